@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "mokmin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mokmin", targets: ["mokmin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Pure geometry: coordinates, projections, polygons, spatial index, SVG maps. Imports nothing of ours.
+        .target(name: "MokminGeo"),
+        // Domain types shared by every module: roles, regions and their codes, hashing helpers.
+        .target(name: "MokminCore", dependencies: ["MokminGeo"]),
+        // Repository protocols and their GRDB (SQLite) implementations, migrations.
+        .target(
+            name: "MokminStore",
+            dependencies: [
+                "MokminCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Use cases: accounts and sessions, the region registry, the demo city.
+        .target(
+            name: "MokminServices",
+            dependencies: [
+                "MokminCore", "MokminGeo", "MokminStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/korea")]
+        ),
+        // The Hummingbird application: routes, pages, auth, operations endpoints.
+        .target(
+            name: "MokminWeb",
+            dependencies: [
+                "MokminCore", "MokminGeo", "MokminStore", "MokminServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
+        // The `mokmin` command: argument parsing, then calls into Services and Web.
+        .executableTarget(
+            name: "mokmin",
+            dependencies: [
+                "MokminCore", "MokminStore", "MokminServices", "MokminWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Fixtures shared by the test targets: the bundled registry parsed once, fresh databases per test.
+        .target(
+            name: "MokminTestSupport",
+            dependencies: ["MokminCore", "MokminStore", "MokminServices"],
+            path: "Tests/MokminTestSupport"
+        ),
+        .testTarget(name: "MokminGeoTests", dependencies: ["MokminGeo"]),
+        .testTarget(name: "MokminCoreTests", dependencies: ["MokminCore"]),
+        .testTarget(
+            name: "MokminServicesTests",
+            dependencies: [
+                "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "MokminWebTests",
+            dependencies: [
+                "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Runs the real `mokmin` binary on a live port: start, requests, SIGTERM, restart.
+        .testTarget(
+            name: "MokminEndToEndTests",
+            dependencies: ["mokmin", "MokminTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

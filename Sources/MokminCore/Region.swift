@@ -1,0 +1,74 @@
+import MokminGeo
+
+/// One administrative area of the region registry, with its boundary when one has been loaded.
+public struct Region: Sendable, Hashable, Identifiable {
+    /// The MOIS (행정안전부) 10-digit administrative code, for example `3611025000`.
+    public var code: String
+    public var level: RegionLevel
+    /// The short name, for example `조치원읍`.
+    public var name: String
+    /// The full name, for example `세종특별자치시 조치원읍`.
+    public var fullName: String
+    /// The code of the region one level up, when that region is known.
+    public var parentCode: String?
+    /// The KOSTAT (통계청) census code: 7 digits for 읍면동, 5 for 시군구, 2 for 시도.
+    public var kostatCode: String?
+    /// The KOSTAT 8-digit 읍면동 code introduced in 2021.
+    public var kostatCode8: String?
+    public var boundary: MultiPolygon
+    public var centroid: GeoPoint
+    public var areaSquareMetres: Double
+
+    public var id: String { code }
+
+    public init(
+        code: String, level: RegionLevel, name: String, fullName: String, parentCode: String?,
+        kostatCode: String?, kostatCode8: String?, boundary: MultiPolygon
+    ) {
+        self.code = code
+        self.level = level
+        self.name = name
+        self.fullName = fullName
+        self.parentCode = parentCode
+        self.kostatCode = kostatCode
+        self.kostatCode8 = kostatCode8
+        self.boundary = boundary
+        self.centroid = boundary.centroid
+        self.areaSquareMetres = boundary.areaSquareMetres
+    }
+
+    /// Area in square kilometres, rounded to two decimals, as maps and tables show it.
+    public var areaSquareKilometres: Double { (areaSquareMetres / 10_000).rounded() / 100 }
+}
+
+/// A row of the national code crosswalk: every administrative dong with its MOIS and KOSTAT codes,
+/// whether or not its boundary is loaded.
+public struct RegionCodeEntry: Sendable, Hashable, Codable {
+    /// MOIS 10-digit code.
+    public var code: String
+    /// KOSTAT 7-digit code; nil for dongs KOSTAT had not yet coded (written `31101XX` in the file).
+    public var kostatCode: String?
+    /// KOSTAT 8-digit code; nil likewise.
+    public var kostatCode8: String?
+    public var fullName: String
+    public var name: String
+    public var sggCode: String
+    public var sggName: String
+    public var sidoCode: String
+    public var sidoName: String
+
+    public init(
+        code: String, kostatCode: String?, kostatCode8: String?, fullName: String, name: String,
+        sggCode: String, sggName: String, sidoCode: String, sidoName: String
+    ) {
+        self.code = code
+        self.kostatCode = kostatCode
+        self.kostatCode8 = kostatCode8
+        self.fullName = fullName
+        self.name = name
+        self.sggCode = sggCode
+        self.sggName = sggName
+        self.sidoCode = sidoCode
+        self.sidoName = sidoName
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import MokminCore
+import MokminStore
+
+/// Accounts, sign-in, sessions and API tokens: every rule about who may act lives here.
+public struct AccountService: Sendable {
+    public var repositories: Repositories
+    public var hasher: PasswordHasher
+    /// How long a browser session lasts without signing in again.
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Failed sign-ins allowed per login (and, ×4, per client address) within `rateLimitWindow`.
+    public var maxFailedLogins = 5
+    public var rateLimitWindow: TimeInterval = 15 * 60
+
+    public init(repositories: Repositories, hasher: PasswordHasher = PasswordHasher()) {
+        self.repositories = repositories
+        self.hasher = hasher
+    }
+
+    // MARK: Accounts
+
+    public func createUser(login: String, name: String, role: Role, password: String, actor: String?, origin: String? = nil)
+        async throws -> User
+    {
+        try AccountRules.checkLogin(login)
+        try AccountRules.checkName(name)
+        try AccountRules.checkPassword(password)
+        if try await repositories.users.find(login: login) != nil {
+            throw MokminError(.conflict, ko: "이미 있는 로그인입니다: \(login)", en: "The login already exists: \(login)")
+        }
+        let hash = await hasher.hash(password)
+        return try await repositories.users.create(
+            login: login, name: name.trimmingCharacters(in: .whitespacesAndNewlines), role: role, passwordHash: hash,
+            audit: AuditEvent(actor: actor, action: "user.create", target: login, detail: "role=\(role.rawValue)", origin: origin))
+    }
+
+    public func changePassword(login: String, password: String, actor: String?, origin: String? = nil) async throws {
+        try AccountRules.checkPassword(password)
+        let hash = await hasher.hash(password)
+        try await repositories.users.setPasswordHash(
+            login: login, passwordHash: hash, audit: AuditEvent(actor: actor, action: "user.passwd", target: login, origin: origin))
+    }
+
+    public func disable(login: String, actor: String?, origin: String? = nil) async throws {
+        try await repositories.users.disable(login: login, audit: AuditEvent(actor: actor, action: "user.disable", target: login, origin: origin))
+    }
+
+    public func listUsers() async throws -> [User] { try await repositories.users.list() }
+
+    // MARK: Signing in
+
+    /// Checks a login and password. Failures are audited and limited: after `maxFailedLogins` failures for a login
+    /// (or four times as many from one address) within the window, further attempts are refused until it passes.
+    public func authenticate(login: String, password: String, origin: String?, now: Date = Date()) async throws -> User {
+        let since = now.addingTimeInterval(-rateLimitWindow)
+        let failuresForLogin = try await repositories.audit.count(action: "login.failure", target: login, origin: nil, since: since)
+        var failuresFromOrigin = 0
+        if let origin {
+            failuresFromOrigin = try await repositories.audit.count(action: "login.failure", target: nil, origin: origin, since: since)
+        }
+        if failuresForLogin >= maxFailedLogins || failuresFromOrigin >= maxFailedLogins * 4 {
+            try await repositories.audit.record(AuditEvent(actor: nil, action: "login.blocked", target: login, origin: origin, at: now))
+            throw MokminError(
+                .rateLimited, ko: "로그인 시도가 너무 많습니다. \(Int(rateLimitWindow / 60))분 뒤에 다시 시도하세요.",
+                en: "Too many sign-in attempts. Try again in \(Int(rateLimitWindow / 60)) minutes.")
+        }
+        let stored = try await repositories.users.credentials(login: login)
+        // Check a hash even for an unknown login, so that timing does not reveal which logins exist.
+        var ok = false
+        if let stored {
+            ok = await hasher.verify(password, hash: stored.passwordHash)
+        } else {
+            _ = await hasher.hash(password)
+        }
+        guard let (user, _) = stored, ok, !user.disabled else {
+            let reason = stored == nil ? "unknown login" : (stored!.0.disabled ? "disabled" : "wrong password")
+            try await repositories.audit.record(
+                AuditEvent(actor: nil, action: "login.failure", target: login, detail: reason, origin: origin, at: now))
+            throw MokminError(.unauthorized, ko: "로그인 또는 비밀번호가 틀렸습니다", en: "Wrong login or password")
+        }
+        return user
+    }
+
+    /// Opens a browser session: returns the cookie value (only its hash is stored) and the session's CSRF token.
+    public func startSession(for user: User, origin: String?) async throws -> (cookie: String, csrfToken: String) {
+        let cookie = SecretToken.make()
+        let csrf = SecretToken.make()
+        try await repositories.sessions.create(
+            idHash: SHA256.hex(cookie), userID: user.id, csrfToken: csrf, expiresAt: Date().addingTimeInterval(sessionLifetime),
+            audit: AuditEvent(actor: user.login, action: "login.success", target: user.login, origin: origin))
+        return (cookie, csrf)
+    }
+
+    public func principal(forSessionCookie cookie: String) async throws -> Principal? {
+        guard let (user, csrf) = try await repositories.sessions.find(idHash: SHA256.hex(cookie), now: Date()) else { return nil }
+        return Principal(userID: user.id, login: user.login, name: user.name, role: user.role, credential: .session(csrfToken: csrf))
+    }
+
+    public func endSession(cookie: String, actor: String?, origin: String?) async throws {
+        try await repositories.sessions.delete(
+            idHash: SHA256.hex(cookie), audit: actor.map { AuditEvent(actor: $0, action: "logout", target: $0, origin: origin) })
+    }
+
+    // MARK: API tokens
+
+    /// Creates a token for `login` and returns it with the secret, which is shown once and stored only hashed.
+    /// A display token opens only the status board pages, read-only.
+    public func createToken(login: String, label: String, displayOnly: Bool, actor: String?) async throws -> (APIToken, secret: String) {
+        guard let user = try await repositories.users.find(login: login) else {
+            throw MokminError(.notFound, ko: "없는 로그인입니다: \(login)", en: "No such login: \(login)")
+        }
+        if user.disabled {
+            throw MokminError(.invalidInput, ko: "사용 중지된 계정입니다: \(login)", en: "The account is disabled: \(login)")
+        }
+        let secret = SecretToken.makeAPIToken()
+        let token = try await repositories.tokens.create(
+            userID: user.id, label: label, tokenHash: SHA256.hex(secret), displayOnly: displayOnly,
+            audit: AuditEvent(actor: actor, action: "token.create", detail: "login=\(login) display=\(displayOnly) label=\(label)"))
+        return (token, secret)
+    }
+
+    public func principal(forToken secret: String) async throws -> Principal? {
+        guard let (token, user) = try await repositories.tokens.authenticate(tokenHash: SHA256.hex(secret), now: Date()) else { return nil }
+        return Principal(
+            userID: user.id, login: user.login, name: user.name, role: user.role,
+            credential: .apiToken(id: token.id, displayOnly: token.displayOnly))
+    }
+
+    public func listTokens() async throws -> [APIToken] { try await repositories.tokens.list() }
+
+    public func revokeToken(id: Int64, actor: String?) async throws {
+        try await repositories.tokens.revoke(id: id, audit: AuditEvent(actor: actor, action: "token.revoke", target: "token \(id)"))
+    }
+}

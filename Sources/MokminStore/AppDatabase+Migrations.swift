@@ -1,0 +1,83 @@
+import GRDB
+
+extension AppDatabase {
+    /// Every schema change, in order. A released migration is never edited: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts") { db in
+            try db.create(table: "user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("login", .text).notNull().unique(onConflict: .abort)
+                    .check(sql: "length(login) BETWEEN 2 AND 64")
+                t.column("name", .text).notNull().check(sql: "length(trim(name)) > 0")
+                t.column("role", .text).notNull().check(sql: "role IN ('admin', 'analyst', 'official')")
+                t.column("passwordHash", .text).notNull()
+                t.column("disabled", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "session") { t in
+                t.primaryKey("idHash", .text)
+                t.column("userID", .integer).notNull().indexed().references("user", onDelete: .cascade)
+                t.column("csrfToken", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(table: "apiToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("userID", .integer).notNull().indexed().references("user", onDelete: .cascade)
+                t.column("label", .text).notNull()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("displayOnly", .boolean).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastUsedAt", .datetime)
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(table: "auditLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text)
+                t.column("action", .text).notNull()
+                t.column("target", .text)
+                t.column("detail", .text)
+                t.column("origin", .text)
+            }
+            try db.create(index: "auditLog_action_target_at", on: "auditLog", columns: ["action", "target", "at"])
+            try db.create(index: "auditLog_action_origin_at", on: "auditLog", columns: ["action", "origin", "at"])
+            try db.create(table: "setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v1-regions") { db in
+            try db.create(table: "region") { t in
+                t.primaryKey("code", .text).check(sql: "length(code) = 10 AND code NOT GLOB '*[^0-9]*'")
+                t.column("level", .text).notNull().check(sql: "level IN ('sido', 'sgg', 'emd')")
+                t.column("name", .text).notNull().check(sql: "length(name) > 0")
+                t.column("fullName", .text).notNull()
+                t.column("parentCode", .text)
+                t.column("kostatCode", .text)
+                t.column("kostatCode8", .text)
+                t.column("boundary", .blob).notNull()
+                t.column("centroidLon", .double).notNull()
+                t.column("centroidLat", .double).notNull()
+                t.column("areaSquareMetres", .double).notNull().check(sql: "areaSquareMetres >= 0")
+                t.column("source", .text).notNull()
+                t.column("loadedAt", .datetime).notNull()
+            }
+            try db.create(index: "region_level", on: "region", columns: ["level"])
+            try db.create(index: "region_kostat", on: "region", columns: ["kostatCode"])
+            try db.create(table: "regionCode") { t in
+                t.primaryKey("code", .text).check(sql: "length(code) = 10")
+                t.column("kostatCode", .text).indexed()
+                t.column("kostatCode8", .text).indexed()
+                t.column("fullName", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("sggCode", .text).notNull()
+                t.column("sggName", .text).notNull()
+                t.column("sidoCode", .text).notNull()
+                t.column("sidoName", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,32 @@
+/// Every repository the services need, chosen together by configuration.
+///
+/// Today only the embedded GRDB (SQLite) store exists; the PostgreSQL store arrives with its own issue
+/// behind the same protocols.
+public struct Repositories: Sendable {
+    public var users: any UserRepository
+    public var sessions: any SessionRepository
+    public var tokens: any APITokenRepository
+    public var audit: any AuditLogRepository
+    public var settings: any SettingRepository
+    public var regions: any RegionRepository
+
+    public init(
+        users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
+        audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository
+    ) {
+        self.users = users
+        self.sessions = sessions
+        self.tokens = tokens
+        self.audit = audit
+        self.settings = settings
+        self.regions = regions
+    }
+
+    /// The repositories of the embedded SQLite database.
+    public static func grdb(_ database: AppDatabase) -> Repositories {
+        Repositories(
+            users: GRDBUserRepository(database), sessions: GRDBSessionRepository(database),
+            tokens: GRDBAPITokenRepository(database), audit: GRDBAuditLogRepository(database),
+            settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Logging
+import MokminServices
+import MokminStore
+import Prometheus
+
+/// How the server is started: where it listens and which database it serves.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// bcrypt cost for new passwords (12 in production; tests lower it to stay fast).
+    public var bcryptCost: UInt8
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.bcryptCost = bcryptCost
+        self.logLevel = logLevel
+    }
+}
+
+/// Everything the routes need, built once per application.
+public struct AppServices: Sendable {
+    public let database: AppDatabase
+    public let repositories: Repositories
+    public let accounts: AccountService
+    public let regions: RegionService
+    public let metrics: PrometheusCollectorRegistry
+
+    public init(database: AppDatabase, bcryptCost: UInt8 = 12) {
+        self.database = database
+        self.repositories = .grdb(database)
+        self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
+        self.regions = RegionService(repositories: repositories)
+        self.metrics = PrometheusCollectorRegistry()
+    }
+}
+
+/// Builds the router with every route and middleware. Tests call this and walk `router.routes` with `access`.
+public func buildRouter(_ services: AppServices, views: Views) -> (router: Router<AppRequestContext>, access: AccessTable) {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: LanguageMiddleware())
+    router.add(middleware: ErrorMiddleware(views: views))
+    if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
+        router.add(middleware: StaticFilesMiddleware(directory: staticDirectory))
+    }
+    router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
+    router.add(middleware: CSRFMiddleware())
+
+    let table = AccessTable()
+    let secured = SecuredRouter(router: router, table: table)
+    HomeController(regions: services.regions, views: views).register(on: secured)
+    AuthController(accounts: services.accounts, views: views).register(on: secured)
+    RegionController(regions: services.regions, views: views).register(on: secured)
+    AdminController(accounts: services.accounts, regions: services.regions, views: views).register(on: secured)
+    AccountAPIController(accounts: services.accounts).register(on: secured)
+    OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
+    return (router, table)
+}
+
+/// Builds the whole application on an opened, migrated database. `serve` and the tests both call this.
+public func buildApplication(_ configuration: AppConfiguration, services: AppServices) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "mokmin")
+    logger.logLevel = configuration.logLevel
+    try await services.regions.reload()
+    let views = try await Views.load()
+    let (router, _) = buildRouter(services, views: views)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),
+        logger: logger)
+}

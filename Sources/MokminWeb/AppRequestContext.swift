@@ -1,0 +1,27 @@
+import Hummingbird
+import MokminCore
+import NIOCore
+
+/// Per-request state: who is asking, in which language, from where. Nothing long-lived lives here.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthenticationMiddleware`; nil for an anonymous visitor.
+    public var principal: Principal?
+    /// `ko` or `en`, set by `LanguageMiddleware`.
+    public var language: String = "ko"
+    /// The client's address, for the audit log and the sign-in rate limit.
+    public let clientAddress: String?
+    /// The anonymous CSRF cookie's value (double-submit token for forms shown before signing in).
+    public var anonymousCSRF: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The CSRF token forms on this page must carry.
+    public var csrfToken: String? {
+        if case .session(let token)? = principal?.credential { return token }
+        return anonymousCSRF
+    }
+}

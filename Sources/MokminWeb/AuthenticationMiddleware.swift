@@ -1,0 +1,40 @@
+import HTTPTypes
+import Hummingbird
+import MokminCore
+import MokminServices
+
+/// Finds who is asking: an API token (`Authorization: Bearer <token>`, a bare `Authorization: <token>`, or
+/// `X-CKAN-API-Key: <token>`, the last two as CKAN clients send them), else the session cookie.
+/// A token that is presented but unknown or revoked is refused outright (401), never treated as anonymous.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let accounts: AccountService
+    static let sessionCookie = "mokmin_session"
+    static let ckanHeader = HTTPField.Name("X-CKAN-API-Key")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = Self.presentedToken(request) {
+            guard let principal = try await accounts.principal(forToken: token) else {
+                throw HTTPError(.unauthorized, message: "API 토큰이 올바르지 않거나 폐기되었습니다 / The API token is invalid or revoked")
+            }
+            context.principal = principal
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
+            context.principal = try await accounts.principal(forSessionCookie: cookie)
+        }
+        if let principal = context.principal {
+            context.logger[metadataKey: "user"] = .string(principal.login)
+        }
+        return try await next(request, context)
+    }
+
+    static func presentedToken(_ request: Request) -> String? {
+        if let key = request.headers[ckanHeader]?.trimmingCharacters(in: .whitespaces), !key.isEmpty { return key }
+        guard let value = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if value.lowercased().hasPrefix("bearer ") { return String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        if value.contains(" ") { return nil }  // Basic and other schemes are not ours.
+        return value
+    }
+}
+
+import Foundation

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MokminCore
+
+/// Refuses a state-changing request (POST, PUT, PATCH, DELETE) made with a browser cookie unless it carries the
+/// right CSRF token, as the form field `csrf_token` or the `X-CSRF-Token` header.
+///
+/// Signed-in sessions compare with the session's token; anonymous forms (sign-in) with the `mokmin_csrf`
+/// cookie set when the form was shown (double submit). Requests authenticated by an API token need no token.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "mokmin_csrf"
+    static let headerName = HTTPField.Name("X-CSRF-Token")!
+    static let formField = "csrf_token"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.anonymousCSRF = request.cookies[Self.cookieName]?.value
+        var request = request
+        var issued: String?
+        switch request.method {
+        case .get, .head, .options:
+            if context.principal == nil, context.anonymousCSRF == nil {
+                // Give every anonymous visitor a token, so that the sign-in form can be posted.
+                issued = SecretToken.make()
+                context.anonymousCSRF = issued
+            }
+        default:
+            if case .apiToken? = context.principal?.credential { break }
+            guard let expected = context.csrfToken, !expected.isEmpty else {
+                throw HTTPError(
+                    .forbidden, message: "보안 토큰(CSRF)이 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요 / Missing CSRF token: reload the page and try again")
+            }
+            var presented = request.headers[Self.headerName]
+            if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                presented = FormFields(String(buffer: body))[Self.formField]
+            }
+            guard let presented, SecretToken.constantTimeEquals(presented, expected) else {
+                throw HTTPError(
+                    .forbidden, message: "보안 토큰(CSRF)이 맞지 않습니다. 페이지를 새로 고친 뒤 다시 시도하세요 / Wrong CSRF token: reload the page and try again")
+            }
+        }
+        var response = try await next(request, context)
+        if let issued {
+            response.setCookie(
+                Cookie(name: Self.cookieName, value: issued, path: "/", secure: request.isSecure, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body.
+struct FormFields: Sendable {
+    private var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            let key = decode(parts[0])
+            if values[key] == nil { values[key] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+    }
+
+    subscript(_ key: String) -> String? { values[key] }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import MokminCore
+import MokminServices
+
+/// Administration pages: users, API tokens, the audit log and settings. Every change goes through
+/// `AccountService` or `RegionService`, which audit it in the same transaction.
+struct AdminController {
+    let accounts: AccountService
+    let regions: RegionService
+    let views: Views
+
+    func register(on router: SecuredRouter) {
+        router.get("/admin/users", .admin, use: users)
+        router.post("/admin/users", .admin, use: addUser)
+        router.post("/admin/users/:login/disable", .admin, use: disableUser)
+        router.post("/admin/users/:login/password", .admin, use: setPassword)
+        router.get("/admin/tokens", .admin, use: tokens)
+        router.post("/admin/tokens", .admin, use: createToken)
+        router.post("/admin/tokens/:id/revoke", .admin, use: revokeToken)
+        router.get("/admin/audit", .admin, use: audit)
+        router.get("/admin/settings", .admin, use: settings)
+        router.post("/admin/settings", .admin, use: saveSettings)
+    }
+
+    // MARK: Users
+
+    @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await usersPage(request, context, extra: [:], status: .ok)
+    }
+
+    private func usersPage(_ request: Request, _ context: AppRequestContext, extra: [String: Any], status: HTTPResponse.Status) async throws
+        -> Response
+    {
+        let lang = context.language
+        let rows: [[String: Any]] = try await accounts.listUsers().map { user in
+            [
+                "login": user.login, "name": user.name, "role": lang == "en" ? user.role.rawValue : user.role.koreanName,
+                "disabled": user.disabled, "created": Self.format(user.createdAt),
+            ]
+        }
+        var values = extra
+        values["users"] = rows
+        values["roles"] = Role.allCases.reversed().map { ["value": $0.rawValue, "label": lang == "en" ? $0.rawValue : $0.koreanName] }
+        return views.page("admin_users", values, context: context, request: request, status: status)
+    }
+
+    @Sendable func addUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Self.form(request, context)
+        do {
+            let role = try AccountRules.parseRole(form["role"] ?? "")
+            _ = try await accounts.createUser(
+                login: (form["login"] ?? "").trimmingCharacters(in: .whitespaces), name: form["name"] ?? "", role: role,
+                password: form["password"] ?? "", actor: context.principal?.login, origin: context.clientAddress)
+            return Response(status: .seeOther, headers: [.location: "/admin/users"])
+        } catch let error as MokminError {
+            return try await usersPage(
+                request, context, extra: ["error": error.message.text(context.language), "form_login": form["login"] ?? "", "form_name": form["name"] ?? ""],
+                status: error.kind == .conflict ? .conflict : .badRequest)
+        }
+    }
+
+    @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let login = try context.parameters.require("login")
+        try await accounts.disable(login: login, actor: context.principal?.login, origin: context.clientAddress)
+        return Response(status: .seeOther, headers: [.location: "/admin/users"])
+    }
+
+    @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let login = try context.parameters.require("login")
+        let form = try await Self.form(request, context)
+        do {
+            try await accounts.changePassword(login: login, password: form["password"] ?? "", actor: context.principal?.login, origin: context.clientAddress)
+            return Response(status: .seeOther, headers: [.location: "/admin/users"])
+        } catch let error as MokminError where error.kind == .invalidInput {
+            return try await usersPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+        }
+    }
+
+    // MARK: Tokens
+
+    @Sendable func tokens(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await tokensPage(request, context, extra: [:])
+    }
+
+    private func tokensPage(_ request: Request, _ context: AppRequestContext, extra: [String: Any], status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
+        let rows: [[String: Any]] = try await accounts.listTokens().map { token in
+            [
+                "id": token.id, "login": token.login, "label": token.label, "display_only": token.displayOnly,
+                "created": Self.format(token.createdAt), "last_used": token.lastUsedAt.map(Self.format) ?? "–",
+                "revoked": token.revokedAt != nil,
+            ]
+        }
+        var values = extra
+        values["tokens"] = rows
+        values["logins"] = try await accounts.listUsers().filter { !$0.disabled }.map(\.login)
+        return views.page("admin_tokens", values, context: context, request: request, status: status)
+    }
+
+    @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Self.form(request, context)
+        do {
+            let (_, secret) = try await accounts.createToken(
+                login: form["login"] ?? "", label: form["label"] ?? "", displayOnly: form["display_only"] != nil, actor: context.principal?.login)
+            return try await tokensPage(request, context, extra: ["new_token": secret])
+        } catch let error as MokminError {
+            return try await tokensPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+        }
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        try await accounts.revokeToken(id: id, actor: context.principal?.login)
+        return Response(status: .seeOther, headers: [.location: "/admin/tokens"])
+    }
+
+    // MARK: Audit log and settings
+
+    @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let rows: [[String: Any]] = try await accounts.repositories.audit.recent(limit: 200).map { event in
+            [
+                "at": Self.format(event.at), "actor": event.actor ?? "(cli)", "action": event.action, "target": event.target ?? "",
+                "detail": event.detail ?? "", "origin": event.origin ?? "",
+            ]
+        }
+        return views.page("admin_audit", ["events": rows], context: context, request: request)
+    }
+
+    @Sendable func settings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await settingsPage(request, context, extra: [:])
+    }
+
+    private func settingsPage(_ request: Request, _ context: AppRequestContext, extra: [String: Any], status: HTTPResponse.Status = .ok)
+        async throws -> Response
+    {
+        var values = extra
+        if let city = try await regions.city() { values["city"] = RegionMap.row(city) }
+        return views.page("admin_settings", values, context: context, request: request, status: status)
+    }
+
+    @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Self.form(request, context)
+        do {
+            _ = try await regions.setCity(form["city"] ?? "", actor: context.principal?.login)
+            return try await settingsPage(request, context, extra: ["saved": true])
+        } catch let error as MokminError {
+            return try await settingsPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+        }
+    }
+
+    static func form(_ request: Request, _ context: AppRequestContext) async throws -> FormFields {
+        var request = request
+        return FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Seoul")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

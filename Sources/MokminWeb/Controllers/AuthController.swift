@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import MokminCore
+import MokminServices
+
+/// Sign-in and sign-out pages.
+struct AuthController {
+    let accounts: AccountService
+    let views: Views
+
+    func register(on router: SecuredRouter) {
+        router.get("/login", .public, use: loginForm)
+        router.post("/login", .public, use: login)
+        router.post("/logout", .public, use: logout)
+    }
+
+    @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        return views.page("login", ["next": next], context: context, request: request)
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let next = Self.safeNext(form["next"])
+        do {
+            let user = try await accounts.authenticate(login: login, password: form["password"] ?? "", origin: context.clientAddress)
+            let (cookie, _) = try await accounts.startSession(for: user, origin: context.clientAddress)
+            var response = Response(status: .seeOther, headers: [.location: next])
+            response.setCookie(
+                Cookie(
+                    name: AuthenticationMiddleware.sessionCookie, value: cookie, maxAge: Int(accounts.sessionLifetime), path: "/",
+                    secure: request.isSecure, httpOnly: true, sameSite: .lax))
+            return response
+        } catch let error as MokminError where error.kind == .unauthorized || error.kind == .rateLimited {
+            let status: HTTPResponse.Status = error.kind == .rateLimited ? .tooManyRequests : .unauthorized
+            return views.page(
+                "login", ["next": next, "login": login, "error": error.message.text(context.language)], context: context, request: request,
+                status: status)
+        }
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let cookie = request.cookies[AuthenticationMiddleware.sessionCookie]?.value {
+            try await accounts.endSession(cookie: cookie, actor: context.principal?.login, origin: context.clientAddress)
+        }
+        var response = Response(status: .seeOther, headers: [.location: "/"])
+        response.setCookie(
+            Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: request.isSecure, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// Only a path on this site (`/…`, not `//host`) may be a redirect target after signing in.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
+        return raw
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import MokminCore
+import MokminGeo
+import MokminServices
+
+/// The home page: the served city's map and what the visitor may do.
+struct HomeController {
+    let regions: RegionService
+    let views: Views
+
+    func register(on router: SecuredRouter) {
+        router.get("/", .public, use: home)
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let lang = context.language
+        var values: [String: Any] = [:]
+        if let city = try await regions.city() {
+            let registry = regions.registry
+            let areas = registry.children(of: city.code).filter { $0.level == .emd }
+            let shown = areas.isEmpty ? [city] : areas
+            values["city_name"] = city.fullName
+            values["map_svg"] = RegionMap.svg(shown, language: lang)
+            values["area_count"] = shown.count
+            values["rows"] = shown.map(RegionMap.row)
+        }
+        var may = [Strings.text(context.principal == nil ? "may_public" : "may_official", lang)]
+        if let role = context.principal?.role, context.principal?.isDisplayOnly == false {
+            if role >= .analyst { may.append(Strings.text("may_analyst", lang)) }
+            if role >= .admin { may.append(Strings.text("may_admin", lang)) }
+        }
+        values["may"] = may
+        return views.page("home", values, context: context, request: request)
+    }
+}
+
+/// Maps of regions as inline SVG, drawn by MokminGeo with the boundary credit.
+enum RegionMap {
+    static func svg(_ regions: [Region], language: String) -> String {
+        let areas = regions.map { region in
+            MapArea(
+                id: region.code, label: region.name,
+                title: "\(region.name)\n\(Strings.text("code", language)) \(region.code)\n\(Strings.text("area", language)) \(format(region.areaSquareKilometres)) km²",
+                geometry: region.boundary, value: nil, href: nil, fill: nil)
+        }
+        return SVGMap(width: 800, height: 640, projection: .utmK, credit: Strings.text("credit", language)).render(areas: areas)
+    }
+
+    static func row(_ region: Region) -> [String: Any] {
+        [
+            "code": region.code, "name": region.name, "full_name": region.fullName, "level": region.level.koreanName,
+            "kostat_code": region.kostatCode ?? "", "area_km2": format(region.areaSquareKilometres),
+        ]
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}

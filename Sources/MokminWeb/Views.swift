@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import MokminCore
+import Mustache
+
+/// Renders the server-side pages: mustache templates (resources of this module) inside one layout.
+public struct Views: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads every `*.mustache` template shipped with the module.
+    public static func load() async throws -> Views {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw HTTPError(.internalServerError, message: "Templates folder missing from the bundle")
+        }
+        return Views(library: try await MustacheLibrary(directory: directory))
+    }
+
+    /// Renders `template` with `values` plus what every page needs (language, strings, the signed-in person, CSRF).
+    func page(_ template: String, _ values: [String: Any], context: AppRequestContext, request: Request, status: HTTPResponse.Status = .ok)
+        -> Response
+    {
+        var all = values
+        all["t"] = Strings.dictionary(context.language)
+        all["lang"] = context.language
+        all["is_en"] = context.language == "en"
+        all["other_lang"] = context.language == "en" ? "ko" : "en"
+        all["path"] = request.uri.path
+        all["csrf_token"] = context.csrfToken ?? ""
+        if let principal = context.principal {
+            all["user"] = [
+                "login": principal.login, "name": principal.name,
+                "role": context.language == "en" ? principal.role.rawValue : principal.role.koreanName,
+            ]
+            all["is_admin"] = principal.role >= .admin && !principal.isDisplayOnly
+        }
+        let html = library.render(all, withTemplate: template) ?? "template \(template) missing"
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        headers[.contentLanguage] = context.language
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

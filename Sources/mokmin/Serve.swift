@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MokminServices
+import MokminStore
+import MokminWeb
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the web server / 웹 서버를 시작합니다.",
+        discussion: """
+            Opens (or creates) the database, applies migrations and, on an empty database, loads the bundled \
+            boundaries (all 시군구 of Korea, the dong code crosswalk, and the 읍면동 of Sejong and Hongcheon). \
+            --demo also creates the demo accounts on the first start and prints the admin password once, \
+            as the line `demo admin: admin <password>`. SIGTERM or Ctrl-C stops the server gracefully: \
+            requests in flight finish and the database is closed cleanly.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Load the demo city (Sejong) and demo accounts on the first start.") var demo = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "mokmin")
+        try await reportingErrors {
+            let services = try database.open()
+            for report in try await services.regions.seedBundledIfEmpty() { logger.info("\(report)") }
+            if demo {
+                let seeder = DemoSeeder(accounts: services.accounts, regions: services.regions)
+                if let password = try await seeder.seedIfFirstStart() {
+                    // Written unbuffered, so that a supervisor reading the pipe sees it at once.
+                    FileHandle.standardOutput.write(Data("demo admin: admin \(password)\n".utf8))
+                } else {
+                    logger.info("demo city already loaded; the admin password was printed on the first start")
+                }
+            }
+            let app = try await buildApplication(
+                AppConfiguration(host: host, port: port, logLevel: level), services: services)
+            logger.info("serving \(database.path) on http://\(host):\(port)")
+            try await app.runService()
+            try services.database.close()
+            logger.info("stopped; database closed")
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations / 데이터베이스를 최신 구조로 바꿉니다.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let db = try AppDatabase(path: database.path, migrate: false)
+            let applied = try db.migrate()
+            print(applied.isEmpty ? "\(database.path): 이미 최신입니다 / already up to date" : "\(database.path): applied \(applied.joined(separator: ", "))")
+            try db.close()
+        }
+    }
+}
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the version / 버전을 보여 줍니다.")
+    func run() { print("mokmin \(MokminVersionText.current)") }
+}

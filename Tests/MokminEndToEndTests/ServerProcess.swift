@@ -1,0 +1,78 @@
+import Foundation
+import MokminTestSupport
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real `mokmin` binary started on a live port, with its output captured.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var stdoutText = ""
+
+    /// The binary `swift build` (or `swift test`) made, next to the test bundle.
+    static var binary: URL { Fixtures.packageRoot.appendingPathComponent(".build/debug/mokmin") }
+    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+
+    init(database: String, demo: Bool) throws {
+        port = Int.random(in: 20_000...60_000)
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + (demo ? ["--demo"] : [])
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.stdoutText += String(decoding: data, as: UTF8.self)
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    var standardOutput: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return stdoutText
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Waits until `/health` answers 200 (the bundled boundaries load on first start).
+    func waitUntilHealthy(timeout: TimeInterval = 60) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !process.isRunning { throw E2EError("the server exited with status \(process.terminationStatus)") }
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/health")!),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw E2EError("the server did not become healthy within \(timeout) s")
+    }
+
+    func terminate() { process.terminate() }  // SIGTERM
+
+    /// Waits for the process to exit and returns its status.
+    func waitForExit(timeout: TimeInterval = 30) async throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                kill(process.processIdentifier, SIGKILL)
+                throw E2EError("the server did not stop within \(timeout) s of SIGTERM")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return process.terminationStatus
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
