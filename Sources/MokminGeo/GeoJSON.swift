@@ -13,7 +13,7 @@ public enum GeoJSON {
         let root = try parseJSON(data)
         guard case .object(let object) = root else {
             throw GeoJSONError(
-                korean: "최상위 값이 객체가 아니라 \(root.kindName)입니다. GeoJSON FeatureCollection이 필요합니다",
+                korean: "최상위 값이 객체가 아니라 \(root.koreanKindName)입니다. GeoJSON FeatureCollection이 필요합니다",
                 english: "the top-level value is a JSON \(root.kindName), not a GeoJSON FeatureCollection object")
         }
         guard object["type"] == .string("FeatureCollection") else {
@@ -66,7 +66,7 @@ public enum GeoJSON {
 
     private static func feature(_ value: JSONValue, index: Int) throws -> GeoJSONFeature {
         guard case .object(let object) = value else {
-            throw GeoJSONError(feature: index, korean: "값이 객체가 아니라 \(value.kindName)입니다", english: "is a JSON \(value.kindName), not an object")
+            throw GeoJSONError(feature: index, korean: "값이 객체가 아니라 \(value.koreanKindName)입니다", english: "is a JSON \(value.kindName), not an object")
         }
         guard object["type"] == .string("Feature") else {
             let found = object["type"]?.stringValue.map { "\"\($0)\"" } ?? "없음(missing)"
@@ -78,7 +78,7 @@ public enum GeoJSON {
         case .object(let members): properties = members
         case let other:
             throw GeoJSONError(
-                feature: index, korean: "properties가 객체가 아니라 \(other.kindName)입니다",
+                feature: index, korean: "properties가 객체가 아니라 \(other.koreanKindName)입니다",
                 english: "properties is a JSON \(other.kindName), not an object")
         }
         guard let geometryValue = object["geometry"] else {

@@ -11,7 +11,7 @@ enum GeoJSONGeometryReader {
     static func geometry(_ value: JSONValue) throws -> Geometry? {
         if value == .null { return nil }
         guard case .object(let object) = value else {
-            throw Problem(korean: "geometry가 객체가 아니라 \(value.kindName)입니다", english: "geometry is a JSON \(value.kindName), not an object")
+            throw Problem(korean: "geometry가 객체가 아니라 \(value.koreanKindName)입니다", english: "geometry is a JSON \(value.kindName), not an object")
         }
         guard case .string(let type) = object["type"] ?? .null else {
             throw Problem(korean: "geometry.type이 없습니다", english: "geometry has no \"type\"")
@@ -51,7 +51,7 @@ enum GeoJSONGeometryReader {
 
     private static func list<T>(_ value: JSONValue, _ body: (JSONValue) throws -> T) throws -> [T] {
         guard case .array(let items) = value else {
-            throw Flaw(korean: "은(는) 배열이어야 하는데 \(value.kindName)입니다", english: "must be an array, found \(value.kindName)")
+            throw Flaw(korean: "은(는) 배열이어야 하는데 \(value.koreanKindName)입니다", english: "must be an array, found \(value.kindName)")
         }
         var result: [T] = []
         result.reserveCapacity(items.count)

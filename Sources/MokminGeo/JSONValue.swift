@@ -76,6 +76,18 @@ public enum JSONValue: Hashable, Sendable, Codable {
         return nil
     }
 
+    /// The Korean name of the JSON type for error messages.
+    var koreanKindName: String {
+        switch self {
+        case .string: "문자열"
+        case .number: "숫자"
+        case .bool: "참/거짓 값"
+        case .null: "null"
+        case .array: "배열"
+        case .object: "객체"
+        }
+    }
+
     /// A short name of the JSON type for error messages.
     var kindName: String {
         switch self {

@@ -32,25 +32,28 @@ struct LegendLayout {
         if lineBreaks.count >= 2 {
             let count = lineBreaks.count - 1
             for i in 0..<count {
-                rows.append(.line(colour: style.colour(forClass: i, of: count), text: LegendLayout.rangeText(lineBreaks[i], lineBreaks[i + 1], unit: unit)))
+                rows.append(
+                    .line(colour: style.colour(forClass: i, of: count), text: LegendLayout.rangeText(lineBreaks[i], lineBreaks[i + 1], unit: unit)))
             }
         }
         if let maxPointValue {
             let small = LegendLayout.roundDown(maxPointValue / 4)
             let values = small > 0 && small < maxPointValue ? [maxPointValue, small] : [maxPointValue]
-            rows.append(.circles(values: values, maxValue: maxPointValue, texts: values.map { LegendLayout.withUnit(SVGText.legendNumber($0), unit: unit) }))
+            rows.append(
+                .circles(values: values, maxValue: maxPointValue, texts: values.map { LegendLayout.withUnit(SVGText.legendNumber($0), unit: unit) }))
         }
         guard !rows.isEmpty else { return nil }
         if let title = style.legendTitle, !title.isEmpty { rows.insert(.title(title), at: 0) }
         self.rows = rows
-        let widest = rows.map { row -> Double in
-            switch row {
-            case .title(let text): MapRenderer.textWidthEms(text) * 12
-            case .box(_, let text, _), .line(_, let text): 22 + MapRenderer.textWidthEms(text) * LegendLayout.fontSize
-            case .circles(_, _, let texts):
-                2 * MapRenderer.maxRadius + 8 + (texts.map { MapRenderer.textWidthEms($0) }.max() ?? 0) * LegendLayout.fontSize
-            }
-        }.max() ?? 0
+        let widest =
+            rows.map { row -> Double in
+                switch row {
+                case .title(let text): MapRenderer.textWidthEms(text) * 12
+                case .box(_, let text, _), .line(_, let text): 22 + MapRenderer.textWidthEms(text) * LegendLayout.fontSize
+                case .circles(_, _, let texts):
+                    2 * MapRenderer.maxRadius + 8 + (texts.map { MapRenderer.textWidthEms($0) }.max() ?? 0) * LegendLayout.fontSize
+                }
+            }.max() ?? 0
         width = min(maxWidth, max(60, widest + 4))
     }
 

@@ -22,7 +22,8 @@ extension MapRenderer {
         let x = MapRenderer.margin, y = map.height - MapRenderer.footerHeight + 14
         let half = length / 2
         let label = metres >= 1000 ? "\(SVGText.legendNumber(metres / 1000)) km" : "\(SVGText.legendNumber(metres)) m"
-        var out = "<g class=\"scale-bar\" data-metres=\"\(SVGText.legendNumber(metres).replacingOccurrences(of: ",", with: ""))\""
+        let metresText = metres >= 1 ? String(Int64(metres.rounded())) : String(metres)
+        var out = "<g class=\"scale-bar\" data-metres=\"\(metresText)\""
         out += " font-size=\"10\" fill=\"#333333\">\n"
         out += "<rect x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(half))\" height=\"5\" fill=\"#333333\"/>\n"
         out += "<rect x=\"\(SVGText.number(x + half))\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(length - half))\" height=\"5\""

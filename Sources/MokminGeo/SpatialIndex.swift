@@ -6,13 +6,13 @@
 /// a few dozen boxes. Queries return *candidates*: items whose box matches; test the exact geometry afterwards.
 public struct SpatialIndex<Element: Sendable>: Sendable {
     /// Entries per node.
-    private static var nodeSize: Int { 16 }
+    @usableFromInline static var nodeSize: Int { 16 }
     /// Item boxes in packed order, then the boxes of each upper level; the last level has one node.
-    private let boxes: [BoundingBox]
+    @usableFromInline let boxes: [BoundingBox]
     /// Where each level starts in `boxes`; the last entry is `boxes.count`.
-    private let levelBounds: [Int]
+    @usableFromInline let levelBounds: [Int]
     /// Elements in packed order, aligned with the first level of `boxes`.
-    private let elements: [Element]
+    @usableFromInline let elements: [Element]
 
     /// Builds the index. Items with an empty box are kept but never returned.
     public init(_ items: [(BoundingBox, Element)]) {
@@ -38,49 +38,73 @@ public struct SpatialIndex<Element: Sendable>: Sendable {
     public var count: Int { elements.count }
 
     /// Items whose bounding box contains `p` (boundary included), in no particular order.
+    @inlinable
     public func candidates(containing p: GeoPoint) -> [Element] {
         var result: [Element] = []
-        search(where: { $0.contains(p) }) { result.append($0) }
+        visit(where: { $0.contains(p) }) {
+            result.append(elements[$0]); return true
+        }
         return result
     }
 
     /// Items whose bounding box intersects `box` (touching included), in no particular order.
+    @inlinable
     public func candidates(intersecting box: BoundingBox) -> [Element] {
         var result: [Element] = []
-        search(where: { $0.intersects(box) }) { result.append($0) }
+        visit(where: { $0.intersects(box) }) {
+            result.append(elements[$0]); return true
+        }
         return result
     }
 
-    /// Calls `body` for each item whose box contains `p`, without allocating a result array.
+    /// Calls `body` for each item whose box contains `p`, without allocating.
+    @inlinable
     public func forEachCandidate(containing p: GeoPoint, _ body: (Element) throws -> Void) rethrows {
-        try search(where: { $0.contains(p) }, body)
+        try visit(where: { $0.contains(p) }) {
+            try body(elements[$0]); return true
+        }
     }
 
     /// The first item, among those whose box contains `p`, for which `isMatch` holds; e.g. the district that
-    /// really contains a point: `index.first(containing: p) { $0.geometry.contains(p) }`.
+    /// really contains a point: `index.first(containing: p) { $0.area.contains(p) }`. Stops at the first match.
+    @inlinable
     public func first(containing p: GeoPoint, where isMatch: (Element) throws -> Bool) rethrows -> Element? {
         var found: Element?
-        try search(where: { found == nil && $0.contains(p) }) { element in
-            if found == nil, try isMatch(element) { found = element }
+        try visit(where: { $0.contains(p) }) { position in
+            guard try isMatch(elements[position]) else { return true }
+            found = elements[position]
+            return false
         }
         return found
     }
 
-    /// Depth-first walk from the root, descending into nodes whose box passes `test`.
-    private func search(where test: (BoundingBox) -> Bool, _ body: (Element) throws -> Void) rethrows {
+    /// Depth-first walk from the root into nodes whose box passes `test`, calling `body` with the packed position
+    /// of each matching item until it returns false. The stack lives in a fixed temporary buffer: it never holds
+    /// more than 16 entries per level.
+    @inlinable
+    func visit(where test: (BoundingBox) -> Bool, _ body: (Int) throws -> Bool) rethrows {
         guard !elements.isEmpty else { return }
-        let topLevel = levelBounds.count - 2
-        var stack: [(level: Int, index: Int)] = [(topLevel, levelBounds[topLevel])]
-        while let (level, index) = stack.popLast() {
-            guard test(boxes[index]) else { continue }
-            if level == 0 {
-                try body(elements[index])
-                continue
-            }
-            let childStart = levelBounds[level - 1] + (index - levelBounds[level]) * Self.nodeSize
-            let childEnd = min(childStart + Self.nodeSize, levelBounds[level])
-            for child in childStart..<childEnd {
-                stack.append((level - 1, child))
+        let levels = levelBounds.count - 1
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: levels * Self.nodeSize + 1) { stack in
+            // Each entry packs (index << 5) | level.
+            var top = 0
+            stack[0] = (levelBounds[levels - 1] << 5) | (levels - 1)
+            top = 1
+            while top > 0 {
+                top -= 1
+                let entry = stack[top]
+                let level = entry & 31, index = entry >> 5
+                guard test(boxes[index]) else { continue }
+                if level == 0 {
+                    if try !body(index) { return }
+                    continue
+                }
+                let childStart = levelBounds[level - 1] + (index - levelBounds[level]) * Self.nodeSize
+                let childEnd = min(childStart + Self.nodeSize, levelBounds[level])
+                for child in stride(from: childEnd - 1, through: childStart, by: -1) {
+                    stack[top] = (child << 5) | (level - 1)
+                    top += 1
+                }
             }
         }
     }

@@ -100,7 +100,8 @@ struct TransverseMercator: Sendable {
         var tau = tauP
         for _ in 0..<8 {
             let tauPi = conformalTau(tau)
-            let delta = (tauP - tauPi) / (1 + tauPi * tauPi).squareRoot()
+            let delta =
+                (tauP - tauPi) / (1 + tauPi * tauPi).squareRoot()
                 * (1 + (1 - e2) * tau * tau) / ((1 - e2) * (1 + tau * tau).squareRoot())
             tau += delta
             if abs(delta) <= 1e-15 * max(1, abs(tau)) { break }

@@ -69,10 +69,11 @@ struct AreaTests {
         for district in try Fixtures.sejongDistricts() {
             #expect(district.area.contains(district.area.labelPoint), "\(district.name)")
         }
-        let u = MultiPolygon(Polygon(outer: [
-            GeoPoint(lon: 0, lat: 0), GeoPoint(lon: 3, lat: 0), GeoPoint(lon: 3, lat: 3), GeoPoint(lon: 2, lat: 3),
-            GeoPoint(lon: 2, lat: 1), GeoPoint(lon: 1, lat: 1), GeoPoint(lon: 1, lat: 3), GeoPoint(lon: 0, lat: 3),
-        ]))
+        let u = MultiPolygon(
+            Polygon(outer: [
+                GeoPoint(lon: 0, lat: 0), GeoPoint(lon: 3, lat: 0), GeoPoint(lon: 3, lat: 3), GeoPoint(lon: 2, lat: 3),
+                GeoPoint(lon: 2, lat: 1), GeoPoint(lon: 1, lat: 1), GeoPoint(lon: 1, lat: 3), GeoPoint(lon: 0, lat: 3),
+            ]))
         #expect(!u.contains(u.centroid))
         #expect(u.contains(u.labelPoint))
     }

@@ -82,6 +82,38 @@ struct ContainmentTests {
         }
     }
 
+    @Test("the banded edge search of MultiPolygon answers exactly like a scan of every edge, on and off the edges")
+    func bandedSearchMatchesScan() throws {
+        var random = SeededGenerator(seed: 2901)
+        for district in try Fixtures.sejongDistricts().map(\.area) {
+            let ring = district.polygons[0].outerRing
+            let box = district.boundingBox
+            var probes = ring
+            for i in ring.indices {
+                let a = ring[i], b = ring[(i + 1) % ring.count]
+                probes.append(GeoPoint(lon: (a.lon + b.lon) / 2, lat: (a.lat + b.lat) / 2))
+                probes.append(GeoPoint(lon: a.lon - 1e-9, lat: a.lat))
+            }
+            for _ in 0..<300 {
+                probes.append(
+                    GeoPoint(lon: .random(in: box.minLon...box.maxLon, using: &random), lat: .random(in: box.minLat...box.maxLat, using: &random)))
+            }
+            let mismatches = probes.filter { p in district.contains(p) != district.polygons.contains { $0.contains(p) } }
+            #expect(mismatches.isEmpty)
+        }
+    }
+
+    @Test("changing the polygons of a multipolygon updates its box and containment")
+    func mutation() {
+        var area = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
+        let p = GeoPoint(lon: 127.5, lat: 36.5)
+        #expect(!area.contains(p))
+        area.polygons.append(Fixtures.square(lon: 127.49, lat: 36.49, side: 0.02))
+        #expect(area.contains(p))
+        #expect(abs(area.boundingBox.maxLon - 127.51) < 1e-12)
+        #expect(area == MultiPolygon(polygons: area.polygons))
+    }
+
     @Test("bounding boxes: closed containment, union, intersection, expansion")
     func boundingBox() {
         let box = BoundingBox(points: [GeoPoint(lon: 127, lat: 36), GeoPoint(lon: 128, lat: 37)])

@@ -106,10 +106,11 @@ struct GeoJSONTests {
         func feature(_ type: String, _ coordinates: String) -> String {
             #"{"type":"Feature","properties":{},"geometry":{"type":"\#(type)","coordinates":\#(coordinates)}}"#
         }
-        let features = try GeoJSON.decodeFeatureCollection(Self.collection(
-            feature("Point", "[127, 36, 15.5]"), feature("MultiPoint", "[[127, 36], [128, 37]]"),
-            feature("LineString", "[[127, 36], [128, 37]]"), feature("MultiLineString", "[[[127, 36], [128, 37]]]"),
-            feature("Polygon", "[[[127, 36], [128, 36], [128, 37], [127, 37]]]")))
+        let features = try GeoJSON.decodeFeatureCollection(
+            Self.collection(
+                feature("Point", "[127, 36, 15.5]"), feature("MultiPoint", "[[127, 36], [128, 37]]"),
+                feature("LineString", "[[127, 36], [128, 37]]"), feature("MultiLineString", "[[[127, 36], [128, 37]]]"),
+                feature("Polygon", "[[[127, 36], [128, 36], [128, 37], [127, 37]]]")))
         #expect(features.map { $0.geometry?.typeName } == ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon"])
         #expect(features[0].geometry == .point(GeoPoint(lon: 127, lat: 36)))
         #expect(features[4].geometry?.boundingBox == BoundingBox(minLon: 127, minLat: 36, maxLon: 128, maxLat: 37))

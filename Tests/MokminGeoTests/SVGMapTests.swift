@@ -113,7 +113,8 @@ struct SVGMapTests {
             MapLine(id: "l1", title: "도로 1", path: [GeoPoint(lon: 127.0, lat: 36.5), GeoPoint(lon: 127.1, lat: 36.6)], value: 1),
             MapLine(id: "l2", title: "도로 2", path: [GeoPoint(lon: 127.0, lat: 36.6), GeoPoint(lon: 127.1, lat: 36.5)], value: 9),
         ]
-        let svg = SVGMap(width: 400, height: 400, credit: "test").render(areas: [], points: points, lines: lines, style: MapStyle(classification: .equalInterval(2)))
+        let svg = SVGMap(width: 400, height: 400, credit: "test").render(
+            areas: [], points: points, lines: lines, style: MapStyle(classification: .equalInterval(2)))
         let document = try #require(SVGDocument(svg))
         let circles = document.all("circle", class: "point")
         let radius = { (id: String) in circles.first { $0.attributes["data-id"] == id }?.attributes["r"].flatMap(Double.init) ?? 0 }
@@ -137,7 +138,9 @@ struct SVGMapTests {
         let exponent = pow(10, log10(metres).rounded(.down))
         #expect([1.0, 2, 5].contains(metres / exponent))
         let barIndex = try #require(document.elements.firstIndex { $0.attributes["class"] == "scale-bar" })
-        let widths = document.elements.filter { $0.name == "rect" && $0.parent == barIndex }.compactMap { $0.attributes["width"].flatMap(Double.init) }
+        let widths = document.elements.filter { $0.name == "rect" && $0.parent == barIndex }.compactMap {
+            $0.attributes["width"].flatMap(Double.init)
+        }
         let barPixels = widths.reduce(0, +)
         // The square is 8.96 km wide on the ground; measure its drawn width from the path.
         let d = try #require(document.all("path", class: "area").first?.attributes["d"])
@@ -155,7 +158,9 @@ struct SVGMapTests {
         let features = try GeoJSON.decodeFeatureCollection(data)
         #expect(features.count == 250)
         let areas = features.enumerated().compactMap { index, feature in
-            feature.geometry?.multiPolygon.map { MapArea(id: feature.string("sgg_cd") ?? "\(index)", title: feature.string("sgg_nm") ?? "", geometry: $0) }
+            feature.geometry?.multiPolygon.map {
+                MapArea(id: feature.string("sgg_cd") ?? "\(index)", title: feature.string("sgg_nm") ?? "", geometry: $0)
+            }
         }
         let svg = SVGMap(credit: "행정구역 경계: vuski/admdongkor").render(areas: areas)
         #expect(svg.utf8.count < 400_000, "\(svg.utf8.count) bytes")

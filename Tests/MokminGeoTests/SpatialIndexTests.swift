@@ -51,7 +51,8 @@ struct SpatialIndexTests {
         var random = SeededGenerator(seed: 36110)
         var inside = 0
         for _ in 0..<1500 {
-            let p = GeoPoint(lon: Double.random(in: box.minLon...box.maxLon, using: &random), lat: Double.random(in: box.minLat...box.maxLat, using: &random))
+            let p = GeoPoint(
+                lon: Double.random(in: box.minLon...box.maxLon, using: &random), lat: Double.random(in: box.minLat...box.maxLat, using: &random))
             let expected = districts.filter { $0.area.contains(p) }.map(\.code)
             #expect(expected.count <= 1)
             #expect(index.first(containing: p) { $0.area.contains(p) }?.code == expected.first)
