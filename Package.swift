@@ -73,6 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "MokminGeoTests", dependencies: ["MokminGeo"]),
         .testTarget(name: "MokminCoreTests", dependencies: ["MokminCore"]),
+        .testTarget(name: "MokminStoreTests", dependencies: ["MokminCore", "MokminStore"]),
         .testTarget(
             name: "MokminServicesTests",
             dependencies: [

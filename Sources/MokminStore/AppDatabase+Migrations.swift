@@ -78,6 +78,50 @@ extension AppDatabase {
                 t.column("sidoName", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-datahub") { db in
+            try db.create(table: "dataset") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("slug", .text).notNull().unique()
+                    .check(sql: "length(slug) BETWEEN 2 AND 100 AND slug NOT GLOB '*[^a-z0-9-]*'")
+                t.column("title", .text).notNull().check(sql: "length(trim(title)) > 0")
+                t.column("description", .text).notNull()
+                t.column("organization", .text).notNull()
+                t.column("license", .text).notNull()
+                t.column("frequency", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("temporalCoverage", .text).notNull()
+                t.column("spatialCoverage", .text).notNull()
+                t.column("visibility", .text).notNull().check(sql: "visibility IN ('public', 'internal')")
+                t.column("contact", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                // Lowercased text of title, description, tags, column labels and organization, for substring search.
+                t.column("searchText", .text).notNull()
+            }
+            try db.create(table: "datasetTag") { t in
+                t.column("datasetID", .integer).notNull().references("dataset", onDelete: .cascade)
+                t.column("tag", .text).notNull().check(sql: "length(tag) > 0")
+                t.primaryKey(["datasetID", "tag"])
+            }
+            try db.create(index: "datasetTag_tag", on: "datasetTag", columns: ["tag"])
+            try db.create(table: "datasetVersion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("datasetID", .integer).notNull().indexed().references("dataset", onDelete: .cascade)
+                t.column("number", .integer).notNull().check(sql: "number >= 1")
+                t.column("tableName", .text).notNull().unique()
+                t.column("fileName", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("encoding", .text).notNull()
+                t.column("rowCount", .integer).notNull()
+                t.column("columns", .jsonText).notNull()
+                t.column("report", .jsonText).notNull()
+                t.column("rowsAdded", .integer)
+                t.column("rowsRemoved", .integer)
+                t.column("createdAt", .datetime).notNull()
+                t.column("createdBy", .text)
+                t.uniqueKey(["datasetID", "number"])
+            }
+        }
         return migrator
     }
 }

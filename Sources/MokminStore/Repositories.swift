@@ -9,10 +9,12 @@ public struct Repositories: Sendable {
     public var audit: any AuditLogRepository
     public var settings: any SettingRepository
     public var regions: any RegionRepository
+    public var datasets: any DatasetRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
-        audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository
+        audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
+        datasets: any DatasetRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -20,6 +22,7 @@ public struct Repositories: Sendable {
         self.audit = audit
         self.settings = settings
         self.regions = regions
+        self.datasets = datasets
     }
 
     /// The repositories of the embedded SQLite database.
@@ -27,6 +30,7 @@ public struct Repositories: Sendable {
         Repositories(
             users: GRDBUserRepository(database), sessions: GRDBSessionRepository(database),
             tokens: GRDBAPITokenRepository(database), audit: GRDBAuditLogRepository(database),
-            settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database))
+            settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database),
+            datasets: GRDBDatasetRepository(database))
     }
 }

@@ -7,7 +7,8 @@ import MokminCore
 /// right CSRF token, as the form field `csrf_token` or the `X-CSRF-Token` header.
 ///
 /// Signed-in sessions compare with the session's token; anonymous forms (sign-in) with the `mokmin_csrf`
-/// cookie set when the form was shown (double submit). Requests authenticated by an API token need no token.
+/// cookie set when the form was shown (double submit). Requests authenticated by an API token need no token, and
+/// neither do anonymous `application/json` requests (no credential to abuse; what CKAN clients send).
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "mokmin_csrf"
@@ -28,6 +29,9 @@ struct CSRFMiddleware: RouterMiddleware {
             }
         default:
             if case .apiToken? = context.principal?.credential { break }
+            // An anonymous JSON request carries no ambient credential, and browsers cannot send one cross-site
+            // without a CORS preflight: CKAN clients post JSON like this. Everything else needs the token.
+            if context.principal == nil, request.headers[.contentType]?.hasPrefix("application/json") == true { break }
             guard let expected = context.csrfToken, !expected.isEmpty else {
                 throw HTTPError(
                     .forbidden, message: "보안 토큰(CSRF)이 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요 / Missing CSRF token: reload the page and try again")

@@ -20,6 +20,10 @@ struct AuthController {
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
+            throw HTTPError(
+                .unsupportedMediaType, message: "로그인은 양식(form)으로 보내야 합니다 / Sign in with the form (application/x-www-form-urlencoded)")
+        }
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()

@@ -1,0 +1,83 @@
+import MokminCore
+
+/// A catalog search: words, facet filters, sort and paging.
+public struct CatalogQuery: Sendable, Hashable {
+    /// Words to find (each must appear, as a substring, in the title, description, tags, column names or
+    /// organization; case is ignored). Korean words of two syllables work like any other.
+    public var text: String
+    public var organization: String?
+    public var tags: [String]
+    public var format: String?
+    public var license: String?
+    /// Internal datasets are included only for signed-in officials.
+    public var includeInternal: Bool
+    public var sort: Sort
+    public var offset: Int
+    public var limit: Int
+
+    public enum Sort: String, Sendable, Hashable {
+        /// Best match first (title hits weigh most, then tags, column names, organization, description).
+        case relevance
+        case titleAscending
+        case updatedDescending
+    }
+
+    public init(
+        text: String = "", organization: String? = nil, tags: [String] = [], format: String? = nil, license: String? = nil,
+        includeInternal: Bool = false, sort: Sort = .relevance, offset: Int = 0, limit: Int = 20
+    ) {
+        self.text = text
+        self.organization = organization
+        self.tags = tags
+        self.format = format
+        self.license = license
+        self.includeInternal = includeInternal
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// One page of catalog results with the facet counts over all matches.
+public struct CatalogPage: Sendable {
+    public var total: Int
+    public var results: [DatasetRecord]
+    public var facets: [String: [(name: String, count: Int)]]
+}
+
+/// A query over a version's rows, as the preview table and `datastore_search` ask it.
+public struct RowQuery: Sendable {
+    /// Exact matches: column label → value (compared as text).
+    public var filters: [String: String]
+    /// A substring anywhere in the row's text columns.
+    public var text: String?
+    /// Column label and direction.
+    public var sort: [(column: String, descending: Bool)]
+    /// Column labels to return (all when empty).
+    public var fields: [String]
+    public var offset: Int
+    public var limit: Int
+    public var includeTotal: Bool
+
+    public init(
+        filters: [String: String] = [:], text: String? = nil, sort: [(column: String, descending: Bool)] = [], fields: [String] = [],
+        offset: Int = 0, limit: Int = 100, includeTotal: Bool = true
+    ) {
+        self.filters = filters
+        self.text = text
+        self.sort = sort
+        self.fields = fields
+        self.offset = offset
+        self.limit = limit
+        self.includeTotal = includeTotal
+    }
+}
+
+/// Rows of a version: values as JSON-ready scalars, in the order of `columns`.
+public struct RowPage: Sendable {
+    public var columns: [DatasetColumn]
+    public var rows: [[TypedValue]]
+    /// The 읍면동 code derived on import, per row (nil where none matched).
+    public var regions: [String?]
+    public var total: Int?
+}

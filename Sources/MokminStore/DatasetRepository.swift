@@ -1,0 +1,82 @@
+import Foundation
+import MokminCore
+
+/// A dataset as the catalog lists it: its metadata and its newest version.
+public struct DatasetRecord: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    public var metadata: DatasetMetadata
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var latest: DatasetVersion?
+}
+
+/// One published version of a dataset: a real table with typed columns.
+public struct DatasetVersion: Sendable, Hashable, Codable, Identifiable {
+    public var id: Int64
+    public var datasetID: Int64
+    public var number: Int
+    /// The generated table name (`ds_<dataset>_v<number>`): never taken from user input.
+    public var tableName: String
+    public var fileName: String
+    public var format: String
+    public var encoding: String
+    public var rowCount: Int
+    public var columns: [DatasetColumn]
+    /// The import report kept with the version (rejected rows and counts), as JSON.
+    public var report: String
+    /// Compared with the version before: rows present now but not then, and the reverse (nil for the first version
+    /// or when the columns changed).
+    public var rowsAdded: Int?
+    public var rowsRemoved: Int?
+    public var createdAt: Date
+    public var createdBy: String?
+}
+
+/// What the importer hands over for a new version.
+public struct NewDatasetVersion: Sendable {
+    public var fileName: String
+    public var format: String
+    public var encoding: String
+    public var columns: [DatasetColumn]
+    public var report: String
+    public var createdBy: String?
+
+    public init(fileName: String, format: String, encoding: String, columns: [DatasetColumn], report: String, createdBy: String?) {
+        self.fileName = fileName
+        self.format = format
+        self.encoding = encoding
+        self.columns = columns
+        self.report = report
+        self.createdBy = createdBy
+    }
+}
+
+/// Receives the rows of a new version inside the publishing transaction.
+public protocol DatasetRowWriter {
+    /// Appends one row: values aligned to the version's columns, the source line, the derived 읍면동 code and the
+    /// geometry as GeoJSON text.
+    mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws
+}
+
+/// The data hub's store: catalog entries, their versions and the versions' rows.
+public protocol DatasetRepository: Sendable {
+    /// Creates the dataset if its slug is new (else updates its metadata), creates the version's table, lets
+    /// `rows` fill it, and records the version — all in one transaction: a failure leaves the catalog as it was.
+    func publish(
+        _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
+        rows: @Sendable (inout any DatasetRowWriter) throws -> Void
+    ) async throws -> DatasetVersion
+    /// Updates metadata only.
+    func updateMetadata(_ metadata: DatasetMetadata, audit: AuditEvent) async throws
+    func dataset(slug: String) async throws -> DatasetRecord?
+    func dataset(id: Int64) async throws -> DatasetRecord?
+    func versions(datasetID: Int64) async throws -> [DatasetVersion]
+    func version(id: Int64) async throws -> DatasetVersion?
+    func search(_ query: CatalogQuery) async throws -> CatalogPage
+    /// Rows of a version, filtered, sorted and paged.
+    func rows(of version: DatasetVersion, query: RowQuery) async throws -> RowPage
+    /// Every organization with its number of visible datasets.
+    func organizations(includeInternal: Bool) async throws -> [(name: String, count: Int)]
+    func tags(includeInternal: Bool) async throws -> [(name: String, count: Int)]
+    func count() async throws -> Int
+}

@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import MokminCore
+
+/// The GRDB implementation of `DatasetRepository`: one SQLite table per dataset version.
+public struct GRDBDatasetRepository: DatasetRepository {
+    let writer: any DatabaseWriter
+    public init(_ database: AppDatabase) { writer = database.writer }
+
+    public func publish(
+        _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
+        rows: @Sendable (inout any DatasetRowWriter) throws -> Void
+    ) async throws -> DatasetVersion {
+        try DatasetRules.check(metadata)
+        return try await writer.write { db in
+            let datasetID = try Self.upsertMetadata(db, metadata, columns: version.columns)
+            let previous = try Self.fetchVersions(db, datasetID: datasetID).first
+            let number = (previous?.number ?? 0) + 1
+            let table = SQLIdentifier.table(datasetID: datasetID, version: number)
+            let quotedTable = try SQLIdentifier.quoted(table)
+            var definitions = ["_row INTEGER PRIMARY KEY", "_line INTEGER NOT NULL", "_region TEXT", "_geometry TEXT"]
+            for column in version.columns { definitions.append("\(try SQLIdentifier.quoted(column.sqlName)) \(column.type.sqlType)") }
+            try db.execute(sql: "CREATE TABLE \(quotedTable) (\(definitions.joined(separator: ", ")))")
+            let names = try ["_line", "_region", "_geometry"] + version.columns.map { try SQLIdentifier.quoted($0.sqlName) }
+            let statement = try db.makeStatement(
+                sql: "INSERT INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
+            var writer: any DatasetRowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
+            try rows(&writer)
+            let rowCount = (writer as! StatementRowWriter).count
+            try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
+
+            var added: Int?
+            var removed: Int?
+            if let previous, previous.columns.map({ [$0.label, $0.type.rawValue] }) == version.columns.map({ [$0.label, $0.type.rawValue] }) {
+                let cols = try version.columns.map { try SQLIdentifier.quoted($0.sqlName) }.joined(separator: ", ")
+                let old = try SQLIdentifier.quoted(previous.tableName)
+                added = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT \(cols) FROM \(quotedTable) EXCEPT SELECT \(cols) FROM \(old))")
+                removed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT \(cols) FROM \(old) EXCEPT SELECT \(cols) FROM \(quotedTable))")
+            }
+            let columnsJSON = String(decoding: try JSONEncoder().encode(version.columns), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO datasetVersion (datasetID, number, tableName, fileName, format, encoding, rowCount, columns, report,
+                        rowsAdded, rowsRemoved, createdAt, createdBy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    datasetID, number, table, version.fileName, version.format, version.encoding, rowCount, columnsJSON, version.report,
+                    added, removed, Date(), version.createdBy,
+                ])
+            var event = audit
+            event.target = metadata.slug
+            event.detail = [event.detail, "version=\(number) rows=\(rowCount)"].compactMap { $0 }.joined(separator: " ")
+            try AuditRecord(event).insert(db)
+            return try Self.fetchVersions(db, datasetID: datasetID).first!
+        }
+    }
+
+    public func updateMetadata(_ metadata: DatasetMetadata, audit: AuditEvent) async throws {
+        try DatasetRules.check(metadata)
+        try await writer.write { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM dataset WHERE slug = ?", arguments: [metadata.slug]) != nil else {
+                throw MokminError(.notFound, ko: "없는 데이터셋입니다: \(metadata.slug)", en: "No such dataset: \(metadata.slug)")
+            }
+            let latestColumns = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT v.columns FROM datasetVersion v JOIN dataset d ON d.id = v.datasetID WHERE d.slug = ? ORDER BY v.number DESC LIMIT 1
+                    """, arguments: [metadata.slug]
+            ).flatMap { try? JSONDecoder().decode([DatasetColumn].self, from: Data($0.utf8)) } ?? []
+            _ = try Self.upsertMetadata(db, metadata, columns: latestColumns)
+            try AuditRecord(audit).insert(db)
+        }
+    }
+
+    static func upsertMetadata(_ db: Database, _ m: DatasetMetadata, columns: [DatasetColumn]) throws -> Int64 {
+        let search = ([m.title, m.description, m.organization, m.slug] + m.tags + columns.map(\.label)).joined(separator: "\n").lowercased()
+        let now = Date()
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM dataset WHERE slug = ?", arguments: [m.slug]) {
+            try db.execute(
+                sql: """
+                    UPDATE dataset SET title = ?, description = ?, organization = ?, license = ?, frequency = ?, source = ?,
+                        temporalCoverage = ?, spatialCoverage = ?, visibility = ?, contact = ?, updatedAt = ?, searchText = ? WHERE id = ?
+                    """,
+                arguments: [
+                    m.title, m.description, m.organization, m.license.rawValue, m.frequency, m.source, m.temporalCoverage,
+                    m.spatialCoverage, m.visibility.rawValue, m.contact, now, search, id,
+                ])
+            try db.execute(sql: "DELETE FROM datasetTag WHERE datasetID = ?", arguments: [id])
+            try insertTags(db, id, m.tags)
+            return id
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO dataset (slug, title, description, organization, license, frequency, source, temporalCoverage, spatialCoverage,
+                    visibility, contact, createdAt, updatedAt, searchText)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                m.slug, m.title, m.description, m.organization, m.license.rawValue, m.frequency, m.source, m.temporalCoverage,
+                m.spatialCoverage, m.visibility.rawValue, m.contact, now, now, search,
+            ])
+        let id = db.lastInsertedRowID
+        try insertTags(db, id, m.tags)
+        return id
+    }
+
+    static func insertTags(_ db: Database, _ id: Int64, _ tags: [String]) throws {
+        for tag in Set(tags) {
+            try db.execute(sql: "INSERT INTO datasetTag (datasetID, tag) VALUES (?, ?)", arguments: [id, tag])
+        }
+    }
+
+    public func dataset(slug: String) async throws -> DatasetRecord? {
+        try await writer.read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM dataset WHERE slug = ?", arguments: [slug]) else { return nil }
+            return try Self.fetchRecords(db, ids: [id]).first
+        }
+    }
+
+    public func dataset(id: Int64) async throws -> DatasetRecord? {
+        try await writer.read { db in try Self.fetchRecords(db, ids: [id]).first }
+    }
+
+    public func versions(datasetID: Int64) async throws -> [DatasetVersion] {
+        try await writer.read { db in try Self.fetchVersions(db, datasetID: datasetID) }
+    }
+
+    public func version(id: Int64) async throws -> DatasetVersion? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM datasetVersion WHERE id = ?", arguments: [id]).map(Self.version)
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dataset") ?? 0 }
+    }
+
+    // MARK: Reading records
+
+    static func fetchVersions(_ db: Database, datasetID: Int64) throws -> [DatasetVersion] {
+        try Row.fetchAll(db, sql: "SELECT * FROM datasetVersion WHERE datasetID = ? ORDER BY number DESC", arguments: [datasetID])
+            .map(version)
+    }
+
+    static func version(_ row: Row) -> DatasetVersion {
+        let columnsText: String = row["columns"]
+        return DatasetVersion(
+            id: row["id"], datasetID: row["datasetID"], number: row["number"], tableName: row["tableName"], fileName: row["fileName"],
+            format: row["format"], encoding: row["encoding"], rowCount: row["rowCount"],
+            columns: (try? JSONDecoder().decode([DatasetColumn].self, from: Data(columnsText.utf8))) ?? [], report: row["report"],
+            rowsAdded: row["rowsAdded"], rowsRemoved: row["rowsRemoved"], createdAt: row["createdAt"], createdBy: row["createdBy"])
+    }
+
+    /// The records of `ids`, in that order, each with its tags and newest version.
+    static func fetchRecords(_ db: Database, ids: [Int64]) throws -> [DatasetRecord] {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let arguments = StatementArguments(ids)
+        var tags: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT datasetID, tag FROM datasetTag WHERE datasetID IN (\(marks)) ORDER BY tag", arguments: arguments) {
+            tags[row["datasetID"], default: []].append(row["tag"])
+        }
+        var latest: [Int64: DatasetVersion] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM datasetVersion v WHERE datasetID IN (\(marks))
+                AND number = (SELECT MAX(number) FROM datasetVersion WHERE datasetID = v.datasetID)
+                """, arguments: arguments)
+        {
+            let v = version(row)
+            latest[v.datasetID] = v
+        }
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM dataset WHERE id IN (\(marks))", arguments: arguments)
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { (($0["id"] as Int64), $0) })
+        return ids.compactMap { id in
+            guard let row = byID[id] else { return nil }
+            let metadata = DatasetMetadata(
+                slug: row["slug"], title: row["title"], description: row["description"], organization: row["organization"],
+                tags: tags[id] ?? [], license: DatasetLicense(rawValue: row["license"]) ?? .other, frequency: row["frequency"],
+                source: row["source"], temporalCoverage: row["temporalCoverage"], spatialCoverage: row["spatialCoverage"],
+                visibility: Visibility(rawValue: row["visibility"]) ?? .internal, contact: row["contact"])
+            return DatasetRecord(id: id, metadata: metadata, createdAt: row["createdAt"], updatedAt: row["updatedAt"], latest: latest[id])
+        }
+    }
+}
+
+/// Inserts rows through one prepared statement.
+struct StatementRowWriter: DatasetRowWriter {
+    let statement: Statement
+    let columnCount: Int
+    var count = 0
+
+    mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws {
+        guard values.count == columnCount else {
+            throw MokminStoreError(message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
+        }
+        var arguments: [DatabaseValue] = [line.databaseValue, region.databaseValue, geometry.databaseValue]
+        arguments.append(contentsOf: values.map(\.databaseValue))
+        try statement.execute(arguments: StatementArguments(arguments))
+        count += 1
+    }
+}
