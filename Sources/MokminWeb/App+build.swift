@@ -27,6 +27,7 @@ public struct AppServices: Sendable {
     public let repositories: Repositories
     public let accounts: AccountService
     public let regions: RegionService
+    public let catalog: CatalogService
     public let metrics: PrometheusCollectorRegistry
 
     public init(database: AppDatabase, bcryptCost: UInt8 = 12) {
@@ -34,6 +35,7 @@ public struct AppServices: Sendable {
         self.repositories = .grdb(database)
         self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
         self.regions = RegionService(repositories: repositories)
+        self.catalog = CatalogService(datasets: repositories.datasets)
         self.metrics = PrometheusCollectorRegistry()
     }
 }
@@ -59,6 +61,7 @@ public func buildRouter(_ services: AppServices, views: Views) -> (router: Route
     RegionController(regions: services.regions, views: views).register(on: secured)
     AdminController(accounts: services.accounts, regions: services.regions, views: views).register(on: secured)
     AccountAPIController(accounts: services.accounts).register(on: secured)
+    CKANController(catalog: services.catalog).register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
 }

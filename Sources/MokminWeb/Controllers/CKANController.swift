@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MokminCore
+import MokminGeo
+import MokminServices
+import MokminStore
+
+/// CKAN's Action API over the catalog, at `/api/action/{name}` and `/api/3/action/{name}`, by GET with query
+/// parameters or POST with a JSON object, answering CKAN's envelope `{help, success, result | error}`.
+///
+/// A dataset is a CKAN package (`name` = slug, `id` = `ds-<id>`); each version is a resource (`id` = `res-<id>`),
+/// newest first. Internal datasets are visible only with an API token or a session, and are otherwise
+/// indistinguishable from missing ones.
+struct CKANController {
+    let catalog: CatalogService
+
+    func register(on router: SecuredRouter) {
+        for prefix in ["/api/action", "/api/3/action"] {
+            router.get("\(prefix)/:action", .public, use: handle)
+            router.post("\(prefix)/:action", .public, use: handle)
+        }
+    }
+
+    /// A CKAN error: its `__type`, HTTP status and message.
+    struct CKANError: Error {
+        var type: String
+        var status: HTTPResponse.Status
+        var message: String
+        var field: String?
+
+        static func notFound(_ what: String) -> CKANError {
+            CKANError(type: "Not Found Error", status: .notFound, message: "Not found: \(what) / 찾을 수 없습니다: \(what)")
+        }
+
+        static func validation(_ field: String, _ message: String) -> CKANError {
+            CKANError(type: "Validation Error", status: .conflict, message: message, field: field)
+        }
+    }
+
+    static let actions: Set<String> = [
+        "package_list", "package_search", "package_show", "organization_list", "organization_show", "tag_list", "resource_show",
+        "datastore_search", "status_show",
+    ]
+
+    @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let action = try context.parameters.require("action")
+        let base = Self.baseURL(request)
+        let help = "\(base)/api/3/action/help_show?name=\(action)"
+        do {
+            let params = try await Self.parameters(request, context)
+            guard Self.actions.contains(action) else {
+                throw CKANError(type: "Bad request - Action name not known", status: .badRequest, message: "Action name not known: \(action)")
+            }
+            let action = CKANActions(catalog: catalog, principal: context.principal, base: base, params: params)
+            let result = try await action.run(context.parameters.require("action"))
+            return Self.envelope(["help": .string(help), "success": .bool(true), "result": result], status: .ok)
+        } catch let error as CKANError {
+            var body: [String: JSONValue] = ["__type": .string(error.type), "message": .string(error.message)]
+            if let field = error.field { body[field] = .array([.string(error.message)]) }
+            return Self.envelope(["help": .string(help), "success": .bool(false), "error": .object(body)], status: error.status)
+        } catch let error as MokminError {
+            let ckan =
+                error.kind == .notFound
+                ? CKANError.notFound(error.message.en) : CKANError.validation("message", error.message.description)
+            let body: [String: JSONValue] = ["__type": .string(ckan.type), "message": .string(error.message.description)]
+            return Self.envelope(["help": .string(help), "success": .bool(false), "error": .object(body)], status: ckan.status)
+        }
+    }
+
+    static func envelope(_ body: [String: JSONValue], status: HTTPResponse.Status) -> Response {
+        let data = (try? JSONEncoder().encode(JSONValue.object(body))) ?? Data("{}".utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json;charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Query parameters, overlaid by the JSON object of a POST body.
+    static func parameters(_ request: Request, _ context: AppRequestContext) async throws -> [String: JSONValue] {
+        var params: [String: JSONValue] = [:]
+        for (key, value) in request.uri.queryParameters { params[String(key)] = .string(String(value)) }
+        if request.method == .post {
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            if body.readableBytes > 0 {
+                let data = Data(buffer: body)
+                if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+                    for (k, v) in FormFieldsList(String(decoding: data, as: UTF8.self)).pairs { params[k] = .string(v) }
+                } else {
+                    guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                        throw CKANError(type: "Bad request - JSON Error", status: .badRequest, message: "Request body must be a JSON object")
+                    }
+                    params.merge(object) { _, new in new }
+                }
+            }
+        }
+        return params
+    }
+
+    static func baseURL(_ request: Request) -> String {
+        let scheme = request.isSecure ? "https" : "http"
+        let host = request.head.authority ?? "localhost"
+        return "\(scheme)://\(host)"
+    }
+}
+
+/// The pairs of a form body, in order.
+struct FormFieldsList {
+    var pairs: [(String, String)] = []
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            pairs.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import MokminCore
+import MokminGeo
+import MokminStore
+
+/// CKAN's documented dictionaries (package, resource, organization, datastore result) built from the catalog.
+struct CKANDictionaries {
+    let base: String
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return String(formatter.string(from: date).dropLast())  // CKAN writes naive UTC: 2026-07-28T08:00:00.000000
+    }
+
+    func organization(_ name: String, count: Int) -> JSONValue {
+        .object([
+            "id": .string(name), "name": .string(name), "title": .string(name), "display_name": .string(name), "description": .string(""),
+            "type": .string("organization"), "is_organization": .bool(true), "state": .string("active"), "approval_status": .string("approved"),
+            "image_url": .string(""), "package_count": .number(Double(count)),
+        ])
+    }
+
+    func resource(_ v: DatasetVersion, record: DatasetRecord, position: Int) -> JSONValue {
+        .object([
+            "id": .string("res-\(v.id)"), "package_id": .string("ds-\(record.id)"), "name": .string("\(record.metadata.title) v\(v.number)"),
+            "description": .string("\(v.fileName) · \(v.rowCount) rows"), "format": .string(v.format.uppercased()),
+            "url": .string("\(base)/datasets/\(record.metadata.slug)/versions/\(v.number)/download.csv"), "datastore_active": .bool(true),
+            "created": .string(Self.timestamp(v.createdAt)), "last_modified": .string(Self.timestamp(v.createdAt)), "position": .number(Double(position)),
+            "state": .string("active"), "mimetype": .string("text/csv"), "size": .null, "url_type": .null, "hash": .string(""),
+            "version_number": .number(Double(v.number)), "row_count": .number(Double(v.rowCount)),
+        ])
+    }
+
+    func package(_ record: DatasetRecord, versions: [DatasetVersion]) -> JSONValue {
+        let m = record.metadata
+        let resources = versions.enumerated().map { resource($1, record: record, position: $0) }
+        var dict: [String: JSONValue] = [
+            "id": .string("ds-\(record.id)"), "name": .string(m.slug), "title": .string(m.title), "notes": .string(m.description),
+            "license_id": .string(m.license.rawValue), "license_title": .string(m.license.title), "private": .bool(m.visibility == .internal),
+            "state": .string("active"), "type": .string("dataset"), "metadata_created": .string(Self.timestamp(record.createdAt)),
+            "metadata_modified": .string(Self.timestamp(record.updatedAt)), "maintainer": .string(m.contact), "author": .string(m.source),
+            "url": .string("\(base)/datasets/\(m.slug)"), "version": versions.first.map { .string(String($0.number)) } ?? .null,
+            "num_resources": .number(Double(resources.count)), "num_tags": .number(Double(m.tags.count)), "resources": .array(resources),
+            "tags": .array(m.tags.map { .object(["name": .string($0), "display_name": .string($0), "id": .string($0), "state": .string("active"), "vocabulary_id": .null]) }),
+            "groups": .array([]),
+            "extras": .array(
+                [("frequency", m.frequency), ("temporal_coverage", m.temporalCoverage), ("spatial_coverage", m.spatialCoverage)]
+                    .filter { !$0.1.isEmpty }.map { .object(["key": .string($0.0), "value": .string($0.1)]) }),
+        ]
+        if m.organization.isEmpty {
+            dict["owner_org"] = .null
+            dict["organization"] = .null
+        } else {
+            dict["owner_org"] = .string(m.organization)
+            dict["organization"] = organization(m.organization, count: 0)
+        }
+        return .object(dict)
+    }
+
+    static func ckanType(_ type: ColumnType) -> String {
+        switch type {
+        case .integer: "int"
+        case .decimal, .longitude, .latitude: "numeric"
+        case .boolean: "bool"
+        case .date: "date"
+        case .dateTime: "timestamp"
+        case .text, .regionCode: "text"
+        }
+    }
+
+    static func json(_ value: TypedValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .integer(let i): .number(Double(i))
+        case .decimal(let d): .number(d)
+        case .boolean(let b): .bool(b)
+        case .text(let s), .date(let s), .dateTime(let s): .string(s)
+        }
+    }
+
+    func datastore(_ page: RowPage, resourceID: String, limit: Int, offset: Int, params: [String: JSONValue]) -> JSONValue {
+        let fields: [JSONValue] =
+            [.object(["id": .string("_id"), "type": .string("int")])]
+            + page.columns.map { .object(["id": .string($0.label), "type": .string(Self.ckanType($0.type))]) }
+        let records: [JSONValue] = page.rows.enumerated().map { i, row in
+            var record: [String: JSONValue] = ["_id": .number(Double(offset + i + 1))]
+            for (c, value) in zip(page.columns, row) { record[c.label] = Self.json(value) }
+            return .object(record)
+        }
+        let start = "/api/3/action/datastore_search?resource_id=\(resourceID)"
+        var result: [String: JSONValue] = [
+            "resource_id": .string(resourceID), "fields": .array(fields), "records": .array(records), "limit": .number(Double(limit)),
+            "offset": .number(Double(offset)), "_links": .object(["start": .string(start), "next": .string("\(start)&offset=\(offset + limit)")]),
+        ]
+        if let total = page.total { result["total"] = .number(Double(total)) }
+        if let filters = params["filters"] { result["filters"] = filters }
+        if let q = params["q"] { result["q"] = q }
+        return .object(result)
+    }
+}
