@@ -115,6 +115,7 @@ extension AppDatabase {
                 t.column("rowCount", .integer).notNull()
                 t.column("columns", .jsonText).notNull()
                 t.column("report", .jsonText).notNull()
+                t.column("profile", .jsonText).notNull()
                 t.column("rowsAdded", .integer)
                 t.column("rowsRemoved", .integer)
                 t.column("createdAt", .datetime).notNull()

@@ -24,6 +24,8 @@ public struct DatasetVersion: Sendable, Hashable, Codable, Identifiable {
     public var columns: [DatasetColumn]
     /// The import report kept with the version (rejected rows and counts), as JSON.
     public var report: String
+    /// Per-column statistics computed when the version was published.
+    public var profile: [ColumnProfile]
     /// Compared with the version before: rows present now but not then, and the reverse (nil for the first version
     /// or when the columns changed).
     public var rowsAdded: Int?
@@ -79,4 +81,17 @@ public protocol DatasetRepository: Sendable {
     func organizations(includeInternal: Bool) async throws -> [(name: String, count: Int)]
     func tags(includeInternal: Bool) async throws -> [(name: String, count: Int)]
     func count() async throws -> Int
+    /// Rows after `afterRow` (keyset paging for downloads: memory stays flat whatever the size).
+    func rowChunk(of version: DatasetVersion, afterRow: Int64, limit: Int) async throws -> RowChunk
+    /// How many rows each derived 읍면동 holds.
+    func regionCounts(of version: DatasetVersion) async throws -> [String: Int]
+}
+
+/// A run of consecutive rows, for streaming a whole version out.
+public struct RowChunk: Sendable {
+    public var rows: [[TypedValue]]
+    public var regions: [String?]
+    public var geometries: [String?]
+    /// The last row's internal id: pass it as `afterRow` for the next chunk; nil when the chunk is empty.
+    public var lastRow: Int64?
 }

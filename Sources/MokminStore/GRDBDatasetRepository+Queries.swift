@@ -148,4 +148,25 @@ extension GRDBDatasetRepository {
         default: return value
         }
     }
+
+    public func rowChunk(of version: DatasetVersion, afterRow: Int64, limit: Int) async throws -> RowChunk {
+        let table = try SQLIdentifier.quoted(version.tableName)
+        let list = try (["_row", "_region", "_geometry"] + version.columns.map { try SQLIdentifier.quoted($0.sqlName) }).joined(separator: ", ")
+        return try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(list) FROM \(table) WHERE _row > ? ORDER BY _row LIMIT ?", arguments: [afterRow, max(1, limit)])
+            return RowChunk(
+                rows: rows.map { row in version.columns.enumerated().map { i, c in TypedValue(row[i + 3] as DatabaseValue, as: c.type) } },
+                regions: rows.map { $0[1] as String? }, geometries: rows.map { $0[2] as String? }, lastRow: rows.last.map { $0[0] as Int64 })
+        }
+    }
+
+    public func regionCounts(of version: DatasetVersion) async throws -> [String: Int] {
+        let table = try SQLIdentifier.quoted(version.tableName)
+        return try await writer.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT _region, COUNT(*) FROM \(table) WHERE _region IS NOT NULL GROUP BY 1")
+                    .map { ($0[0] as String, $0[1] as Int) })
+        }
+    }
 }

@@ -38,15 +38,17 @@ public struct GRDBDatasetRepository: DatasetRepository {
                 removed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT \(cols) FROM \(old) EXCEPT SELECT \(cols) FROM \(quotedTable))")
             }
             let columnsJSON = String(decoding: try JSONEncoder().encode(version.columns), as: UTF8.self)
+            let profile = try ColumnProfiler.profile(db, table: table, columns: version.columns)
+            let profileJSON = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
             try db.execute(
                 sql: """
-                    INSERT INTO datasetVersion (datasetID, number, tableName, fileName, format, encoding, rowCount, columns, report,
+                    INSERT INTO datasetVersion (datasetID, number, tableName, fileName, format, encoding, rowCount, columns, report, profile,
                         rowsAdded, rowsRemoved, createdAt, createdBy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     datasetID, number, table, version.fileName, version.format, version.encoding, rowCount, columnsJSON, version.report,
-                    added, removed, Date(), version.createdBy,
+                    profileJSON, added, removed, Date(), version.createdBy,
                 ])
             var event = audit
             event.target = metadata.slug
@@ -145,10 +147,12 @@ public struct GRDBDatasetRepository: DatasetRepository {
 
     static func version(_ row: Row) -> DatasetVersion {
         let columnsText: String = row["columns"]
+        let profileText: String = row["profile"]
         return DatasetVersion(
             id: row["id"], datasetID: row["datasetID"], number: row["number"], tableName: row["tableName"], fileName: row["fileName"],
             format: row["format"], encoding: row["encoding"], rowCount: row["rowCount"],
             columns: (try? JSONDecoder().decode([DatasetColumn].self, from: Data(columnsText.utf8))) ?? [], report: row["report"],
+            profile: (try? JSONDecoder().decode([ColumnProfile].self, from: Data(profileText.utf8))) ?? [],
             rowsAdded: row["rowsAdded"], rowsRemoved: row["rowsRemoved"], createdAt: row["createdAt"], createdBy: row["createdBy"])
     }
 

@@ -62,6 +62,7 @@ public func buildRouter(_ services: AppServices, views: Views) -> (router: Route
     AdminController(accounts: services.accounts, regions: services.regions, views: views).register(on: secured)
     AccountAPIController(accounts: services.accounts).register(on: secured)
     CKANController(catalog: services.catalog).register(on: secured)
+    DatasetController(catalog: services.catalog, regions: services.regions, views: views).register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
 }

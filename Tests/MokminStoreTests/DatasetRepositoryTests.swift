@@ -38,6 +38,13 @@ import Testing
         let repo = GRDBDatasetRepository(try AppDatabase.inMemory())
         let v1 = try await Self.publish(repo, Self.air(), rows: Self.firstRows)
         #expect(v1.number == 1 && v1.rowCount == 3 && v1.rowsAdded == nil)
+        let pm10 = try #require(v1.profile.first { $0.label == "PM10" })
+        #expect(pm10.nonNullCount == 2 && pm10.distinctCount == 2)
+        #expect(pm10.minimum == "41" && pm10.maximum == "77" && pm10.mean == 59)
+        #expect(pm10.histogram.reduce(0, +) == 2 && pm10.histogram.first == 1 && pm10.histogram.last == 1)
+        let dates = try #require(v1.profile.first { $0.label == "측정일" })
+        #expect(dates.minimum == "2026-07-28" && dates.maximum == "2026-07-29")
+        #expect(dates.topValues.first == ColumnProfile.ValueCount(value: "2026-07-28", count: 2))
         let v2 = try await Self.publish(
             repo, Self.air(),
             rows: [Self.firstRows[0], Self.firstRows[2], [.text("한솔동"), .integer(12), .date("2026-07-29"), .boolean(true)]])

@@ -32,7 +32,7 @@ import Testing
                 for i in 0..<rows {
                     try writer.append(
                         [.text(["조치원읍", "아름동", "보람동"][i % 3]), .integer(Int64(10 + i)), .date("2026-07-\(10 + i % 20)")], line: i + 2,
-                        region: nil, geometry: nil)
+                        region: ["3611025000", "3611053000", "3611056000"][i % 3], geometry: nil)
                 }
             }
         }

@@ -1,0 +1,39 @@
+/// What a column holds, computed when a version is published and kept with it.
+public struct ColumnProfile: Sendable, Hashable, Codable {
+    public var label: String
+    public var type: ColumnType
+    public var nonNullCount: Int
+    public var distinctCount: Int
+    /// Smallest and largest value (numbers, dates and times, as text for dates).
+    public var minimum: String?
+    public var maximum: String?
+    public var mean: Double?
+    /// The most frequent values with their counts (text and codes), most frequent first.
+    public var topValues: [ValueCount]
+    /// Counts in equal-width bins between minimum and maximum (numeric columns).
+    public var histogram: [Int]
+
+    public struct ValueCount: Sendable, Hashable, Codable {
+        public var value: String
+        public var count: Int
+        public init(value: String, count: Int) {
+            self.value = value
+            self.count = count
+        }
+    }
+
+    public init(
+        label: String, type: ColumnType, nonNullCount: Int, distinctCount: Int, minimum: String?, maximum: String?, mean: Double?,
+        topValues: [ValueCount], histogram: [Int]
+    ) {
+        self.label = label
+        self.type = type
+        self.nonNullCount = nonNullCount
+        self.distinctCount = distinctCount
+        self.minimum = minimum
+        self.maximum = maximum
+        self.mean = mean
+        self.topValues = topValues
+        self.histogram = histogram
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import MokminCore
+import MokminGeo
+import MokminStore
+
+/// Streams a whole dataset version as CSV (UTF-8 with BOM, or CP949), JSON or GeoJSON, a chunk of rows at a time,
+/// so memory stays flat whatever the size.
+struct DatasetExporter: Sendable {
+    enum Format: String, Sendable {
+        case csv, json, geojson
+    }
+
+    let datasets: any DatasetRepository
+    let version: DatasetVersion
+    let format: Format
+    let cp949: Bool
+    static let chunk = 5_000
+
+    var contentType: String {
+        switch format {
+        case .csv: cp949 ? "text/csv; charset=cp949" : "text/csv; charset=utf-8"
+        case .json: "application/json; charset=utf-8"
+        case .geojson: "application/geo+json; charset=utf-8"
+        }
+    }
+
+    func body() -> ResponseBody {
+        ResponseBody { writer in
+            let encoder = try cp949 ? CP949Encoder() : nil
+            func emit(_ text: String) async throws {
+                if let encoder { try await writer.write(ByteBuffer(bytes: encoder.encode(text))) } else { try await writer.write(ByteBuffer(string: text)) }
+            }
+            let labels = version.columns.map(\.label)
+            switch format {
+            case .csv: try await emit((cp949 ? "" : "\u{FEFF}") + labels.map(Self.csvField).joined(separator: ",") + "\r\n")
+            case .json: try await emit("[")
+            case .geojson: try await emit(#"{"type":"FeatureCollection","features":["#)
+            }
+            let lon = version.columns.firstIndex { $0.type == .longitude }
+            let lat = version.columns.firstIndex { $0.type == .latitude }
+            var after: Int64 = 0
+            var first = true
+            while true {
+                let chunk = try await datasets.rowChunk(of: version, afterRow: after, limit: Self.chunk)
+                guard let last = chunk.lastRow else { break }
+                after = last
+                var text = ""
+                for (i, row) in chunk.rows.enumerated() {
+                    switch format {
+                    case .csv:
+                        text += row.map { Self.csvField(Self.plain($0)) }.joined(separator: ",") + "\r\n"
+                    case .json, .geojson:
+                        var properties: [String: JSONValue] = [:]
+                        for (label, value) in zip(labels, row) { properties[label] = Self.json(value) }
+                        if let region = chunk.regions[i] { properties["_region"] = .string(region) }
+                        let object: JSONValue
+                        if format == .json {
+                            object = .object(properties)
+                        } else {
+                            var geometry: JSONValue = .null
+                            if let g = chunk.geometries[i], let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(g.utf8)) {
+                                geometry = decoded
+                            } else if let lon, let lat, case .decimal(let x) = row[lon], case .decimal(let y) = row[lat] {
+                                geometry = .object(["type": .string("Point"), "coordinates": .array([.number(x), .number(y)])])
+                            }
+                            object = .object(["type": .string("Feature"), "properties": .object(properties), "geometry": geometry])
+                        }
+                        text += (first ? "" : ",") + String(decoding: try JSONEncoder().encode(object), as: UTF8.self)
+                    }
+                    first = false
+                }
+                try await emit(text)
+            }
+            switch format {
+            case .csv: break
+            case .json: try await emit("]")
+            case .geojson: try await emit("]}")
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    static func plain(_ value: TypedValue) -> String {
+        switch value {
+        case .null: ""
+        case .integer(let i): String(i)
+        case .decimal(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .boolean(let b): b ? "true" : "false"
+        case .text(let s), .date(let s), .dateTime(let s): s
+        }
+    }
+
+    static func json(_ value: TypedValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .integer(let i): .number(Double(i))
+        case .decimal(let d): .number(d)
+        case .boolean(let b): .bool(b)
+        case .text(let s), .date(let s), .dateTime(let s): .string(s)
+        }
+    }
+
+    /// RFC 4180: quote a field holding a comma, a quote or a line break, doubling its quotes.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
