@@ -17,12 +17,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure geometry: coordinates, projections, polygons, spatial index, SVG maps. Imports nothing of ours.
         .target(name: "MokminGeo"),
         // Domain types shared by every module: roles, regions and their codes, hashing helpers.
         .target(name: "MokminCore", dependencies: ["MokminGeo"]),
+        // Readers for imported files (CSV/TSV in UTF-8 or CP949, JSON, GeoJSON, XLSX) and type inference. No database.
+        .target(
+            name: "MokminIngest",
+            dependencies: ["MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Repository protocols and their GRDB (SQLite) implementations, migrations.
         .target(
             name: "MokminStore",
@@ -35,7 +41,7 @@ let package = Package(
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminStore",
+                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -45,7 +51,7 @@ let package = Package(
         .target(
             name: "MokminWeb",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminStore", "MokminServices",
+                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +79,10 @@ let package = Package(
         ),
         .testTarget(name: "MokminGeoTests", dependencies: ["MokminGeo"]),
         .testTarget(name: "MokminCoreTests", dependencies: ["MokminCore"]),
+        .testTarget(
+            name: "MokminIngestTests",
+            dependencies: ["MokminIngest", "MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "MokminStoreTests", dependencies: ["MokminCore", "MokminStore"]),
         .testTarget(
             name: "MokminServicesTests",
@@ -84,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "MokminWebTests",
             dependencies: [
-                "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport",
+                "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -64,9 +64,10 @@ public protocol DatasetRowWriter {
 public protocol DatasetRepository: Sendable {
     /// Creates the dataset if its slug is new (else updates its metadata), creates the version's table, lets
     /// `rows` fill it, and records the version — all in one transaction: a failure leaves the catalog as it was.
+    /// `rows` may return the import report (JSON) to keep with the version, replacing `version.report`.
     func publish(
         _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
-        rows: @Sendable (inout any DatasetRowWriter) throws -> Void
+        rows: @Sendable (inout any DatasetRowWriter) throws -> String?
     ) async throws -> DatasetVersion
     /// Updates metadata only.
     func updateMetadata(_ metadata: DatasetMetadata, audit: AuditEvent) async throws

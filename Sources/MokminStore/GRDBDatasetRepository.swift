@@ -9,7 +9,7 @@ public struct GRDBDatasetRepository: DatasetRepository {
 
     public func publish(
         _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
-        rows: @Sendable (inout any DatasetRowWriter) throws -> Void
+        rows: @Sendable (inout any DatasetRowWriter) throws -> String?
     ) async throws -> DatasetVersion {
         try DatasetRules.check(metadata)
         return try await writer.write { db in
@@ -25,7 +25,7 @@ public struct GRDBDatasetRepository: DatasetRepository {
             let statement = try db.makeStatement(
                 sql: "INSERT INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
             var writer: any DatasetRowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
-            try rows(&writer)
+            let report = try rows(&writer) ?? version.report
             let rowCount = (writer as! StatementRowWriter).count
             try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
 
@@ -47,7 +47,7 @@ public struct GRDBDatasetRepository: DatasetRepository {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    datasetID, number, table, version.fileName, version.format, version.encoding, rowCount, columnsJSON, version.report,
+                    datasetID, number, table, version.fileName, version.format, version.encoding, rowCount, columnsJSON, report,
                     profileJSON, added, removed, Date(), version.createdBy,
                 ])
             var event = audit

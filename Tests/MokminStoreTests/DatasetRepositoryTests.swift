@@ -25,6 +25,7 @@ import Testing
             audit: AuditEvent(actor: "analyst1", action: "dataset.publish")
         ) { writer in
             for (i, row) in rows.enumerated() { try writer.append(row, line: i + 2, region: i % 2 == 0 ? "3611025000" : nil, geometry: nil) }
+            return nil
         }
     }
 
@@ -70,7 +71,8 @@ import Testing
                 audit: AuditEvent(actor: nil, action: "dataset.publish")
             ) { writer in
                 try writer.append(Self.firstRows[0], line: 2, region: nil, geometry: nil)
-                throw Cancelled()
+                if Bool(true) { throw Cancelled() }
+                return nil
             }
         }
         let record = try #require(try await repo.dataset(slug: "air-quality"))

@@ -34,6 +34,7 @@ import Testing
                         [.text(["조치원읍", "아름동", "보람동"][i % 3]), .integer(Int64(10 + i)), .date("2026-07-\(10 + i % 20)")], line: i + 2,
                         region: ["3611025000", "3611053000", "3611056000"][i % 3], geometry: nil)
                 }
+                return nil
             }
         }
         return app

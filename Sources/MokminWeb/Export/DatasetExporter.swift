@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MokminCore
 import MokminGeo
+import MokminIngest
 import MokminStore
 
 /// Streams a whole dataset version as CSV (UTF-8 with BOM, or CP949), JSON or GeoJSON, a chunk of rows at a time,

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Reads CSV or TSV files in any size, chunk by chunk (see ``CSVScanner`` for the quoting rules and
+/// ``UTF8Stream`` for the encodings).
+///
+/// The first record is the header. A record whose field count differs from the header's is reported as a
+/// ``RowIssue`` at the line where it starts and skipped: it is never padded or cut. Bytes that are not valid in the
+/// file's encoding stop the reading with a ``ReadError`` naming the line.
+final class DelimitedReader: RowReader, @unchecked Sendable {
+    private(set) var header: [String]
+    private(set) var issues: [RowIssue] = []
+    private let stream: UTF8Stream
+    private var scanner: CSVScanner
+    private var exhausted = false
+    private let fileName: String
+
+    var encoding: TextEncoding { stream.encoding }
+
+    /// How many decoded bytes the reader holds (for tests of the streaming claim).
+    var bufferedByteCount: Int { scanner.bufferedByteCount }
+
+    init(url: URL, delimiter: UInt8, options: ReaderOptions) throws {
+        fileName = url.lastPathComponent
+        do {
+            stream = try UTF8Stream(url: url, encoding: options.encoding, chunkSize: options.chunkSize)
+        } catch {
+            throw ReadError(
+                .unreadable, file: url.lastPathComponent, ko: "파일을 열 수 없습니다 (\(error.localizedDescription))",
+                en: "cannot open the file (\(error.localizedDescription))")
+        }
+        scanner = CSVScanner(delimiter: delimiter, maxRecordBytes: options.maxRecordBytes)
+        header = []
+        guard let first = try readRecord() else {
+            throw ReadError(.empty, file: fileName, ko: "파일이 비어 있어 머리글이 없습니다", en: "the file is empty: there is no header")
+        }
+        if let problem = first.problem {
+            throw ReadError(.malformed, file: fileName, line: first.line, ko: "머리글 " + problem.message.ko, en: "header: " + problem.message.en)
+        }
+        header = HeaderNames.normalize(first.fields.map { $0 ?? "" })
+    }
+
+    func next() throws -> RawRow? {
+        while let record = try readRecord() {
+            if let problem = record.problem {
+                issues.append(RowIssue(line: record.line, reason: problem))
+            } else if record.fields.count != header.count {
+                issues.append(RowIssue(line: record.line, reason: .fieldCount(found: record.fields.count, expected: header.count)))
+            } else {
+                return RawRow(line: record.line, fields: record.fields)
+            }
+        }
+        return nil
+    }
+
+    private func readRecord() throws -> CSVScanner.Record? {
+        while true {
+            if let record = scanner.nextRecord(atEnd: exhausted) { return record }
+            if exhausted { return nil }
+            do {
+                if let chunk = try stream.next() {
+                    try scanner.append(chunk)
+                } else {
+                    exhausted = true
+                }
+            } catch let failure as UTF8Stream.DecodeFailure {
+                throw decodeError(failure)
+            } catch let tooLarge as CSVScanner.RecordTooLarge {
+                let megabytes = scanner.maxRecordBytes / (1024 * 1024)
+                throw ReadError(
+                    .recordTooLarge, file: fileName, line: tooLarge.line,
+                    ko: "이 줄에서 시작한 레코드가 \(megabytes)MB를 넘습니다. 닫히지 않은 따옴표(\")가 있는지 확인하세요",
+                    en: "the record starting on this line is longer than \(megabytes) MB; look for an unbalanced quote (\")")
+            } catch {
+                throw ReadError(
+                    .unreadable, file: fileName, line: scanner.line, ko: "파일을 읽는 중 오류가 났습니다 (\(error.localizedDescription))",
+                    en: "reading the file failed (\(error.localizedDescription))")
+            }
+        }
+    }
+
+    private func decodeError(_ failure: UTF8Stream.DecodeFailure) -> ReadError {
+        let hex = failure.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
+        let name = failure.encoding == .utf8 ? "UTF-8" : "CP949(EUC-KR)"
+        let other = failure.encoding == .utf8 ? "cp949" : "utf-8"
+        if failure.truncated {
+            return ReadError(
+                .invalidEncoding, file: fileName, line: scanner.line,
+                ko: "파일이 \(name) 글자 중간에서 끝납니다", en: "the file ends in the middle of a \(name) character")
+        }
+        return ReadError(
+            .invalidEncoding, file: fileName, line: scanner.line,
+            ko: "\(name)로 읽을 수 없는 바이트(\(hex))가 있습니다. 인코딩을 \(other)로 지정해 보세요",
+            en: "bytes \(hex) are not valid \(name); try the encoding \(other)")
+    }
+}

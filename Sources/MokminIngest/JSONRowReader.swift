@@ -1,0 +1,143 @@
+import Foundation
+import MokminGeo
+
+/// Reads a JSON file of records. The whole file is read and parsed at once (JSON files from APIs are small; a
+/// large dataset should come as CSV), and rows are then handed out one by one.
+///
+/// Accepted shapes, tried in this order:
+/// 1. an array of objects;
+/// 2. the envelope Korean public APIs (data.go.kr) return, `{"response": {"header": {…}, "body": {"items": …}}}`,
+///    where `items` is an array, `{"item": [...]}`, `{"item": {...}}` (one record), one record object, or `""`
+///    (no records); a `resultCode` other than `00`/`0`/`000`/`INFO-000` in `response.header` is a ``ReadError``
+///    carrying the API's `resultMsg`;
+/// 3. an object whose `data`, `records` or `items` member is an array (api.odcloud.kr and similar);
+/// 4. the Seoul Open API shape: an object whose only member is an object with a `row` array.
+///
+/// The header is the union of the records' keys in first-seen order. Values: strings as they are, numbers as
+/// written, booleans `true`/`false`, null or a missing key nil, arrays and objects as compact JSON text. An
+/// element that is not an object is reported as a ``RowIssue`` at its position (index + 1) and skipped.
+final class JSONRowReader: RowReader, @unchecked Sendable {
+    let header: [String]
+    let encoding = TextEncoding.utf8
+    private(set) var issues: [RowIssue] = []
+    private let table: KeyedRecords
+    private var index = 0
+
+    init(url: URL) throws {
+        let root = try Self.parse(url)
+        let file = url.lastPathComponent
+        table = KeyedRecords(try Self.records(in: root, file: file))
+        header = table.header
+    }
+
+    func next() throws -> RawRow? {
+        while index < table.records.count {
+            defer { index += 1 }
+            switch table.row(at: index) {
+            case .success(let fields): return RawRow(line: index + 1, fields: fields)
+            case .failure(let reason): issues.append(RowIssue(line: index + 1, reason: reason))
+            }
+        }
+        return nil
+    }
+
+    /// Reads and parses a JSON file, turning failures into ``ReadError``s with line and column.
+    static func parse(_ url: URL) throws -> OrderedJSON {
+        let file = url.lastPathComponent
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ReadError(
+                .unreadable, file: file, ko: "파일을 읽을 수 없습니다 (\(error.localizedDescription))",
+                en: "cannot read the file (\(error.localizedDescription))")
+        }
+        let bytes = [UInt8](data)
+        guard bytes.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {
+            throw ReadError(.empty, file: file, ko: "파일이 비어 있습니다", en: "the file is empty")
+        }
+        do {
+            return try OrderedJSONParser.parse(bytes)
+        } catch {
+            let xml = bytes.first { $0 > 0x20 } == UInt8(ascii: "<")
+            throw ReadError(
+                .malformed, file: file, line: error.line,
+                ko: "\(error.column)번째 글자에서 \(error.expected.ko)이(가) 필요합니다" + (xml ? ". JSON이 아니라 XML입니다 (API 오류 응답일 수 있습니다)" : ""),
+                en: "column \(error.column): expected \(error.expected.en)" + (xml ? "; this is XML, not JSON (perhaps an API error response)" : ""))
+        }
+    }
+
+    /// The record list of the shapes described on the type.
+    static func records(in root: OrderedJSON, file: String) throws -> [OrderedJSON] {
+        if case .array(let items) = root { return items }
+        if let response = root["response"] {
+            if let header = response["header"], let code = header["resultCode"]?.fieldText,
+                !["00", "0", "000", "INFO-000"].contains(code)
+            {
+                let message = header["resultMsg"]?.fieldText ?? ""
+                throw ReadError(
+                    .apiError, file: file, ko: "API가 오류를 돌려주었습니다: resultCode \(code) \(message)",
+                    en: "the API answered with an error: resultCode \(code) \(message)")
+            }
+            if let items = response["body"]?["items"] {
+                switch items {
+                case .array(let list): return list
+                case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty: return []
+                case .null: return []
+                case .object:
+                    switch items["item"] {
+                    case .array(let list)?: return list
+                    case let single? where single != .null: return [single]
+                    case .some, nil: return items["item"] == nil ? [items] : []
+                    }
+                default: break
+                }
+            }
+        }
+        for key in ["data", "records", "items"] {
+            if case .array(let list)? = root[key] { return list }
+        }
+        if case .object(let members) = root, members.count == 1, case .array(let list)? = members[0].value["row"] {
+            return list
+        }
+        throw ReadError(
+            .malformed, file: file,
+            ko: "레코드를 찾을 수 없습니다. 객체의 배열이나 response.body.items 형식이어야 합니다",
+            en: "no records found: expected an array of objects or the response.body.items envelope")
+    }
+}
+
+/// Records (JSON objects) with the union of their keys as a header.
+struct KeyedRecords {
+    let records: [OrderedJSON]
+    let header: [String]
+    private let position: [String: Int]
+
+    init(_ records: [OrderedJSON]) {
+        self.records = records
+        var keys: [String] = []
+        var position: [String: Int] = [:]
+        for case .object(let members) in records {
+            for member in members where position[member.key] == nil {
+                position[member.key] = keys.count
+                keys.append(member.key)
+            }
+        }
+        self.position = position
+        header = HeaderNames.normalize(keys)
+    }
+
+    /// The record's fields aligned to the header, or why it is not a record.
+    func row(at index: Int) -> Result<[String?], RowIssueReason> {
+        let record = records[index]
+        guard case .object(let members) = record else {
+            let kind = record.kindNames
+            return .failure(.notAnObject(kind: kind.en, kindKo: kind.ko))
+        }
+        var fields = [String?](repeating: nil, count: header.count)
+        for member in members {
+            if let column = position[member.key], fields[column] == nil { fields[column] = member.value.fieldText }
+        }
+        return .success(fields)
+    }
+}

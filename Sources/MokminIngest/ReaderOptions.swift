@@ -1,0 +1,40 @@
+import MokminGeo
+
+/// How to read a file: its format, its text encoding (nil: detect) and, for XLSX, the sheet.
+public struct ReaderOptions: Sendable {
+    public var format: SourceFormat
+    /// The encoding of a CSV or TSV file; nil detects it (see ``TextEncoding/detect(_:)``). Ignored by the other
+    /// formats, which are UTF-8 by definition (JSON, GeoJSON) or carry their own (XLSX).
+    public var encoding: TextEncoding?
+    /// The XLSX sheet to read by name; nil reads the first sheet.
+    public var sheet: String?
+    /// How many bytes a CSV or TSV reader reads from the file at a time.
+    var chunkSize: Int = 64 * 1024
+    /// The longest record (in UTF-8 bytes) a CSV reader accepts before it gives up: an unbalanced quote would
+    /// otherwise make it hold the rest of the file in memory.
+    var maxRecordBytes: Int = 16 * 1024 * 1024
+
+    public init(format: SourceFormat, encoding: TextEncoding? = nil, sheet: String? = nil) {
+        self.format = format
+        self.encoding = encoding
+        self.sheet = sheet
+    }
+}
+
+/// One data row as read.
+public struct RawRow: Sendable, Hashable {
+    /// Where the row is, 1-based: for CSV and TSV the physical line on which the record starts, for JSON and GeoJSON
+    /// the array index + 1, for XLSX the sheet's row number.
+    public var line: Int
+    /// The fields, aligned to the reader's `header`; nil means the field is absent (a JSON key not present or
+    /// `null`, an empty XLSX cell). CSV fields are never nil: an empty CSV field is `""`.
+    public var fields: [String?]
+    /// The feature's geometry (GeoJSON only).
+    public var geometry: Geometry?
+
+    public init(line: Int, fields: [String?], geometry: Geometry? = nil) {
+        self.line = line
+        self.fields = fields
+        self.geometry = geometry
+    }
+}

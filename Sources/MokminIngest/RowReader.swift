@@ -1,0 +1,64 @@
+import Foundation
+
+/// A source of rows, read one at a time.
+///
+/// CSV, TSV and XLSX readers stream: memory stays flat whatever the file's size. Readers are classes that own a
+/// file handle (and, for CP949, an iconv descriptor); they may be handed to another task but must be used by one
+/// task at a time.
+public protocol RowReader: Sendable {
+    /// The column names as in the file: trimmed, an empty name becomes `column_N` (N the 1-based position), and a
+    /// repeated name gets " (2)", " (3)", … (see ``HeaderNames/normalize(_:)``).
+    var header: [String] { get }
+    /// The text encoding that was used: detected or as given (UTF-8 for JSON, GeoJSON and XLSX).
+    var encoding: TextEncoding { get }
+    /// The next data row, or nil at the end. Throws ``ReadError`` only when the file cannot be read further;
+    /// a bad row is skipped and reported in ``issues``.
+    mutating func next() throws -> RawRow?
+    /// The rows skipped so far, in file order, each with its line and reason.
+    var issues: [RowIssue] { get }
+}
+
+/// Opens files for reading.
+public enum Readers: Sendable {
+    /// Opens `url` with the reader for `options.format`, reading its header at once.
+    ///
+    /// Throws ``ReadError`` when the file cannot be opened, is empty, or (for JSON, GeoJSON and XLSX) is not in the
+    /// format's shape.
+    public static func open(_ url: URL, options: ReaderOptions) throws -> any RowReader {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw ReadError(.unreadable, file: url.lastPathComponent, ko: "파일이 없습니다", en: "there is no such file")
+        }
+        switch options.format {
+        case .csv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: ","), options: options)
+        case .tsv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: "\t"), options: options)
+        case .json: return try JSONRowReader(url: url)
+        case .geojson: return try GeoJSONRowReader(url: url)
+        case .xlsx: return try XLSXRowReader(url: url, sheet: options.sheet)
+        }
+    }
+}
+
+/// Column names made usable: trimmed, never empty, never repeated.
+public enum HeaderNames: Sendable {
+    /// Trims each name; an empty one becomes `column_N` (its 1-based position); a name already taken gets the first
+    /// free suffix " (2)", " (3)", … so that `["a", "a", ""]` becomes `["a", "a (2)", "column_3"]`.
+    public static func normalize(_ names: [String]) -> [String] {
+        var taken = Set<String>()
+        var result: [String] = []
+        result.reserveCapacity(names.count)
+        for (index, raw) in names.enumerated() {
+            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let base = trimmed.isEmpty ? "column_\(index + 1)" : trimmed
+            var name = base
+            var suffix = 2
+            while taken.contains(name) {
+                name = "\(base) (\(suffix))"
+                suffix += 1
+            }
+            taken.insert(name)
+            result.append(name)
+        }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import MokminCore
+import MokminGeo
+
+/// Links a row to the region registry: by its administrative-code column, else by its longitude/latitude columns,
+/// else by its geometry (a point, or a shape's label point). The answer is the region's 10-digit code, or nil.
+struct RegionLinker {
+    let codeIndex: Int?
+    let lonIndex: Int?
+    let latIndex: Int?
+    let registry: RegionRegistry
+
+    init(columns: [DatasetColumn], registry: RegionRegistry) {
+        codeIndex = columns.firstIndex { $0.type == .regionCode }
+        lonIndex = columns.firstIndex { $0.type == .longitude }
+        latIndex = columns.firstIndex { $0.type == .latitude }
+        self.registry = registry
+    }
+
+    /// Whether the columns allow linking at all.
+    var isActive: Bool { codeIndex != nil || (lonIndex != nil && latIndex != nil) }
+
+    func region(values: [TypedValue], geometry: Geometry?) -> String? {
+        if let codeIndex {
+            guard case .text(let code) = values[codeIndex] else { return nil }
+            return registry.lookup(code: code)?.code
+        }
+        if let lonIndex, let latIndex, let lon = Self.number(values[lonIndex]), let lat = Self.number(values[latIndex]) {
+            return registry.region(at: GeoPoint(lon: lon, lat: lat))?.code
+        }
+        switch geometry {
+        case .point(let p)?: return registry.region(at: p)?.code
+        case .polygon(let p)?: return registry.region(at: MultiPolygon(polygons: [p]).labelPoint)?.code
+        case .multiPolygon(let m)?: return registry.region(at: m.labelPoint)?.code
+        default: return nil
+        }
+    }
+
+    static func number(_ v: TypedValue) -> Double? {
+        switch v {
+        case .decimal(let d): d
+        case .integer(let i): Double(i)
+        default: nil
+        }
+    }
+}
+
+/// Geometry as GeoJSON text, for the `_geometry` column.
+enum GeometryJSON {
+    static func encode(_ geometry: Geometry) -> String {
+        func point(_ p: GeoPoint) -> String { "[\(p.lon),\(p.lat)]" }
+        func line(_ ps: [GeoPoint]) -> String { "[" + ps.map(point).joined(separator: ",") + "]" }
+        func polygon(_ p: Polygon) -> String {
+            "[" + p.rings.map { ring in line(ring.first == ring.last ? ring : ring + ring.prefix(1)) }.joined(separator: ",") + "]"
+        }
+        switch geometry {
+        case .point(let p): return #"{"type":"Point","coordinates":\#(point(p))}"#
+        case .multiPoint(let ps): return #"{"type":"MultiPoint","coordinates":\#(line(ps))}"#
+        case .lineString(let ps): return #"{"type":"LineString","coordinates":\#(line(ps))}"#
+        case .multiLineString(let ls): return #"{"type":"MultiLineString","coordinates":[\#(ls.map(line).joined(separator: ","))]}"#
+        case .polygon(let p): return #"{"type":"Polygon","coordinates":\#(polygon(p))}"#
+        case .multiPolygon(let m): return #"{"type":"MultiPolygon","coordinates":[\#(m.polygons.map(polygon).joined(separator: ","))]}"#
+        }
+    }
+}
