@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import MokminCore
 
@@ -50,7 +51,10 @@ enum ColumnProfiler {
         switch TypedValue(value, as: type) {
         case .null: ""
         case .integer(let i): String(i)
-        case .decimal(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .decimal(let d):
+            // Four decimals are plenty for a summary; trailing zeros are dropped.
+            d == d.rounded() && abs(d) < 1e15
+                ? String(Int64(d)) : String(format: "%.4f", d).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
         case .boolean(let b): b ? "true" : "false"
         case .text(let s), .date(let s), .dateTime(let s): s
         }

@@ -12,12 +12,22 @@ public struct AppConfiguration: Sendable {
     /// bcrypt cost for new passwords (12 in production; tests lower it to stay fast).
     public var bcryptCost: UInt8
     public var logLevel: Logger.Level
+    /// Where uploaded files wait for review before they are published (`<database>.uploads` for `serve`).
+    public var uploadDirectory: URL
+    /// The largest file an analyst may upload through the web.
+    public var maxUploadBytes: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info,
+        uploadDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-uploads"),
+        maxUploadBytes: Int = 2 << 30
+    ) {
         self.host = host
         self.port = port
         self.bcryptCost = bcryptCost
         self.logLevel = logLevel
+        self.uploadDirectory = uploadDirectory
+        self.maxUploadBytes = maxUploadBytes
     }
 }
 
@@ -28,6 +38,7 @@ public struct AppServices: Sendable {
     public let accounts: AccountService
     public let regions: RegionService
     public let catalog: CatalogService
+    public let importer: ImportService
     public let metrics: PrometheusCollectorRegistry
 
     public init(database: AppDatabase, bcryptCost: UInt8 = 12) {
@@ -36,12 +47,15 @@ public struct AppServices: Sendable {
         self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
         self.regions = RegionService(repositories: repositories)
         self.catalog = CatalogService(datasets: repositories.datasets)
+        self.importer = ImportService(datasets: repositories.datasets, regions: regions)
         self.metrics = PrometheusCollectorRegistry()
     }
 }
 
 /// Builds the router with every route and middleware. Tests call this and walk `router.routes` with `access`.
-public func buildRouter(_ services: AppServices, views: Views) -> (router: Router<AppRequestContext>, access: AccessTable) {
+public func buildRouter(_ services: AppServices, views: Views, configuration: AppConfiguration = AppConfiguration())
+    -> (router: Router<AppRequestContext>, access: AccessTable)
+{
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
@@ -62,6 +76,10 @@ public func buildRouter(_ services: AppServices, views: Views) -> (router: Route
     AdminController(accounts: services.accounts, regions: services.regions, views: views).register(on: secured)
     AccountAPIController(accounts: services.accounts).register(on: secured)
     CKANController(catalog: services.catalog).register(on: secured)
+    ImportController(
+        importer: services.importer, catalog: services.catalog, drafts: ImportDrafts(directory: configuration.uploadDirectory), views: views,
+        maxUploadBytes: configuration.maxUploadBytes
+    ).register(on: secured)
     DatasetController(catalog: services.catalog, regions: services.regions, views: views).register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
@@ -73,7 +91,9 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
     logger.logLevel = configuration.logLevel
     try await services.regions.reload()
     let views = try await Views.load()
-    let (router, _) = buildRouter(services, views: views)
+    try FileManager.default.createDirectory(at: configuration.uploadDirectory, withIntermediateDirectories: true)
+    ImportDrafts(directory: configuration.uploadDirectory).sweep(olderThan: 24 * 3600)
+    let (router, _) = buildRouter(services, views: views, configuration: configuration)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),

@@ -37,9 +37,13 @@ struct CSRFMiddleware: RouterMiddleware {
                     .forbidden, message: "보안 토큰(CSRF)이 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요 / Missing CSRF token: reload the page and try again")
             }
             var presented = request.headers[Self.headerName]
-            if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            let contentType = request.headers[.contentType] ?? ""
+            if presented == nil, contentType.hasPrefix("application/x-www-form-urlencoded") {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
                 presented = FormFields(String(buffer: body))[Self.formField]
+            } else if presented == nil, contentType.hasPrefix("multipart/form-data") {
+                // A file upload streams its body to disk, so its form carries the token in the action's query string.
+                presented = request.uri.queryParameters[Substring(Self.formField)].map(String.init)
             }
             guard let presented, SecretToken.constantTimeEquals(presented, expected) else {
                 throw HTTPError(

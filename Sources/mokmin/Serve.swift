@@ -48,8 +48,9 @@ struct Serve: AsyncParsableCommand {
                     logger.info("demo city already loaded; the admin password was printed on the first start")
                 }
             }
+            let uploads = URL(fileURLWithPath: database.path + ".uploads")
             let app = try await buildApplication(
-                AppConfiguration(host: host, port: port, logLevel: level), services: services)
+                AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads), services: services)
             logger.info("serving \(database.path) on http://\(host):\(port)")
             try await app.runService()
             try services.database.close()

@@ -150,7 +150,9 @@ struct AdminController {
         }
     }
 
+    /// The fields of a url-encoded form body; any other body yields no fields.
     static func form(_ request: Request, _ context: AppRequestContext) async throws -> FormFields {
+        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return FormFields("") }
         var request = request
         return FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
     }

@@ -65,6 +65,8 @@ struct DatasetController {
         var values: [String: Any] = [
             "q": query.text, "total": result.total, "results": rows, "facets": facets, "page": page, "pages": max(pages, 1),
             "active_filters": [query.organization, query.format, query.license].compactMap { $0 } + query.tags,
+            "has_filters": query.organization != nil || query.format != nil || query.license != nil || !query.tags.isEmpty,
+            "may_import": (context.principal?.role ?? .official) >= .analyst && context.principal?.isDisplayOnly == false,
         ]
         if page > 1 { values["prev_href"] = link("page", String(page - 1)) }
         if page < pages { values["next_href"] = link("page", String(page + 1)) }

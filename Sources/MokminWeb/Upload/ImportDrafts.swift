@@ -1,0 +1,58 @@
+import Foundation
+import MokminCore
+import MokminIngest
+
+/// Uploaded files waiting for the analyst to review and publish, one folder each under `directory`:
+/// the file itself (`data`) and what was said about it (`draft.json`). Only their uploader (or an admin) may use them.
+struct ImportDrafts: Sendable {
+    let directory: URL
+
+    struct Draft: Codable, Sendable {
+        var id: String
+        var fileName: String
+        var format: String
+        var encoding: String?
+        var sheet: String?
+        var uploader: String
+        var createdAt: Date
+    }
+
+    func folder(_ id: String) -> URL { directory.appendingPathComponent(id) }
+    func dataFile(_ id: String) -> URL { folder(id).appendingPathComponent("data") }
+
+    /// A fresh folder for an upload; returns its id.
+    func create() throws -> String {
+        let id = SecretToken.make(length: 24)
+        try FileManager.default.createDirectory(at: folder(id), withIntermediateDirectories: true)
+        return id
+    }
+
+    func save(_ draft: Draft) throws {
+        try JSONEncoder().encode(draft).write(to: folder(draft.id).appendingPathComponent("draft.json"))
+    }
+
+    /// The draft, if it exists and `principal` may use it.
+    func load(_ id: String, for principal: Principal?) throws -> Draft {
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber }), let principal,
+            let data = FileManager.default.contents(atPath: folder(id).appendingPathComponent("draft.json").path),
+            let draft = try? JSONDecoder().decode(Draft.self, from: data),
+            draft.uploader == principal.login || principal.role == .admin
+        else {
+            throw MokminError(.notFound, ko: "올린 파일이 없거나 이미 처리되었습니다", en: "No such upload, or it was already handled")
+        }
+        return draft
+    }
+
+    func remove(_ id: String) {
+        try? FileManager.default.removeItem(at: folder(id))
+    }
+
+    /// Deletes drafts older than `age` seconds (abandoned uploads).
+    func sweep(olderThan age: TimeInterval, now: Date = Date()) {
+        let items = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        for item in items {
+            let modified = (try? item.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? now
+            if now.timeIntervalSince(modified) > age { try? FileManager.default.removeItem(at: item) }
+        }
+    }
+}
