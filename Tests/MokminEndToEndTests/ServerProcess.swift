@@ -17,7 +17,7 @@ final class ServerProcess: @unchecked Sendable {
     static var binary: URL { Fixtures.packageRoot.appendingPathComponent(".build/debug/mokmin") }
     static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    init(database: String, demo: Bool) throws {
+    init(database: String, demo: Bool = false) throws {
         port = Int.random(in: 20_000...60_000)
         process.executableURL = Self.binary
         process.arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + (demo ? ["--demo"] : [])
@@ -70,6 +70,39 @@ final class ServerProcess: @unchecked Sendable {
         }
         return process.terminationStatus
     }
+}
+
+/// Runs the `mokmin` binary to completion (for set-up commands) and returns its exit status and standard output.
+@discardableResult
+func runMokmin(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    try runProcess(ServerProcess.binary, arguments, input: input)
+}
+
+/// Runs a program to completion with optional standard input; returns its status and standard output.
+func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    let stdin = Pipe()
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// The path of an executable on PATH, or nil.
+func which(_ name: String) -> URL? {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return nil
 }
 
 struct E2EError: Error, CustomStringConvertible {
