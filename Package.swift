@@ -29,6 +29,8 @@ let package = Package(
             name: "MokminIngest",
             dependencies: ["MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Pure algorithms: the location engine (p-median, p-center, MCLP, LSCP, capacitated coverage) with proven bounds.
+        .target(name: "MokminAnalysis", dependencies: ["MokminGeo"]),
         // Repository protocols and their GRDB (SQLite) implementations, migrations.
         .target(
             name: "MokminStore",
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "mokmin",
             dependencies: [
-                "MokminCore", "MokminStore", "MokminServices", "MokminWeb",
+                "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,6 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "MokminGeoTests", dependencies: ["MokminGeo"]),
         .testTarget(name: "MokminCoreTests", dependencies: ["MokminCore"]),
+        .testTarget(name: "MokminAnalysisTests", dependencies: ["MokminAnalysis", "MokminGeo"]),
         .testTarget(
             name: "MokminIngestTests",
             dependencies: ["MokminIngest", "MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

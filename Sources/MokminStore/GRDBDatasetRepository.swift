@@ -22,11 +22,30 @@ public struct GRDBDatasetRepository: DatasetRepository {
             for column in version.columns { definitions.append("\(try SQLIdentifier.quoted(column.sqlName)) \(column.type.sqlType)") }
             try db.execute(sql: "CREATE TABLE \(quotedTable) (\(definitions.joined(separator: ", ")))")
             let names = try ["_line", "_region", "_geometry"] + version.columns.map { try SQLIdentifier.quoted($0.sqlName) }
+            if !version.uniqueKey.isEmpty {
+                let keys = try version.uniqueKey.map { label in
+                    guard let c = version.columns.first(where: { $0.label == label }) else {
+                        throw MokminError(.invalidInput, ko: "중복 판단 열 '\(label)'이 없습니다", en: "The key column '\(label)' does not exist")
+                    }
+                    return try SQLIdentifier.quoted(c.sqlName)
+                }
+                try db.execute(sql: "CREATE UNIQUE INDEX \(try SQLIdentifier.quoted(table + "_key")) ON \(quotedTable) (\(keys.joined(separator: ", ")))")
+            }
+            if version.appendToLatest, let previous {
+                guard previous.columns.map({ [$0.label, $0.type.rawValue] }) == version.columns.map({ [$0.label, $0.type.rawValue] }) else {
+                    throw MokminError(
+                        .invalidInput, ko: "열이 이전 버전과 다릅니다: \(previous.columns.map(\.label).joined(separator: ", "))",
+                        en: "The columns differ from the previous version's: \(previous.columns.map(\.label).joined(separator: ", "))")
+                }
+                let list = names.joined(separator: ", ")
+                try db.execute(sql: "INSERT OR IGNORE INTO \(quotedTable) (\(list)) SELECT \(list) FROM \(try SQLIdentifier.quoted(previous.tableName)) ORDER BY _row")
+            }
+            let verb = version.uniqueKey.isEmpty ? "INSERT" : "INSERT OR IGNORE"
             let statement = try db.makeStatement(
-                sql: "INSERT INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
+                sql: "\(verb) INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
             var writer: any DatasetRowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
             let report = try rows(&writer) ?? version.report
-            let rowCount = (writer as! StatementRowWriter).count
+            let rowCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
             try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
 
             var added: Int?

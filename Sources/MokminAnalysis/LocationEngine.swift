@@ -1,0 +1,107 @@
+import Foundation
+
+/// The entry point of the location engine: validates a problem, solves it, and returns the answer with its bound.
+public enum LocationEngine: Sendable {
+    /// Solves `problem` as `kind`, stopping at `timeLimit` seconds with the best answer and bound found so far.
+    ///
+    /// - Throws: `LocationInputError` for an instance that cannot be solved as given.
+    public static func solve(_ problem: LocationProblem, kind: ProblemKind, timeLimit: Double = 60) throws -> Solution {
+        try problem.validate(for: kind)
+        let deadline = Deadline(seconds: timeLimit)
+        let existing = try problem.existingIndices()
+        switch kind {
+        case .pmedian: return try pMedian(problem, existing: existing, deadline: deadline)
+        case .pcenter: return try pCenter(problem, existing: existing, deadline: deadline)
+        case .mclp: return maximalCovering(problem, existing: existing, deadline: deadline)
+        case .lscp: return setCovering(problem, existing: existing, deadline: deadline)
+        case .capacitated: return capacitated(problem, existing: existing, deadline: deadline)
+        }
+    }
+
+    private static func ids(_ problem: LocationProblem, _ indices: [Int]) -> [String] {
+        indices.sorted().map { problem.candidates[$0].id }
+    }
+
+    /// The dense matrix for p-median and p-center, which need every distance finite.
+    private static func finiteDistances(_ problem: LocationProblem) throws -> DistanceMatrix {
+        let matrix = try problem.denseDistances()
+        for i in 0..<matrix.rows where problem.demand[i].weight > 0 {
+            for j in 0..<matrix.columns where !matrix[i, j].isFinite {
+                throw LocationInputError(
+                    .invalidDistance,
+                    korean: "거리 (\(problem.demand[i].id), \(problem.candidates[j].id))가 무한대입니다",
+                    english: "distance (\(problem.demand[i].id), \(problem.candidates[j].id)) is infinite"
+                )
+            }
+        }
+        return matrix
+    }
+
+    private static func pMedian(_ problem: LocationProblem, existing: [Int], deadline: Deadline) throws -> Solution {
+        let model = PMedianModel(distances: try finiteDistances(problem), weights: problem.demand.map(\.weight))
+        var search = SelectionSearch(model: model, p: problem.p, fixed: existing, deadline: deadline)
+        let result = search.run()
+        return Solution(
+            kind: .pmedian, objective: result.cost, bound: result.bound, seconds: deadline.elapsed,
+            facilities: ids(problem, result.chosen), existing: ids(problem, existing),
+            provenOptimal: result.proven, nodes: result.nodes
+        )
+    }
+
+    private static func pCenter(_ problem: LocationProblem, existing: [Int], deadline: Deadline) throws -> Solution {
+        let solver = PCenterSolver(
+            distances: try finiteDistances(problem), weights: problem.demand.map(\.weight), existing: existing,
+            p: problem.p, deadline: deadline
+        )
+        let result = solver.solve()
+        return Solution(
+            kind: .pcenter, objective: result.objective, bound: result.bound, seconds: deadline.elapsed,
+            facilities: ids(problem, result.chosen), existing: ids(problem, existing),
+            provenOptimal: result.proven, nodes: result.nodes
+        )
+    }
+
+    private static func maximalCovering(_ problem: LocationProblem, existing: [Int], deadline: Deadline) -> Solution {
+        let coverage = CoverageLists.build(problem, radius: problem.radius ?? 0)
+        let reduction = CoverageReduction(coverage: coverage, weights: problem.demand.map(\.weight), existing: existing)
+        var search = SelectionSearch(model: CoverageModel(reduction: reduction), p: problem.p, fixed: existing, deadline: deadline)
+        let result = search.run()
+        let covered = reduction.coveredByExisting - result.cost
+        return Solution(
+            kind: .mclp, objective: covered, bound: reduction.coveredByExisting - result.bound, seconds: deadline.elapsed,
+            facilities: ids(problem, result.chosen), existing: ids(problem, existing), coveredWeight: covered,
+            uncoverableDemand: reduction.uncoverable.map { problem.demand[$0].id },
+            uncoverableWeight: reduction.uncoverableWeight, provenOptimal: result.proven, nodes: result.nodes
+        )
+    }
+
+    private static func setCovering(_ problem: LocationProblem, existing: [Int], deadline: Deadline) -> Solution {
+        let coverage = CoverageLists.build(problem, radius: problem.radius ?? 0)
+        let reduction = CoverageReduction(coverage: coverage, weights: problem.demand.map(\.weight), existing: existing)
+        var solver = SetCoverSolver(rows: reduction.groupColumns, columnCount: problem.candidates.count, deadline: deadline)
+        let result = solver.solve()
+        let chosen = result.cover ?? []
+        let total = problem.demand.reduce(0) { $0 + $1.weight }
+        return Solution(
+            kind: .lscp, objective: Double(chosen.count), bound: Double(result.bound), seconds: deadline.elapsed,
+            facilities: ids(problem, chosen), existing: ids(problem, existing),
+            coveredWeight: total - reduction.uncoverableWeight,
+            uncoverableDemand: reduction.uncoverable.map { problem.demand[$0].id },
+            uncoverableWeight: reduction.uncoverableWeight, provenOptimal: result.proven, nodes: result.nodes
+        )
+    }
+
+    private static func capacitated(_ problem: LocationProblem, existing: [Int], deadline: Deadline) -> Solution {
+        let coverage = CoverageLists.build(problem, radius: problem.radius ?? 0)
+        let reduction = CoverageReduction(coverage: coverage, weights: problem.demand.map(\.weight), existing: [])
+        let model = CapacitatedModel(reduction: reduction, capacities: problem.candidates.map(\.capacity))
+        var search = SelectionSearch(model: model, p: problem.p, fixed: existing, deadline: deadline)
+        let result = search.run()
+        return Solution(
+            kind: .capacitated, objective: -result.cost, bound: -result.bound, seconds: deadline.elapsed,
+            facilities: ids(problem, result.chosen), existing: ids(problem, existing), coveredWeight: -result.cost,
+            uncoverableDemand: reduction.uncoverable.map { problem.demand[$0].id },
+            uncoverableWeight: reduction.uncoverableWeight, provenOptimal: result.proven, nodes: result.nodes
+        )
+    }
+}
