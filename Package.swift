@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // Pure geometry: coordinates, projections, polygons, spatial index, SVG maps. Imports nothing of ours.
@@ -60,6 +61,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Templates"), .copy("Static")]
         ),
@@ -76,7 +78,11 @@ let package = Package(
         // Fixtures shared by the test targets: the bundled registry parsed once, fresh databases per test.
         .target(
             name: "MokminTestSupport",
-            dependencies: ["MokminCore", "MokminStore", "MokminServices"],
+            dependencies: [
+                "MokminCore", "MokminStore", "MokminServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/MokminTestSupport"
         ),
         .testTarget(name: "MokminGeoTests", dependencies: ["MokminGeo"]),

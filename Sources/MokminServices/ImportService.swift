@@ -28,6 +28,10 @@ public struct ImportService: Sendable {
         /// Publish the good rows when some are rejected (the report is kept with the version).
         public var skipBadRows: Bool
         public var actor: String?
+        /// Add to the newest version's rows instead of replacing them (harvests); the columns must stay the same.
+        public var appendToLatest = false
+        /// Column labels identifying a row: rows whose key is already stored are not added again.
+        public var uniqueKey: [String] = []
 
         public init(
             file: URL, fileName: String? = nil, metadata: DatasetMetadata, options: ReaderOptions, typeOverrides: [String: ColumnType] = [:],
@@ -81,7 +85,7 @@ public struct ImportService: Sendable {
         let collector = ReportCollector()
         let version = NewDatasetVersion(
             fileName: request.fileName, format: request.options.format.rawValue, encoding: plan.encoding.rawValue, columns: columns,
-            report: "{}", createdBy: request.actor)
+            report: "{}", createdBy: request.actor, appendToLatest: request.appendToLatest, uniqueKey: request.uniqueKey)
         do {
             let published = try await datasets.publish(
                 request.metadata, version: version, audit: AuditEvent(actor: request.actor, action: "dataset.import", detail: request.fileName)

@@ -123,6 +123,25 @@ extension AppDatabase {
                 t.uniqueKey(["datasetID", "number"])
             }
         }
+        migrator.registerMigration("v3-harvest") { db in
+            try db.create(table: "harvest") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("datasetSlug", .text).notNull().unique()
+                t.column("url", .text).notNull().check(sql: "url LIKE 'http://%' OR url LIKE 'https://%'")
+                t.column("format", .text).notNull().check(sql: "format IN ('json', 'csv', 'tsv', 'geojson')")
+                // Write-only: never shown back, never logged.
+                t.column("serviceKey", .text)
+                t.column("keyParameter", .text).notNull()
+                t.column("intervalMinutes", .integer).notNull().check(sql: "intervalMinutes >= 1")
+                t.column("uniqueKey", .text).notNull()
+                t.column("createdBy", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastRunAt", .datetime)
+                t.column("lastSuccessAt", .datetime)
+                t.column("lastError", .text)
+                t.column("lastRowsAdded", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -34,6 +34,11 @@ public struct DatasetVersion: Sendable, Hashable, Codable, Identifiable {
     public var createdBy: String?
 }
 
+/// Thrown by `publish` when `appendToLatest` added no row: nothing is written, no version is made.
+public struct DatasetUnchanged: Error, Sendable {
+    public init() {}
+}
+
 /// What the importer hands over for a new version.
 public struct NewDatasetVersion: Sendable {
     public var fileName: String
@@ -43,6 +48,7 @@ public struct NewDatasetVersion: Sendable {
     public var report: String
     public var createdBy: String?
     /// Start from a copy of the newest version's rows and add to them (a harvest); the columns must be the same.
+    /// When no row is added, `publish` throws `DatasetUnchanged` and writes nothing.
     public var appendToLatest: Bool
     /// Column labels whose values identify a row: a row whose key is already present is skipped, never duplicated.
     /// (Rows with a missing key value are always added: SQL compares no NULL equal.)

@@ -46,6 +46,7 @@ public struct GRDBDatasetRepository: DatasetRepository {
             var writer: any DatasetRowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
             let report = try rows(&writer) ?? version.report
             let rowCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
+            if version.appendToLatest, let previous, rowCount == previous.rowCount { throw DatasetUnchanged() }
             try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
 
             var added: Int?

@@ -10,11 +10,12 @@ public struct Repositories: Sendable {
     public var settings: any SettingRepository
     public var regions: any RegionRepository
     public var datasets: any DatasetRepository
+    public var harvests: any HarvestRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
-        datasets: any DatasetRepository
+        datasets: any DatasetRepository, harvests: any HarvestRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -23,6 +24,7 @@ public struct Repositories: Sendable {
         self.settings = settings
         self.regions = regions
         self.datasets = datasets
+        self.harvests = harvests
     }
 
     /// The repositories of the embedded SQLite database.
@@ -31,6 +33,6 @@ public struct Repositories: Sendable {
             users: GRDBUserRepository(database), sessions: GRDBSessionRepository(database),
             tokens: GRDBAPITokenRepository(database), audit: GRDBAuditLogRepository(database),
             settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database),
-            datasets: GRDBDatasetRepository(database))
+            datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database))
     }
 }

@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var uploadDirectory: URL
     /// The largest file an analyst may upload through the web.
     public var maxUploadBytes: Int
+    /// Whether scheduled work (harvests) runs in the background: on for `serve`, off in tests.
+    public var runsSchedules = false
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info,
@@ -39,6 +41,7 @@ public struct AppServices: Sendable {
     public let regions: RegionService
     public let catalog: CatalogService
     public let importer: ImportService
+    public let harvests: HarvestService
     public let metrics: PrometheusCollectorRegistry
 
     public init(database: AppDatabase, bcryptCost: UInt8 = 12) {
@@ -48,6 +51,7 @@ public struct AppServices: Sendable {
         self.regions = RegionService(repositories: repositories)
         self.catalog = CatalogService(datasets: repositories.datasets)
         self.importer = ImportService(datasets: repositories.datasets, regions: regions)
+        self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer)
         self.metrics = PrometheusCollectorRegistry()
     }
 }
@@ -81,6 +85,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
         maxUploadBytes: configuration.maxUploadBytes
     ).register(on: secured)
     DatasetController(catalog: services.catalog, regions: services.regions, views: views).register(on: secured)
+    HarvestController(harvests: services.harvests, views: views).register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
 }
@@ -94,8 +99,12 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
     try FileManager.default.createDirectory(at: configuration.uploadDirectory, withIntermediateDirectories: true)
     ImportDrafts(directory: configuration.uploadDirectory).sweep(olderThan: 24 * 3600)
     let (router, _) = buildRouter(services, views: views, configuration: configuration)
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),
         logger: logger)
+    if configuration.runsSchedules {
+        app.addServices(HarvestScheduler(harvests: services.harvests, logger: logger))
+    }
+    return app
 }

@@ -155,6 +155,22 @@ enum Strings {
         "rows_rejected": ("일부 행이 거부되어 아무것도 게시하지 않았습니다. 거부된 행을 빼고 게시하거나 취소하세요.",
             "Some rows were rejected, so nothing was published. Publish without them, or cancel."),
         "rejected_rows": ("거부된 행", "Rejected rows"),
+        "nav_harvests": ("정기 수집", "Harvests"),
+        "harvests_title": ("정기 수집", "Scheduled harvests"),
+        "harvests_help": ("공공 API나 파일 주소를 정해진 주기로 읽어, 새 행만 데이터셋에 더합니다. 서비스키는 저장만 하고 다시 보여 주지 않습니다.",
+            "Reads a public API or file URL on a schedule and adds only the new rows to the dataset. The service key is stored, never shown back."),
+        "every_minutes": ("주기(분)", "Every (minutes)"),
+        "dedup_key": ("중복 판단 열", "Key columns"),
+        "service_key": ("서비스키", "Service key"),
+        "key_set": ("설정됨", "set"),
+        "key_parameter": ("서비스키 매개변수", "Key parameter"),
+        "last_run": ("마지막 실행", "Last run"),
+        "last_success": ("마지막 성공", "Last success"),
+        "rows_added": ("추가된 행", "Rows added"),
+        "last_error": ("마지막 오류", "Last error"),
+        "run_now": ("지금 실행", "Run now"),
+        "remove": ("지우기", "Remove"),
+        "add_harvest": ("수집 설정 추가", "Add a harvest"),
     ]
 
     /// The whole table in one language, for templates.

@@ -49,8 +49,9 @@ struct Serve: AsyncParsableCommand {
                 }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
-            let app = try await buildApplication(
-                AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads), services: services)
+            var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)
+            configuration.runsSchedules = true
+            let app = try await buildApplication(configuration, services: services)
             logger.info("serving \(database.path) on http://\(host):\(port)")
             try await app.runService()
             try services.database.close()

@@ -1,0 +1,129 @@
+import Foundation
+import MokminCore
+import MokminIngest
+import MokminStore
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Scheduled collection from public APIs and other HTTP endpoints into the data hub.
+///
+/// Each run downloads the URL (with the service key added as a query parameter), then imports it as a new version
+/// that keeps every earlier row and adds only rows whose key is new, so re-running a harvest never duplicates rows.
+/// One harvest's failure is recorded on it and never stops another. The service key is write-only: it is never
+/// returned, logged, audited or put into an error message.
+public struct HarvestService: Sendable {
+    public let harvests: any HarvestRepository
+    public let datasets: any DatasetRepository
+    public let importer: ImportService
+    public var timeout: TimeInterval = 60
+
+    public init(harvests: any HarvestRepository, datasets: any DatasetRepository, importer: ImportService) {
+        self.harvests = harvests
+        self.datasets = datasets
+        self.importer = importer
+    }
+
+    /// The same checks for the command line, the admin page and the JSON API.
+    public static func check(_ h: NewHarvest) throws {
+        try DatasetRules.check(DatasetMetadata(slug: h.datasetSlug, title: h.datasetSlug))
+        guard let url = URL(string: h.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            throw MokminError(.invalidInput, ko: "URL은 http:// 또는 https://로 시작해야 합니다: \(h.url)", en: "The URL must start with http:// or https://: \(h.url)")
+        }
+        guard ["json", "csv", "tsv", "geojson"].contains(h.format) else {
+            throw MokminError(.invalidInput, ko: "형식은 json, csv, tsv, geojson 중 하나입니다", en: "The format must be json, csv, tsv or geojson")
+        }
+        guard (1...525_600).contains(h.intervalMinutes) else {
+            throw MokminError(.invalidInput, ko: "주기는 1분에서 1년 사이여야 합니다", en: "The interval must be between 1 minute and 1 year")
+        }
+        guard !h.uniqueKey.isEmpty, h.uniqueKey.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw MokminError(
+                .invalidInput, ko: "중복을 가릴 열(key)을 하나 이상 정해야 합니다", en: "Name at least one key column to de-duplicate rows on")
+        }
+        guard !h.keyParameter.isEmpty, h.keyParameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw MokminError(.invalidInput, ko: "서비스키 매개변수 이름이 올바르지 않습니다", en: "The service-key parameter name is not valid")
+        }
+    }
+
+    public func add(_ h: NewHarvest, actor: String?) async throws -> Harvest {
+        try Self.check(h)
+        return try await harvests.create(h, audit: AuditEvent(actor: actor, action: "harvest.add"))
+    }
+
+    /// What a run did.
+    public struct RunResult: Sendable {
+        public var rowsAdded: Int
+        public var version: Int?
+    }
+
+    /// Runs one harvest now; records the outcome on the harvest either way and rethrows a failure.
+    @discardableResult
+    public func run(id: Int64, actor: String? = nil) async throws -> RunResult {
+        guard let harvest = try await harvests.find(id: id) else {
+            throw MokminError(.notFound, ko: "없는 수집 설정입니다: \(id)", en: "No such harvest: \(id)")
+        }
+        let key = try await harvests.serviceKey(id: id)
+        let started = Date()
+        do {
+            let result = try await collect(harvest, key: key, actor: actor)
+            try await harvests.recordRun(id: id, at: started, error: nil, rowsAdded: result.rowsAdded)
+            return result
+        } catch {
+            var message = (error as? MokminError)?.message.description ?? (error as? ReadError)?.message.description ?? "\(error)"
+            if let key, !key.isEmpty { message = message.replacingOccurrences(of: key, with: "***") }
+            try await harvests.recordRun(id: id, at: started, error: message, rowsAdded: nil)
+            throw MokminError(.invalidInput, ko: "수집 \(id) 실패: \(message)", en: "Harvest \(id) failed: \(message)")
+        }
+    }
+
+    private func collect(_ harvest: Harvest, key: String?, actor: String?) async throws -> RunResult {
+        guard var components = URLComponents(string: harvest.url) else {
+            throw MokminError(.invalidInput, ko: "URL이 올바르지 않습니다", en: "The URL is not valid")
+        }
+        if let key, !key.isEmpty {
+            components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: harvest.keyParameter, value: key)]
+        }
+        var request = URLRequest(url: components.url!)
+        request.timeoutInterval = timeout
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            throw MokminError(.invalidInput, ko: "응답 상태가 \(status)입니다", en: "The endpoint answered with status \(status)")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-harvest-\(UUID().uuidString).\(harvest.format)")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        let existing = try await datasets.dataset(slug: harvest.datasetSlug)
+        let metadata = existing?.metadata ?? DatasetMetadata(slug: harvest.datasetSlug, title: harvest.datasetSlug, source: harvest.url)
+        var request2 = ImportService.Request(
+            file: file, fileName: components.path.split(separator: "/").last.map(String.init) ?? harvest.datasetSlug, metadata: metadata,
+            options: ReaderOptions(format: SourceFormat(rawValue: harvest.format) ?? .json), skipBadRows: true, actor: actor ?? "harvest")
+        if let latest = existing?.latest {
+            request2.appendToLatest = true
+            request2.typeOverrides = Dictionary(latest.columns.map { ($0.label, $0.type) }, uniquingKeysWith: { a, _ in a })
+        }
+        request2.uniqueKey = harvest.uniqueKey
+        let before = existing?.latest?.rowCount ?? 0
+        let outcome: ImportOutcome
+        do {
+            outcome = try await importer.run(request2)
+        } catch is DatasetUnchanged {
+            return RunResult(rowsAdded: 0, version: existing?.latest?.number)
+        }
+        guard let version = outcome.version else { return RunResult(rowsAdded: 0, version: nil) }
+        return RunResult(rowsAdded: version.rowCount - before, version: version.number)
+    }
+
+    /// Runs every due harvest, one after another; a failure is recorded and the next one runs.
+    public func runDue(now: Date = Date()) async -> Int {
+        guard let all = try? await harvests.list() else { return 0 }
+        var ran = 0
+        for harvest in all where harvest.isDue(at: now) {
+            _ = try? await run(id: harvest.id)
+            ran += 1
+        }
+        return ran
+    }
+}

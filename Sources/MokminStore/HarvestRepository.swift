@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import MokminCore
+
+/// A scheduled collection: a URL polled every `intervalMinutes` whose rows are added to a dataset, de-duplicated on
+/// `uniqueKey`. The service key is write-only: it is stored for the calls and never returned by `list`.
+public struct Harvest: Sendable, Hashable, Codable, Identifiable {
+    public var id: Int64
+    public var datasetSlug: String
+    public var url: String
+    public var format: String
+    /// Whether a service key is set (the key itself is never read back).
+    public var hasServiceKey: Bool
+    public var keyParameter: String
+    public var intervalMinutes: Int
+    public var uniqueKey: [String]
+    public var createdBy: String?
+    public var lastRunAt: Date?
+    public var lastSuccessAt: Date?
+    public var lastError: String?
+    public var lastRowsAdded: Int?
+
+    /// Due when it never ran or its interval has passed since the last run.
+    public func isDue(at now: Date) -> Bool {
+        guard let lastRunAt else { return true }
+        return now.timeIntervalSince(lastRunAt) >= Double(intervalMinutes) * 60
+    }
+}
+
+/// What a person gives to create a harvest.
+public struct NewHarvest: Sendable {
+    public var datasetSlug: String
+    public var url: String
+    public var format: String
+    public var serviceKey: String?
+    public var keyParameter: String
+    public var intervalMinutes: Int
+    public var uniqueKey: [String]
+
+    public init(
+        datasetSlug: String, url: String, format: String, serviceKey: String?, keyParameter: String = "serviceKey", intervalMinutes: Int,
+        uniqueKey: [String]
+    ) {
+        self.datasetSlug = datasetSlug
+        self.url = url
+        self.format = format
+        self.serviceKey = serviceKey
+        self.keyParameter = keyParameter
+        self.intervalMinutes = intervalMinutes
+        self.uniqueKey = uniqueKey
+    }
+}
+
+public protocol HarvestRepository: Sendable {
+    func create(_ harvest: NewHarvest, audit: AuditEvent) async throws -> Harvest
+    func list() async throws -> [Harvest]
+    func find(id: Int64) async throws -> Harvest?
+    /// The service key, for the call only.
+    func serviceKey(id: Int64) async throws -> String?
+    func recordRun(id: Int64, at: Date, error: String?, rowsAdded: Int?) async throws
+    func remove(id: Int64, audit: AuditEvent) async throws
+}
+
+/// The GRDB implementation of `HarvestRepository`.
+public struct GRDBHarvestRepository: HarvestRepository {
+    let writer: any DatabaseWriter
+    public init(_ database: AppDatabase) { writer = database.writer }
+
+    static func harvest(_ row: Row) -> Harvest {
+        let key: String = row["uniqueKey"]
+        return Harvest(
+            id: row["id"], datasetSlug: row["datasetSlug"], url: row["url"], format: row["format"],
+            hasServiceKey: (row["serviceKey"] as String?).map { !$0.isEmpty } ?? false, keyParameter: row["keyParameter"],
+            intervalMinutes: row["intervalMinutes"], uniqueKey: key.split(separator: "\n").map(String.init), createdBy: row["createdBy"],
+            lastRunAt: row["lastRunAt"], lastSuccessAt: row["lastSuccessAt"], lastError: row["lastError"], lastRowsAdded: row["lastRowsAdded"])
+    }
+
+    public func create(_ h: NewHarvest, audit: AuditEvent) async throws -> Harvest {
+        try await writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM harvest WHERE datasetSlug = ?", arguments: [h.datasetSlug]) ?? 0 > 0 {
+                throw MokminError(
+                    .conflict, ko: "이 데이터셋에는 이미 수집 설정이 있습니다: \(h.datasetSlug)", en: "The dataset already has a harvest: \(h.datasetSlug)")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO harvest (datasetSlug, url, format, serviceKey, keyParameter, intervalMinutes, uniqueKey, createdBy, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    h.datasetSlug, h.url, h.format, h.serviceKey, h.keyParameter, h.intervalMinutes, h.uniqueKey.joined(separator: "\n"),
+                    audit.actor, Date(),
+                ])
+            let id = db.lastInsertedRowID
+            var event = audit
+            event.target = "harvest \(id)"
+            event.detail = "dataset=\(h.datasetSlug) every=\(h.intervalMinutes)m"  // never the key
+            try AuditRecord(event).insert(db)
+            return Self.harvest(try Row.fetchOne(db, sql: "SELECT * FROM harvest WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    public func list() async throws -> [Harvest] {
+        try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM harvest ORDER BY id").map(Self.harvest) }
+    }
+
+    public func find(id: Int64) async throws -> Harvest? {
+        try await writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM harvest WHERE id = ?", arguments: [id]).map(Self.harvest) }
+    }
+
+    public func serviceKey(id: Int64) async throws -> String? {
+        try await writer.read { db in try String.fetchOne(db, sql: "SELECT serviceKey FROM harvest WHERE id = ?", arguments: [id]) }
+    }
+
+    public func recordRun(id: Int64, at: Date, error: String?, rowsAdded: Int?) async throws {
+        try await writer.write { db in
+            if let error {
+                try db.execute(sql: "UPDATE harvest SET lastRunAt = ?, lastError = ? WHERE id = ?", arguments: [at, error, id])
+            } else {
+                try db.execute(
+                    sql: "UPDATE harvest SET lastRunAt = ?, lastSuccessAt = ?, lastError = NULL, lastRowsAdded = ? WHERE id = ?",
+                    arguments: [at, at, rowsAdded, id])
+            }
+        }
+    }
+
+    public func remove(id: Int64, audit: AuditEvent) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM harvest WHERE id = ?", arguments: [id])
+            guard db.changesCount > 0 else {
+                throw MokminError(.notFound, ko: "없는 수집 설정입니다: \(id)", en: "No such harvest: \(id)")
+            }
+            try AuditRecord(audit).insert(db)
+        }
+    }
+}

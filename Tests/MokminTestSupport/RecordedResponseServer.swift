@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// A small HTTP server on a free loopback port that answers with recorded responses (files in the published formats
+/// of public APIs, including broken ones), and remembers what it was asked. Tests change the answers between calls.
+public final class RecordedResponseServer: Sendable {
+    public struct Recorded: Sendable {
+        public var status: HTTPResponse.Status
+        public var contentType: String
+        public var body: String
+        public init(status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8", body: String) {
+            self.status = status
+            self.contentType = contentType
+            self.body = body
+        }
+    }
+
+    private let responses = Mutex<[String: Recorded]>([:])
+    private let received = Mutex<[String]>([])
+
+    public init() {}
+
+    /// Sets the answer for a path (without query).
+    public func set(_ path: String, _ response: Recorded) { responses.withLock { $0[path] = response } }
+
+    /// The requests received so far, as path and query (`/air?serviceKey=…`).
+    public var requests: [String] { received.withLock { $0 } }
+
+    /// Starts the server, runs `body` with its base URL (`http://127.0.0.1:PORT`), then shuts the server down.
+    public func withRunning<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+        let router = Router()
+        router.get("**") { request, _ -> Response in
+            let path = request.uri.path
+            self.received.withLock { $0.append(path + (request.uri.query.map { "?" + $0 } ?? "")) }
+            guard let recorded = self.responses.withLock({ $0[path] }) else { return Response(status: .notFound) }
+            return Response(
+                status: recorded.status, headers: [.contentType: recorded.contentType], body: .init(byteBuffer: ByteBuffer(string: recorded.body)))
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "recorded-responses")
+        logger.logLevel = .error
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            do {
+                let result = try await body("http://127.0.0.1:\(port)")
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+}
