@@ -86,6 +86,10 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     ).register(on: secured)
     DatasetController(catalog: services.catalog, regions: services.regions, views: views).register(on: secured)
     HarvestController(harvests: services.harvests, views: views).register(on: secured)
+    DatasetAPIController(
+        catalog: services.catalog, importer: services.importer, uploads: configuration.uploadDirectory, maxUploadBytes: configuration.maxUploadBytes
+    ).register(on: secured)
+    OpenAPIController().register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
 }

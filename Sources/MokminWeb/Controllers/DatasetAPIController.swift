@@ -1,0 +1,208 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MokminCore
+import MokminIngest
+import MokminServices
+import MokminStore
+
+/// The data hub's own JSON API: search, dataset metadata and versions, rows, import (with a dry run) and metadata
+/// edits. Documented in `/openapi.json`.
+struct DatasetAPIController {
+    let catalog: CatalogService
+    let importer: ImportService
+    let uploads: URL
+    let maxUploadBytes: Int
+
+    func register(on router: SecuredRouter) {
+        router.get("/api/datasets", .public, use: search)
+        router.get("/api/datasets/:slug", .public, use: show)
+        router.post("/api/datasets/:slug/metadata", .analyst, use: editMetadata)
+        router.get("/api/datasets/:slug/versions/:number/rows", .public, use: rows)
+        router.post("/api/datasets/:slug/import", .analyst, use: importFile)
+    }
+
+    struct MetadataJSON: Codable, ResponseEncodable {
+        var slug: String
+        var title: String
+        var description: String?
+        var organization: String?
+        var tags: [String]?
+        var license: String?
+        var frequency: String?
+        var source: String?
+        var temporal_coverage: String?
+        var spatial_coverage: String?
+        var visibility: String?
+        var contact: String?
+
+        init(_ m: DatasetMetadata) {
+            (slug, title, description, organization, tags, license) = (m.slug, m.title, m.description, m.organization, m.tags, m.license.rawValue)
+            (frequency, source, temporal_coverage, spatial_coverage) = (m.frequency, m.source, m.temporalCoverage, m.spatialCoverage)
+            (visibility, contact) = (m.visibility.rawValue, m.contact)
+        }
+
+        /// Applies the given fields over `base`; an unknown licence or visibility is refused by name.
+        func apply(to base: DatasetMetadata) throws -> DatasetMetadata {
+            var m = base
+            m.title = title
+            if let description { m.description = description }
+            if let organization { m.organization = organization }
+            if let tags { m.tags = tags }
+            if let license {
+                guard let l = DatasetLicense(rawValue: license) else {
+                    throw MokminError(.invalidInput, ko: "알 수 없는 이용허락: \(license)", en: "Unknown licence: \(license)")
+                }
+                m.license = l
+            }
+            if let frequency { m.frequency = frequency }
+            if let source { m.source = source }
+            if let temporal_coverage { m.temporalCoverage = temporal_coverage }
+            if let spatial_coverage { m.spatialCoverage = spatial_coverage }
+            if let visibility {
+                guard let v = Visibility(rawValue: visibility) else {
+                    throw MokminError(.invalidInput, ko: "visibility는 public 또는 internal입니다", en: "visibility must be public or internal")
+                }
+                m.visibility = v
+            }
+            if let contact { m.contact = contact }
+            return m
+        }
+    }
+
+    struct VersionJSON: ResponseEncodable {
+        var number: Int
+        var file_name: String
+        var format: String
+        var encoding: String
+        var row_count: Int
+        var rows_added: Int?
+        var rows_removed: Int?
+        var created_at: Date
+        var created_by: String?
+        var columns: [ColumnJSON]
+
+        init(_ v: DatasetVersion) {
+            (number, file_name, format, encoding, row_count) = (v.number, v.fileName, v.format, v.encoding, v.rowCount)
+            (rows_added, rows_removed, created_at, created_by) = (v.rowsAdded, v.rowsRemoved, v.createdAt, v.createdBy)
+            columns = v.columns.map { ColumnJSON(name: $0.label, type: $0.type.rawValue, null_count: $0.nullCount) }
+        }
+    }
+
+    struct ColumnJSON: Codable {
+        var name: String
+        var type: String
+        var null_count: Int
+    }
+
+    struct DatasetJSON: ResponseEncodable {
+        var metadata: MetadataJSON
+        var versions: [VersionJSON]
+    }
+
+    struct SearchJSON: ResponseEncodable {
+        var total: Int
+        var results: [MetadataJSON]
+        var facets: [String: [String: Int]]
+    }
+
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> SearchJSON {
+        let q = request.uri.queryParameters
+        let query = CatalogQuery(
+            text: q["q"].map(String.init) ?? "", organization: q["organization"].map(String.init), tags: q.getAll("tag").map { String($0) },
+            format: q["format"].map(String.init), license: q["license"].map(String.init), offset: q["offset"].flatMap { Int(String($0)) } ?? 0,
+            limit: min(q["limit"].flatMap { Int(String($0)) } ?? 20, 1000))
+        let page = try await catalog.search(query, for: context.principal)
+        return SearchJSON(
+            total: page.total, results: page.results.map { MetadataJSON($0.metadata) },
+            facets: page.facets.mapValues { Dictionary($0.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a }) })
+    }
+
+    func record(_ context: AppRequestContext) async throws -> DatasetRecord {
+        let slug = try context.parameters.require("slug")
+        guard let record = try await catalog.dataset(slug, for: context.principal) else {
+            throw MokminError(.notFound, ko: "데이터셋이 없거나 볼 권한이 없습니다: \(slug)", en: "No such dataset, or you may not see it: \(slug)")
+        }
+        return record
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> DatasetJSON {
+        let record = try await record(context)
+        return DatasetJSON(
+            metadata: MetadataJSON(record.metadata), versions: try await catalog.datasets.versions(datasetID: record.id).map(VersionJSON.init))
+    }
+
+    @Sendable func editMetadata(_ request: Request, context: AppRequestContext) async throws -> MetadataJSON {
+        let record = try await record(context)
+        let input: MetadataJSON
+        do {
+            input = try await request.decode(as: MetadataJSON.self, context: context)
+        } catch {
+            throw MokminError(.invalidInput, ko: "JSON 본문에 slug와 title이 있어야 합니다", en: "The JSON body needs at least slug and title")
+        }
+        guard input.slug == record.metadata.slug else {
+            throw MokminError(.invalidInput, ko: "slug는 바꿀 수 없습니다", en: "The slug cannot be changed")
+        }
+        let updated = try input.apply(to: record.metadata)
+        try await catalog.datasets.updateMetadata(
+            updated, audit: AuditEvent(actor: context.principal?.login, action: "dataset.metadata", target: updated.slug))
+        return MetadataJSON(updated)
+    }
+
+    struct RowsJSON: ResponseEncodable {
+        var total: Int?
+        var columns: [ColumnJSON]
+        var rows: [[String: JSONScalar]]
+    }
+
+    /// A cell as JSON: null, number, boolean or text.
+    enum JSONScalar: Encodable {
+        case null, number(Double), bool(Bool), text(String)
+        init(_ v: TypedValue) {
+            switch v {
+            case .null: self = .null
+            case .integer(let i): self = .number(Double(i))
+            case .decimal(let d): self = .number(d)
+            case .boolean(let b): self = .bool(b)
+            case .text(let s), .date(let s), .dateTime(let s): self = .text(s)
+            }
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .null: try c.encodeNil()
+            case .number(let d): try c.encode(d)
+            case .bool(let b): try c.encode(b)
+            case .text(let s): try c.encode(s)
+            }
+        }
+    }
+
+    @Sendable func rows(_ request: Request, context: AppRequestContext) async throws -> RowsJSON {
+        let record = try await record(context)
+        let number = try context.parameters.require("number", as: Int.self)
+        guard let version = try await catalog.datasets.versions(datasetID: record.id).first(where: { $0.number == number }) else {
+            throw MokminError(.notFound, ko: "\(number)번째 버전이 없습니다", en: "No version \(number)")
+        }
+        let q = request.uri.queryParameters
+        var filters: [String: String] = [:]
+        for (key, value) in q where key.hasPrefix("filter.") {
+            let column = String(key.dropFirst(7))
+            filters[column.removingPercentEncoding ?? column] = String(value)
+        }
+        let sort = q["sort"].map { raw in
+            String(raw).split(separator: ",").map { part -> (column: String, descending: Bool) in
+                part.hasPrefix("-") ? (String(part.dropFirst()), true) : (String(part), false)
+            }
+        } ?? []
+        let page = try await catalog.datasets.rows(
+            of: version,
+            query: RowQuery(
+                filters: filters, text: q["q"].map(String.init), sort: sort,
+                fields: q["fields"].map { $0.split(separator: ",").map(String.init) } ?? [], offset: q["offset"].flatMap { Int(String($0)) } ?? 0,
+                limit: min(q["limit"].flatMap { Int(String($0)) } ?? 100, 10_000)))
+        return RowsJSON(
+            total: page.total, columns: page.columns.map { ColumnJSON(name: $0.label, type: $0.type.rawValue, null_count: $0.nullCount) },
+            rows: page.rows.map { row in Dictionary(uniqueKeysWithValues: zip(page.columns.map(\.label), row.map(JSONScalar.init))) })
+    }
+}
