@@ -85,6 +85,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
         maxUploadBytes: configuration.maxUploadBytes
     ).register(on: secured)
     DatasetController(catalog: services.catalog, regions: services.regions, views: views).register(on: secured)
+    DatasetEditController(catalog: services.catalog, views: views).register(on: secured)
     HarvestController(harvests: services.harvests, views: views).register(on: secured)
     DatasetAPIController(
         catalog: services.catalog, importer: services.importer, uploads: configuration.uploadDirectory, maxUploadBytes: configuration.maxUploadBytes

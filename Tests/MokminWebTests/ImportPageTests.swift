@@ -82,6 +82,16 @@ import Testing
                 client, "/datasets/import/\(draft)/publish", [("slug", "broken"), ("title", "깨진 파일"), ("skip_bad_rows", "1")])
             #expect(skipped.status == .seeOther)
             #expect(try await testApp.services.repositories.datasets.dataset(slug: "broken")?.latest?.rowCount == 2)
+            // The report stays with the version and shows on the dataset page.
+            let page = String(buffer: try await analyst.get(client, "/datasets/broken").body)
+            #expect(page.contains("가져오기 보고") && page.contains("line 3"))
+            // The metadata form changes the title and keeps the slug.
+            let edited = try await analyst.post(client, "/datasets/broken/edit", [("title", "고친 제목"), ("tags", "시험"), ("visibility", "public")])
+            #expect(edited.status == .seeOther)
+            let record = try #require(try await testApp.services.repositories.datasets.dataset(slug: "broken"))
+            #expect(record.metadata.title == "고친 제목" && record.metadata.tags == ["시험"] && record.metadata.visibility == .public)
+            let blank = try await analyst.post(client, "/datasets/broken/edit", [("title", " ")])
+            #expect(blank.status == .badRequest)
         }
     }
 

@@ -76,6 +76,14 @@ extension DatasetController {
         ]
         if page > 1 { values["prev_href"] = pageLink(sort: sortColumn?.label, desc: descending, page: page - 1) }
         if page < pages { values["next_href"] = pageLink(sort: sortColumn?.label, desc: descending, page: page + 1) }
+        values["may_edit"] = (context.principal?.role ?? .official) >= .analyst && context.principal?.isDisplayOnly == false
+        if let report = try? JSONDecoder().decode(ImportReport.self, from: Data(version.report.utf8)) {
+            values["report"] = [
+                "published": report.published, "rejected": report.rejected, "linked": report.regionLinked, "unmatched": report.regionUnmatched,
+                "has_region": report.regionLinked + report.regionUnmatched > 0, "has_issues": !report.issues.isEmpty,
+                "issues": report.issues.prefix(200).map(\.description),
+            ]
+        }
         let counts = try await catalog.datasets.regionCounts(of: version)
         if !counts.isEmpty { values["map_svg"] = regionMap(counts, language: lang) }
         return views.page("dataset", values, context: context, request: request)
