@@ -49,14 +49,11 @@ enum ColumnProfiler {
 
     static func text(_ value: DatabaseValue, _ type: ColumnType) -> String {
         switch TypedValue(value, as: type) {
-        case .null: ""
-        case .integer(let i): String(i)
         case .decimal(let d):
             // Four decimals are plenty for a summary; trailing zeros are dropped.
             d == d.rounded() && abs(d) < 1e15
                 ? String(Int64(d)) : String(format: "%.4f", d).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
-        case .boolean(let b): b ? "true" : "false"
-        case .text(let s), .date(let s), .dateTime(let s): s
+        case let other: other.plainText
         }
     }
 }

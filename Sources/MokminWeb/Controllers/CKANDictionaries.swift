@@ -69,23 +69,13 @@ struct CKANDictionaries {
         }
     }
 
-    static func json(_ value: TypedValue) -> JSONValue {
-        switch value {
-        case .null: .null
-        case .integer(let i): .number(Double(i))
-        case .decimal(let d): .number(d)
-        case .boolean(let b): .bool(b)
-        case .text(let s), .date(let s), .dateTime(let s): .string(s)
-        }
-    }
-
     func datastore(_ page: RowPage, resourceID: String, limit: Int, offset: Int, params: [String: JSONValue]) -> JSONValue {
         let fields: [JSONValue] =
             [.object(["id": .string("_id"), "type": .string("int")])]
             + page.columns.map { .object(["id": .string($0.label), "type": .string(Self.ckanType($0.type))]) }
         let records: [JSONValue] = page.rows.enumerated().map { i, row in
             var record: [String: JSONValue] = ["_id": .number(Double(offset + i + 1))]
-            for (c, value) in zip(page.columns, row) { record[c.label] = Self.json(value) }
+            for (c, value) in zip(page.columns, row) { record[c.label] = value.jsonValue }
             return .object(record)
         }
         let start = "/api/3/action/datastore_search?resource_id=\(resourceID)"

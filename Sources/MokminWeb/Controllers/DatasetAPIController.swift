@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MokminCore
+import MokminGeo
 import MokminIngest
 import MokminServices
 import MokminStore
@@ -152,30 +153,7 @@ struct DatasetAPIController {
     struct RowsJSON: ResponseEncodable {
         var total: Int?
         var columns: [ColumnJSON]
-        var rows: [[String: JSONScalar]]
-    }
-
-    /// A cell as JSON: null, number, boolean or text.
-    enum JSONScalar: Encodable {
-        case null, number(Double), bool(Bool), text(String)
-        init(_ v: TypedValue) {
-            switch v {
-            case .null: self = .null
-            case .integer(let i): self = .number(Double(i))
-            case .decimal(let d): self = .number(d)
-            case .boolean(let b): self = .bool(b)
-            case .text(let s), .date(let s), .dateTime(let s): self = .text(s)
-            }
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.singleValueContainer()
-            switch self {
-            case .null: try c.encodeNil()
-            case .number(let d): try c.encode(d)
-            case .bool(let b): try c.encode(b)
-            case .text(let s): try c.encode(s)
-            }
-        }
+        var rows: [[String: JSONValue]]
     }
 
     @Sendable func rows(_ request: Request, context: AppRequestContext) async throws -> RowsJSON {
@@ -203,6 +181,6 @@ struct DatasetAPIController {
                 limit: min(q["limit"].flatMap { Int(String($0)) } ?? 100, 10_000)))
         return RowsJSON(
             total: page.total, columns: page.columns.map { ColumnJSON(name: $0.label, type: $0.type.rawValue, null_count: $0.nullCount) },
-            rows: page.rows.map { row in Dictionary(uniqueKeysWithValues: zip(page.columns.map(\.label), row.map(JSONScalar.init))) })
+            rows: page.rows.map { row in Dictionary(uniqueKeysWithValues: zip(page.columns.map(\.label), row.map(\.jsonValue))) })
     }
 }

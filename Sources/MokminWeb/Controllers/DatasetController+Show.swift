@@ -54,7 +54,7 @@ extension DatasetController {
                     "arrow": active ? (descending ? "▼" : "▲") : "",
                 ]
             },
-            "rows": preview.rows.map { row in row.map { DatasetExporter.plain($0) } },
+            "rows": preview.rows.map { row in row.map(\.plainText) },
             "total": total, "page": page, "pages": pages, "filter_value": filterValue, "text": text,
             "filter_options": version.columns.map { ["label": $0.label, "selected": $0.label == filterColumn?.label] },
             "profile": version.profile.map { p -> [String: Any] in

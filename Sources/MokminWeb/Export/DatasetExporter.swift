@@ -50,10 +50,10 @@ struct DatasetExporter: Sendable {
                 for (i, row) in chunk.rows.enumerated() {
                     switch format {
                     case .csv:
-                        text += row.map { Self.csvField(Self.plain($0)) }.joined(separator: ",") + "\r\n"
+                        text += row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\r\n"
                     case .json, .geojson:
                         var properties: [String: JSONValue] = [:]
-                        for (label, value) in zip(labels, row) { properties[label] = Self.json(value) }
+                        for (label, value) in zip(labels, row) { properties[label] = value.jsonValue }
                         if let region = chunk.regions[i] { properties["_region"] = .string(region) }
                         let object: JSONValue
                         if format == .json {
@@ -79,26 +79,6 @@ struct DatasetExporter: Sendable {
             case .geojson: try await emit("]}")
             }
             try await writer.finish(nil)
-        }
-    }
-
-    static func plain(_ value: TypedValue) -> String {
-        switch value {
-        case .null: ""
-        case .integer(let i): String(i)
-        case .decimal(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
-        case .boolean(let b): b ? "true" : "false"
-        case .text(let s), .date(let s), .dateTime(let s): s
-        }
-    }
-
-    static func json(_ value: TypedValue) -> JSONValue {
-        switch value {
-        case .null: .null
-        case .integer(let i): .number(Double(i))
-        case .decimal(let d): .number(d)
-        case .boolean(let b): .bool(b)
-        case .text(let s), .date(let s), .dateTime(let s): .string(s)
         }
     }
 
