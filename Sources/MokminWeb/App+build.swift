@@ -102,7 +102,6 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
     try await services.regions.reload()
     let views = try await Views.load()
     try FileManager.default.createDirectory(at: configuration.uploadDirectory, withIntermediateDirectories: true)
-    ImportDrafts(directory: configuration.uploadDirectory).sweep(olderThan: 24 * 3600)
     let (router, _) = buildRouter(services, views: views, configuration: configuration)
     var app = Application(
         router: router,
@@ -110,6 +109,8 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
         logger: logger)
     if configuration.runsSchedules {
         app.addServices(HarvestScheduler(harvests: services.harvests, logger: logger))
+        app.addServices(
+            MaintenanceService(sessions: services.repositories.sessions, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
     }
     return app
 }

@@ -110,3 +110,15 @@ import Testing
 }
 
 import GRDB
+
+@Suite struct SessionExpiryTests {
+    @Test func expiredSessionsNoLongerAuthenticateAndAreSwept() async throws {
+        var accounts = AccountService(repositories: .grdb(try AppDatabase.inMemory()), hasher: PasswordHasher(cost: 4))
+        accounts.sessionLifetime = -1  // already expired when made
+        let user = try await accounts.createUser(login: "han", name: "한", role: .official, password: "right-password", actor: nil)
+        let (cookie, _) = try await accounts.startSession(for: user, origin: nil)
+        #expect(try await accounts.principal(forSessionCookie: cookie) == nil)
+        #expect(try await accounts.repositories.sessions.deleteExpired(now: Date()) == 1)
+        #expect(try await accounts.repositories.sessions.deleteExpired(now: Date()) == 0)
+    }
+}
