@@ -63,7 +63,8 @@ public enum AirKoreaRealtimeFeed: Sendable {
             }
             seen[station + "\u{0}" + time] = index
             for pollutant in pollutants {
-                result.items.append(reading(pollutant, of: item, station: station, time: time, location: stationLocations[station], issues: &result.issues))
+                result.items.append(
+                    reading(pollutant, of: item, station: station, time: time, location: stationLocations[station], issues: &result.issues))
             }
         }
         return result

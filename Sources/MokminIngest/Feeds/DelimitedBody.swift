@@ -32,10 +32,12 @@ enum DelimitedBody {
         let header = HeaderNames.normalize(first.fields.map { $0 ?? "" })
         var records: [BodyItem] = []
         while let record = scanner.nextRecord(atEnd: true) {
-            let reason = record.problem ?? (record.fields.count == header.count ? nil : .fieldCount(found: record.fields.count, expected: header.count))
+            let reason =
+                record.problem ?? (record.fields.count == header.count ? nil : .fieldCount(found: record.fields.count, expected: header.count))
             if let reason {
                 let index = records.count
-                records.append(.bad(FeedIssue(index: index, ko: "\(record.line)번째 줄: \(reason.message.ko)", en: "line \(record.line): \(reason.message.en)")))
+                records.append(
+                    .bad(FeedIssue(index: index, ko: "\(record.line)번째 줄: \(reason.message.ko)", en: "line \(record.line): \(reason.message.en)")))
             } else {
                 records.append(.item(.object(zip(header, record.fields).map { (key: $0, value: $1.map(OrderedJSON.string) ?? .null) })))
             }

@@ -42,7 +42,9 @@ public enum GenericFeed: Sendable {
         return result
     }
 
-    private static func readings(_ item: FeedItem, mapping: GenericFeedMapping, time format: GenericTimeFormat, issues: inout [FeedIssue]) -> [FeedReading] {
+    private static func readings(_ item: FeedItem, mapping: GenericFeedMapping, time format: GenericTimeFormat, issues: inout [FeedIssue])
+        -> [FeedReading]
+    {
         var problems: [FeedIssue] = []
         let series = item.required(mapping.seriesField, issues: &problems)
         let source = mapping.sourceField == mapping.seriesField ? series : item.required(mapping.sourceField, issues: &problems)
@@ -81,7 +83,10 @@ public enum GenericFeed: Sendable {
         guard let lon, let lat else { return nil }
         let point = GeoPoint(lon: lon, lat: lat)
         guard point.isValid else {
-            issues.append(.invalid(lonField, "\(lon),\(lat)", at: item.index, expectedKo: "경도 ±180, 위도 ±90 안의 좌표", expectedEn: "a position within lon ±180, lat ±90"))
+            issues.append(
+                .invalid(
+                    lonField, "\(lon),\(lat)", at: item.index, expectedKo: "경도 ±180, 위도 ±90 안의 좌표", expectedEn: "a position within lon ±180, lat ±90")
+            )
             return nil
         }
         return point

@@ -62,7 +62,8 @@ public struct GenericFeedMapping: Sendable, Hashable, Codable {
             throw MokminError(.invalidInput, ko: "\(name)이(가) 비어 있습니다", en: "\(name) is empty")
         }
         guard !valueFields.isEmpty, !valueFields.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-            throw MokminError(.invalidInput, ko: "값 필드(valueFields)가 하나 이상 필요하고 이름이 비어 있으면 안 됩니다", en: "valueFields needs at least one non-empty name")
+            throw MokminError(
+                .invalidInput, ko: "값 필드(valueFields)가 하나 이상 필요하고 이름이 비어 있으면 안 됩니다", en: "valueFields needs at least one non-empty name")
         }
         guard (longitudeField == nil) == (latitudeField == nil) else {
             throw MokminError(.invalidInput, ko: "경도와 위도 필드는 함께 지정해야 합니다", en: "give both longitudeField and latitudeField, or neither")

@@ -76,7 +76,9 @@ enum GenericTimeFormat: Sendable, Hashable {
     /// ISO 8601 with a zone (`2026-07-28T08:00:00Z`, `…+09:00`, `…+0900`, optional fraction) as Korean local time.
     static func zonedISO(_ raw: String) -> String? {
         let chars = Array(raw)
-        guard chars.count >= 20, ValueParser.dateTime(String(chars[0..<19])) != nil, let utcLike = SeoulTime.epochSeconds(localISO: String(chars[0..<19])), chars[10] == "T" else { return nil }
+        guard chars.count >= 20, ValueParser.dateTime(String(chars[0..<19])) != nil,
+            let utcLike = SeoulTime.epochSeconds(localISO: String(chars[0..<19])), chars[10] == "T"
+        else { return nil }
         var i = 19
         if chars[i] == "." {
             i += 1
@@ -86,7 +88,8 @@ enum GenericTimeFormat: Sendable, Hashable {
         let zone = String(chars[i...])
         if zone != "Z" {
             let digits = zone.dropFirst().filter { $0 != ":" }
-            guard let sign = zone.first, sign == "+" || sign == "-", digits.count == 4, let hh = Int64(digits.prefix(2)), let mm = Int64(digits.suffix(2))
+            guard let sign = zone.first, sign == "+" || sign == "-", digits.count == 4, let hh = Int64(digits.prefix(2)),
+                let mm = Int64(digits.suffix(2))
             else { return nil }
             offset = (hh * 3600 + mm * 60) * (sign == "-" ? -1 : 1)
         }

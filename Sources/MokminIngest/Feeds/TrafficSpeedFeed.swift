@@ -46,7 +46,8 @@ public enum TrafficSpeedFeed: Sendable {
                     value = nil
                 }
                 result.items.append(
-                    FeedReading(series: "traffic/\(link)/\(metric)", source: link, metric: metric, value: value, time: time, location: linkLocations[link]))
+                    FeedReading(
+                        series: "traffic/\(link)/\(metric)", source: link, metric: metric, value: value, time: time, location: linkLocations[link]))
             }
         }
         return result

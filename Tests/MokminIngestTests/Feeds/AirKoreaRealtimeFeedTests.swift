@@ -99,7 +99,8 @@ struct AirKoreaRealtimeFeedTests {
 
     @Test("The portal's XML error answer is an API error; malformed JSON and other shapes are failures that say where")
     func wholeResponseFailures() throws {
-        let xml = "<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg><returnAuthMsg>LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR</returnAuthMsg><returnReasonCode>22</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>"
+        let xml =
+            "<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg><returnAuthMsg>LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR</returnAuthMsg><returnReasonCode>22</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>"
         #expect(failure(xml)?.code == .apiError(resultCode: "22", resultMessage: "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR"))
         let broken = failure("{\"response\":{\"body\":{\"items\":[{\"stationName\":\"아름동\",}]}}}")
         #expect(broken?.code == .notJSON)

@@ -6,7 +6,9 @@ import Testing
 struct AirQualityGradeTests {
     @Test("PM10 bands 0–30, 31–80, 81–150, 151+ at every boundary")
     func pm10() {
-        let cases: [(Double, AirQualityGrade)] = [(0, .good), (30, .good), (31, .moderate), (80, .moderate), (81, .bad), (150, .bad), (151, .veryBad), (999, .veryBad)]
+        let cases: [(Double, AirQualityGrade)] = [
+            (0, .good), (30, .good), (31, .moderate), (80, .moderate), (81, .bad), (150, .bad), (151, .veryBad), (999, .veryBad),
+        ]
         for (value, grade) in cases { #expect(AirQualityGrade.pm10(value) == grade, "PM10 \(value)") }
     }
 

@@ -6,13 +6,17 @@ import Testing
 /// Recorded `DSSP-IF-00247` answers in the safety data portal's shape.
 @Suite("Disaster message feed")
 struct DisasterMessageFeedTests {
-    static func message(sn: String, at time: String = "2026/07/28 14:05:10", region: String = "세종특별자치시 전체", level: String = "안전안내",
-                        text: String = "[세종특별자치시] 오늘 14시 폭염경보 발효. 야외활동을 자제하세요", modified: String = "2026/07/28 14:06:00.000000000") -> String {
+    static func message(
+        sn: String, at time: String = "2026/07/28 14:05:10", region: String = "세종특별자치시 전체", level: String = "안전안내",
+        text: String = "[세종특별자치시] 오늘 14시 폭염경보 발효. 야외활동을 자제하세요", modified: String = "2026/07/28 14:06:00.000000000"
+    ) -> String {
         #"{"MSG_CN":"\#(text)","RCPTN_RGN_NM":"\#(region)","CRT_DT":"\#(time)","REG_YMD":"2026/07/28 14:05:31.000000000","EMRG_STEP_NM":"\#(level)","SN":\#(sn),"DST_SE_NM":"폭염","MDFCN_YMD":"\#(modified)"}"#
     }
 
     static func response(_ items: [String]) -> Data {
-        Data(#"{"header":{"resultMsg":"NORMAL SERVICE","resultCode":"00","errorMsg":null},"numOfRows":10,"pageNo":1,"totalCount":\#(items.count),"body":[\#(items.joined(separator: ","))]}"#.utf8)
+        Data(
+            #"{"header":{"resultMsg":"NORMAL SERVICE","resultCode":"00","errorMsg":null},"numOfRows":10,"pageNo":1,"totalCount":\#(items.count),"body":[\#(items.joined(separator: ","))]}"#
+                .utf8)
     }
 
     @Test("The portal's shape: times to ISO, regions split and trimmed, level, kind, registration dates")
@@ -30,7 +34,8 @@ struct DisasterMessageFeedTests {
     func otherShapes() throws {
         let item = Self.message(sn: "\"7\"").replacingOccurrences(of: "2026/07/28 14:05:31.000000000", with: "20260728")
         let envelope = #"{"response":{"header":{"resultCode":"00","resultMsg":"OK"},"body":{"items":{"item":\#(item)}}}}"#
-        let legacy = #"{"DisasterMsg":[{"head":[{"totalCount":1},{"RESULT":{"resultCode":"INFO-0","resultMsg":"NORMAL SERVICE"}}]},{"row":[\#(item)]}]}"#
+        let legacy =
+            #"{"DisasterMsg":[{"head":[{"totalCount":1},{"RESULT":{"resultCode":"INFO-0","resultMsg":"NORMAL SERVICE"}}]},{"row":[\#(item)]}]}"#
         for body in [envelope, legacy] {
             let result = try DisasterMessageFeed.parse(Data(body.utf8))
             #expect(result.items.map(\.serial) == ["7"] && result.issues.isEmpty)
@@ -40,7 +45,8 @@ struct DisasterMessageFeedTests {
 
     @Test("A failure answer (body null, code in the header) is an API error; malformed JSON is not JSON")
     func failures() throws {
-        let body = Data(#"{"header":{"resultMsg":"SERVICE KEY IS NOT REGISTERED ERROR","resultCode":"30","errorMsg":"등록되지 않은 서비스키"},"body":null}"#.utf8)
+        let body = Data(
+            #"{"header":{"resultMsg":"SERVICE KEY IS NOT REGISTERED ERROR","resultCode":"30","errorMsg":"등록되지 않은 서비스키"},"body":null}"#.utf8)
         #expect(code(body) == .apiError(resultCode: "30", resultMessage: "SERVICE KEY IS NOT REGISTERED ERROR"))
         #expect(code(Data(#"{"header":{"resultCode":"00"},"body":[{"SN":1,"#.utf8)) == .notJSON)
     }
@@ -79,7 +85,8 @@ struct DisasterMessageFeedTests {
     func regionFilter() {
         let sejong = DisasterMessageFilter.forRegions(["세종특별자치시"])
         for region in ["세종특별자치시 전체", "세종특별자치시", "세종특별자치시 조치원읍", "충청남도 천안시,세종특별자치시", "전국"] {
-            let message = DisasterMessage(serial: "1", createdAt: "2026-07-28T14:00:00", text: "t", regions: DisasterMessageFeed.splitRegions(region), level: .emergency)
+            let message = DisasterMessage(
+                serial: "1", createdAt: "2026-07-28T14:00:00", text: "t", regions: DisasterMessageFeed.splitRegions(region), level: .emergency)
             #expect(sejong.matches(message), "\(region)")
         }
         for region in ["충청남도 천안시", "대전광역시 유성구", "세종", "충청남도 전체"] { #expect(!sejong.matches(region), "\(region)") }

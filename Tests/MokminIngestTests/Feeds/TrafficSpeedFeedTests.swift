@@ -12,15 +12,22 @@ struct TrafficSpeedFeedTests {
     }
 
     static func response(_ items: [String]) -> Data {
-        Data(#"{"header":{"resultCode":0,"resultMsg":"success"},"body":{"totalCount":\#(items.count),"items":[\#(items.joined(separator: ","))]}}"#.utf8)
+        Data(
+            #"{"header":{"resultCode":0,"resultMsg":"success"},"body":{"totalCount":\#(items.count),"items":[\#(items.joined(separator: ","))]}}"#
+                .utf8)
     }
 
     @Test("Speed and travel time per link; 14-digit times to ISO; numbers as strings or numbers; link locations")
     func valid() throws {
         let point = GeoPoint(lon: 127.28, lat: 36.48)
-        let result = try TrafficSpeedFeed.parse(Self.response([Self.item("1820012300"), Self.item("1820012400", speed: "12", created: "20261231235959")]), linkLocations: ["1820012300": point])
+        let result = try TrafficSpeedFeed.parse(
+            Self.response([Self.item("1820012300"), Self.item("1820012400", speed: "12", created: "20261231235959")]),
+            linkLocations: ["1820012300": point])
         #expect(result.issues.isEmpty)
-        #expect(result.items.map(\.series) == ["traffic/1820012300/speed", "traffic/1820012300/travelTime", "traffic/1820012400/speed", "traffic/1820012400/travelTime"])
+        #expect(
+            result.items.map(\.series) == [
+                "traffic/1820012300/speed", "traffic/1820012300/travelTime", "traffic/1820012400/speed", "traffic/1820012400/travelTime",
+            ])
         #expect(result.items.map(\.value) == [47.5, 38.2, 12, 38.2])
         #expect(result.items.map(\.time) == ["2026-07-28T08:15:00", "2026-07-28T08:15:00", "2026-12-31T23:59:59", "2026-12-31T23:59:59"])
         #expect(result.items[0].location == point && result.items[2].location == nil)
