@@ -1,3 +1,4 @@
+import MokminCore
 import Foundation
 
 /// Disaster text messages from the safety data portal (행정안전부 긴급재난문자, safetydata.go.kr `DSSP-IF-00247`,

@@ -1,3 +1,4 @@
+import MokminCore
 /// Decides whether a disaster message concerns the served city.
 ///
 /// Region names are compared word by word (split on spaces, a trailing `전체` dropped): a message region matches a

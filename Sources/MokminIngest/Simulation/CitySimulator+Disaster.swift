@@ -1,3 +1,4 @@
+import MokminCore
 import Foundation
 
 extension CitySimulator {

@@ -1,3 +1,4 @@
+import MokminCore
 import Foundation
 
 /// A simulated Sejong (세종특별자치시) for `serve --demo` and tests: it answers like the real feeds — AirKorea's

@@ -1,3 +1,4 @@
+import MokminCore
 import Foundation
 import Testing
 
