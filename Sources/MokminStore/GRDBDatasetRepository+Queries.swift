@@ -44,33 +44,49 @@ extension GRDBDatasetRepository {
                 score += " + 3 * EXISTS (SELECT 1 FROM datasetTag t WHERE t.datasetID = d.id AND instr(lower(t.tag), ?) > 0) + 1"
                 _ = scoreArguments.append(contentsOf: [term, term, term])
             }
-            let order: String =
-                switch q.sort {
-                case .relevance: "score DESC, d.updatedAt DESC, d.id"
-                case .titleAscending: "d.title COLLATE NOCASE, d.id"
-                case .updatedDescending: "d.updatedAt DESC, d.id"
-                }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dataset d WHERE \(condition)", arguments: arguments) ?? 0
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT d.id, (\(score)) AS score FROM dataset d WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
-                arguments: scoreArguments + arguments + [max(0, q.limit), max(0, q.offset)])
-            var facets: [String: [(name: String, count: Int)]] = [:]
-            func facet(_ name: String, _ sql: String) throws {
-                facets[name] = try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0] as String, $0[1] as Int) }
+            // One pass over the catalog finds every match with what sorting and the facets need; the page, the
+            // organization and licence facets are then counted here, and tags and formats looked up by id.
+            struct Match {
+                var id: Int64
+                var score: Int
+                var title: String
+                var updatedAt: Date
+                var organization: String
+                var license: String
             }
-            try facet(
-                "organization",
-                "SELECT d.organization, COUNT(*) FROM dataset d WHERE \(condition) AND d.organization != '' GROUP BY 1 ORDER BY 2 DESC, 1")
-            try facet(
-                "tags",
-                "SELECT t.tag, COUNT(*) FROM dataset d JOIN datasetTag t ON t.datasetID = d.id WHERE \(condition) GROUP BY 1 ORDER BY 2 DESC, 1")
-            try facet(
-                "res_format",
-                """
-                SELECT upper(v.format), COUNT(DISTINCT d.id) FROM dataset d JOIN datasetVersion v ON v.datasetID = d.id
-                WHERE \(condition) GROUP BY 1 ORDER BY 2 DESC, 1
-                """)
-            try facet("license_id", "SELECT d.license, COUNT(*) FROM dataset d WHERE \(condition) GROUP BY 1 ORDER BY 2 DESC, 1")
+            let matches = try Row.fetchAll(
+                db, sql: "SELECT d.id, (\(score)) AS score, d.title, d.updatedAt, d.organization, d.license FROM dataset d WHERE \(condition)",
+                arguments: scoreArguments + arguments
+            ).map { Match(id: $0[0], score: $0[1], title: $0[2], updatedAt: $0[3], organization: $0[4], license: $0[5]) }
+            let sorted: [Match] =
+                switch q.sort {
+                case .relevance: matches.sorted { ($0.score, $0.updatedAt, -$0.id) > ($1.score, $1.updatedAt, -$1.id) }
+                case .titleAscending:
+                    matches.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
+                case .updatedDescending: matches.sorted { ($0.updatedAt, -$0.id) > ($1.updatedAt, -$1.id) }
+                }
+            let total = sorted.count
+            let ids = sorted.dropFirst(max(0, q.offset)).prefix(max(0, q.limit)).map(\.id)
+            func counted(_ values: [String]) -> [(name: String, count: Int)] {
+                Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +).map { (name: $0.key, count: $0.value) }
+                    .sorted { ($1.count, $0.name) < ($0.count, $1.name) }
+            }
+            var facets: [String: [(name: String, count: Int)]] = [:]
+            facets["organization"] = counted(matches.map(\.organization).filter { !$0.isEmpty })
+            facets["license_id"] = counted(matches.map(\.license))
+            let idList = "[" + matches.map { String($0.id) }.joined(separator: ",") + "]"
+            facets["tags"] = try Row.fetchAll(
+                db,
+                sql: "SELECT t.tag, COUNT(*) FROM json_each(?) AS m JOIN datasetTag t ON t.datasetID = m.value GROUP BY 1 ORDER BY 2 DESC, 1",
+                arguments: [idList]
+            ).map { ($0[0] as String, $0[1] as Int) }
+            facets["res_format"] = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT upper(v.format), COUNT(DISTINCT v.datasetID) FROM json_each(?) AS m JOIN datasetVersion v ON v.datasetID = m.value
+                    GROUP BY 1 ORDER BY 2 DESC, 1
+                    """, arguments: [idList]
+            ).map { ($0[0] as String, $0[1] as Int) }
             return CatalogPage(total: total, results: try Self.fetchRecords(db, ids: ids), facets: facets)
         }
     }
@@ -111,8 +127,13 @@ extension GRDBDatasetRepository {
         var arguments = StatementArguments()
         for (label, value) in query.filters.sorted(by: { $0.key < $1.key }) {
             let c = try column(label)
-            conditions.append("CAST(\(try SQLIdentifier.quoted(c.sqlName)) AS TEXT) = ?")
-            _ = arguments.append(contentsOf: [Self.filterText(value, c.type)])
+            // Compare with a value of the column's own type, so that an index on the column can serve the filter.
+            guard let typed = Self.filterValue(value, c.type) else {
+                conditions.append("0")  // the value cannot occur in this column
+                continue
+            }
+            conditions.append("\(try SQLIdentifier.quoted(c.sqlName)) = ?")
+            _ = arguments.append(contentsOf: [typed])
         }
         if let text = query.text?.lowercased(), !text.isEmpty {
             let parts = try version.columns.filter { !$0.type.isNumeric }.map {
@@ -131,7 +152,11 @@ extension GRDBDatasetRepository {
                 db,
                 sql: "SELECT \(list) FROM \(table) WHERE \(condition) ORDER BY \(order.joined(separator: ", ")) LIMIT ? OFFSET ?",
                 arguments: bound + [max(0, query.limit), max(0, query.offset)])
-            let total = query.includeTotal ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound) : nil
+            var total: Int?
+            if query.includeTotal {
+                // Without conditions the version already knows its row count.
+                total = condition == "1" ? version.rowCount : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound)
+            }
             return RowPage(
                 columns: selected,
                 rows: rows.map { row in selected.enumerated().map { i, c in TypedValue(row[i + 1] as DatabaseValue, as: c.type) } },
@@ -139,13 +164,23 @@ extension GRDBDatasetRepository {
         }
     }
 
-    /// How a filter value compares with a stored value: booleans are stored as 0/1.
-    static func filterText(_ value: String, _ type: ColumnType) -> String {
-        guard type == .boolean else { return value }
-        switch value.lowercased() {
-        case "true", "1", "y", "예": return "1"
-        case "false", "0", "n", "아니오": return "0"
-        default: return value
+    /// A filter's text as the value stored in a column of `type` (booleans as 0/1, numbers as numbers), or nil
+    /// when no stored value of that type could equal it.
+    static func filterValue(_ value: String, _ type: ColumnType) -> DatabaseValue? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        switch type {
+        case .integer:
+            return Int64(trimmed).map(\.databaseValue) ?? Double(trimmed).flatMap { $0 == $0.rounded() ? Int64(exactly: $0)?.databaseValue : nil }
+        case .decimal, .longitude, .latitude:
+            return Double(trimmed).map(\.databaseValue)
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "true", "1", "y", "예": return 1.databaseValue
+            case "false", "0", "n", "아니오": return 0.databaseValue
+            default: return nil
+            }
+        case .text, .date, .dateTime, .regionCode:
+            return value.databaseValue
         }
     }
 

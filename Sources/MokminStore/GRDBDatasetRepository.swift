@@ -48,6 +48,11 @@ public struct GRDBDatasetRepository: DatasetRepository {
             let rowCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
             if version.appendToLatest, let previous, rowCount == previous.rowCount { throw DatasetUnchanged() }
             try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
+            // Codes and dates are what people filter on: index them so that previews and datastore_search stay fast.
+            for column in version.columns where [.regionCode, .date, .dateTime].contains(column.type) {
+                try db.execute(
+                    sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_" + column.sqlName)) ON \(quotedTable) (\(try SQLIdentifier.quoted(column.sqlName)))")
+            }
 
             var added: Int?
             var removed: Int?
