@@ -219,7 +219,6 @@ public struct GRDBDatasetRepository: DatasetRepository {
 struct StatementRowWriter: DatasetRowWriter {
     let statement: Statement
     let columnCount: Int
-    var count = 0
 
     mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws {
         guard values.count == columnCount else {
@@ -228,6 +227,5 @@ struct StatementRowWriter: DatasetRowWriter {
         var arguments: [DatabaseValue] = [line.databaseValue, region.databaseValue, geometry.databaseValue]
         arguments.append(contentsOf: values.map(\.databaseValue))
         try statement.execute(arguments: StatementArguments(arguments))
-        count += 1
     }
 }

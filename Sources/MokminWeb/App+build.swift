@@ -81,7 +81,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     AccountAPIController(accounts: services.accounts).register(on: secured)
     CKANController(catalog: services.catalog).register(on: secured)
     ImportController(
-        importer: services.importer, catalog: services.catalog, drafts: ImportDrafts(directory: configuration.uploadDirectory), views: views,
+        importer: services.importer, drafts: ImportDrafts(directory: configuration.uploadDirectory), views: views,
         maxUploadBytes: configuration.maxUploadBytes
     ).register(on: secured)
     DatasetController(catalog: services.catalog, regions: services.regions, views: views).register(on: secured)

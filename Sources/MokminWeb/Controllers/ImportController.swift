@@ -9,7 +9,6 @@ import MokminStore
 /// The analysts' import pages: upload a file, review the inferred columns and the metadata, then publish or cancel.
 struct ImportController {
     let importer: ImportService
-    let catalog: CatalogService
     let drafts: ImportDrafts
     let views: Views
     let maxUploadBytes: Int
