@@ -47,6 +47,7 @@ let package = Package(
                 "MokminCore", "MokminGeo", "MokminIngest", "MokminStore",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/korea")]
         ),

@@ -1,5 +1,5 @@
 /// A sentence a person reads, in Korean first and English second.
-public struct LocalizedText: Sendable, Hashable, CustomStringConvertible {
+public struct LocalizedText: Sendable, Hashable, Codable, CustomStringConvertible {
     public var ko: String
     public var en: String
 

@@ -93,3 +93,12 @@ public enum GeoJSON {
         }
     }
 }
+
+extension GeoJSON {
+    /// The geometry of one GeoJSON geometry object written as text (as the data hub stores a row's geometry), or nil
+    /// when the text is not a geometry this module reads.
+    public static func geometry(fromText text: String) -> Geometry? {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        return (try? GeoJSONGeometryReader.geometry(value)) ?? nil
+    }
+}

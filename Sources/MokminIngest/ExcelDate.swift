@@ -1,3 +1,5 @@
+import MokminCore
+
 /// Excel's date serial numbers and the number formats that mark a cell as a date.
 enum ExcelDate {
     /// What a cell's number format shows.
@@ -60,16 +62,9 @@ enum ExcelDate {
         return kind == .date && seconds == 0 ? day.iso : day.iso + "T" + time
     }
 
-    /// The Gregorian day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    /// The Gregorian day `days` after 1970-01-01.
     static func civil(daysSince1970 days: Int) -> CalendarDay {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return CalendarDay(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+        let d = LocalTime.civil(Int64(days))
+        return CalendarDay(year: d.year, month: d.month, day: d.day)!
     }
 }

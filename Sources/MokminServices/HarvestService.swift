@@ -3,10 +3,6 @@ import MokminCore
 import MokminIngest
 import MokminStore
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Scheduled collection from public APIs and other HTTP endpoints into the data hub.
 ///
 /// Each run downloads the URL (with the service key added as a query parameter), then imports it as a new version
@@ -78,19 +74,9 @@ public struct HarvestService: Sendable {
     }
 
     private func collect(_ harvest: Harvest, key: String?, actor: String?) async throws -> RunResult {
-        guard var components = URLComponents(string: harvest.url) else {
-            throw MokminError(.invalidInput, ko: "URL이 올바르지 않습니다", en: "The URL is not valid")
-        }
-        if let key, !key.isEmpty {
-            components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: harvest.keyParameter, value: key)]
-        }
-        var request = URLRequest(url: components.url!)
-        request.timeoutInterval = timeout
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            throw MokminError(.invalidInput, ko: "응답 상태가 \(status)입니다", en: "The endpoint answered with status \(status)")
-        }
+        let parameters = key.map { $0.isEmpty ? [] : [(harvest.keyParameter, $0)] } ?? []
+        let data = try await HTTPFetch.get(harvest.url, parameters: parameters, timeout: timeout)
+        let components = URLComponents(string: harvest.url) ?? URLComponents()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-harvest-\(UUID().uuidString).\(harvest.format)")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }

@@ -142,6 +142,159 @@ extension AppDatabase {
                 t.column("lastRowsAdded", .integer)
             }
         }
+        migrator.registerMigration("v4-board") { db in
+            try db.create(table: "feed") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().check(sql: "length(trim(name)) > 0")
+                t.column("kind", .text).notNull().check(sql: "kind IN ('airkorea', 'disaster', 'traffic', 'generic')")
+                t.column("url", .text).notNull()
+                    .check(sql: "url LIKE 'http://%' OR url LIKE 'https://%' OR url LIKE 'simulator:%'")
+                // Write-only: never shown back, never logged.
+                t.column("serviceKey", .text)
+                t.column("keyParameter", .text).notNull()
+                t.column("intervalSeconds", .integer).notNull().check(sql: "intervalSeconds >= 5")
+                t.column("staleAfterSeconds", .integer).notNull().check(sql: "staleAfterSeconds >= intervalSeconds")
+                t.column("settings", .jsonText).notNull()
+                t.column("enabled", .boolean).notNull().defaults(to: true)
+                t.column("createdBy", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastRunAt", .datetime)
+                t.column("lastSuccessAt", .datetime)
+                t.column("lastFreshAt", .datetime)
+                t.column("lastErrorAt", .datetime)
+                t.column("lastError", .text)
+                t.column("lastCount", .integer)
+                t.column("lastIssues", .integer)
+                t.column("lastDataTime", .text)
+            }
+            try db.create(table: "series") { t in
+                t.primaryKey("id", .text)
+                t.column("feedID", .integer).notNull().indexed().references("feed", onDelete: .cascade)
+                t.column("source", .text).notNull()
+                t.column("metric", .text).notNull()
+                t.column("longitude", .double)
+                t.column("latitude", .double)
+                t.column("region", .text)
+                t.column("lastTime", .text)
+                t.column("lastValue", .double)
+                t.column("lastGrade", .integer)
+                t.column("lastFlagged", .boolean).notNull().defaults(to: false)
+            }
+            // Raw readings, kept for the configured period; `time` is local time `YYYY-MM-DDTHH:MM:SS`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE reading (
+                      seriesID TEXT NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                      time TEXT NOT NULL CHECK (length(time) = 19),
+                      value REAL,
+                      grade INTEGER CHECK (grade BETWEEN 1 AND 4),
+                      flagged INTEGER NOT NULL DEFAULT 0,
+                      PRIMARY KEY (seriesID, time)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE readingHourly (
+                      seriesID TEXT NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                      hour TEXT NOT NULL CHECK (length(hour) = 13),
+                      count INTEGER NOT NULL CHECK (count >= 0),
+                      sum REAL,
+                      min REAL,
+                      max REAL,
+                      PRIMARY KEY (seriesID, hour)
+                    ) WITHOUT ROWID;
+                    """)
+            try db.create(table: "disasterMessage") { t in
+                t.primaryKey("serial", .text)
+                t.column("feedID", .integer).indexed().references("feed", onDelete: .setNull)
+                t.column("createdAt", .text).notNull().indexed()
+                t.column("text", .text).notNull()
+                t.column("regions", .jsonText).notNull()
+                t.column("level", .text).notNull().check(sql: "level IN ('안전안내', '긴급재난', '위급재난')")
+                t.column("kind", .text)
+                t.column("registeredOn", .text)
+                t.column("modifiedOn", .text)
+                t.column("receivedAt", .datetime).notNull()
+            }
+            try db.create(table: "alertRule") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().check(sql: "length(trim(name)) > 0")
+                t.column("kind", .text).notNull().check(sql: "kind IN ('threshold', 'grade', 'disaster', 'slow_link', 'stale_feed')")
+                t.column("target", .text).notNull()
+                t.column("direction", .text).check(sql: "direction IN ('above', 'below')")
+                t.column("threshold", .double)
+                t.column("clearThreshold", .double)
+                t.column("minGrade", .integer).check(sql: "minGrade BETWEEN 1 AND 4")
+                t.column("minLevel", .text)
+                t.column("durationMinutes", .integer).check(sql: "durationMinutes >= 1")
+                t.column("severity", .text).notNull().check(sql: "severity IN ('info', 'warning', 'critical')")
+                t.column("enabled", .boolean).notNull().defaults(to: true)
+                t.column("createdBy", .text)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "alert") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ruleID", .integer).indexed().references("alertRule", onDelete: .setNull)
+                t.column("ruleName", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("severity", .text).notNull().check(sql: "severity IN ('info', 'warning', 'critical')")
+                t.column("startedAt", .text).notNull().indexed()
+                t.column("endedAt", .text)
+                t.column("value", .double)
+                t.column("messageKo", .text).notNull()
+                t.column("messageEn", .text).notNull()
+                t.column("endMessageKo", .text)
+                t.column("endMessageEn", .text)
+                t.column("acknowledgedBy", .text)
+                t.column("acknowledgedAt", .datetime)
+                t.column("createdAt", .datetime).notNull()
+                t.check(sql: "endedAt IS NULL OR endedAt >= startedAt")
+            }
+            // At most one open alert per rule and subject: a restart can never open the same alert twice.
+            try db.execute(sql: "CREATE UNIQUE INDEX alert_open ON alert(ruleID, subject) WHERE endedAt IS NULL")
+            try db.execute(sql: "CREATE INDEX alert_rule_subject ON alert(ruleID, subject)")
+            try db.create(table: "webhook") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().check(sql: "length(trim(name)) > 0")
+                t.column("url", .text).notNull().check(sql: "url LIKE 'http://%' OR url LIKE 'https://%'")
+                t.column("enabled", .boolean).notNull().defaults(to: true)
+                t.column("createdBy", .text)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "webhookDelivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("webhookID", .integer).notNull().indexed().references("webhook", onDelete: .cascade)
+                t.column("alertID", .integer).notNull().indexed().references("alert", onDelete: .cascade)
+                t.column("event", .text).notNull().check(sql: "event IN ('start', 'end', 'ack')")
+                t.column("payload", .jsonText).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime)
+                t.column("deliveredAt", .datetime)
+                t.column("failedAt", .datetime)
+                t.column("lastStatus", .integer)
+                t.column("lastError", .text)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.execute(sql: "CREATE INDEX webhookDelivery_due ON webhookDelivery(nextAttemptAt) WHERE nextAttemptAt IS NOT NULL")
+            try db.create(table: "webhookAttempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("deliveryID", .integer).notNull().indexed().references("webhookDelivery", onDelete: .cascade)
+                t.column("attempt", .integer).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("status", .integer)
+                t.column("error", .text)
+                t.column("milliseconds", .integer).notNull()
+            }
+            // The live stream's log: ids only grow (AUTOINCREMENT never reuses one), so a client that reconnects with
+            // Last-Event-ID gets exactly what it missed, across server restarts.
+            try db.execute(
+                sql: """
+                    CREATE TABLE boardEvent (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      kind TEXT NOT NULL CHECK (kind IN ('reading', 'alert', 'feed', 'message')),
+                      data TEXT NOT NULL,
+                      createdAt REAL NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 }

@@ -11,11 +11,15 @@ public struct Repositories: Sendable {
     public var regions: any RegionRepository
     public var datasets: any DatasetRepository
     public var harvests: any HarvestRepository
+    public var feeds: any FeedRepository
+    public var alerts: any AlertRepository
+    public var boardEvents: any BoardEventRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
-        datasets: any DatasetRepository, harvests: any HarvestRepository
+        datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
+        boardEvents: any BoardEventRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -25,6 +29,9 @@ public struct Repositories: Sendable {
         self.regions = regions
         self.datasets = datasets
         self.harvests = harvests
+        self.feeds = feeds
+        self.alerts = alerts
+        self.boardEvents = boardEvents
     }
 
     /// The repositories of the embedded SQLite database.
@@ -33,6 +40,7 @@ public struct Repositories: Sendable {
             users: GRDBUserRepository(database), sessions: GRDBSessionRepository(database),
             tokens: GRDBAPITokenRepository(database), audit: GRDBAuditLogRepository(database),
             settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database),
-            datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database))
+            datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database),
+            feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MokminCore
 
 /// A local time in Korea (Asia/Seoul, UTC+9 all year: Korea has kept no daylight saving time since 1988), computed
 /// without calendars or time-zone databases so that it is the same on every machine.
@@ -44,26 +45,12 @@ struct SeoulTime: Sendable, Hashable {
         return (days(year: parts[0], month: parts[1], day: parts[2]) * 86400 + parts[3] * 3600 + parts[4] * 60 + parts[5]) - offsetSeconds
     }
 
-    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days from 1970-01-01 to a proleptic Gregorian date.
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 { LocalTime.days(year: year, month: month, day: day) }
 
-    /// The date of a day number (H. Hinnant's `civil_from_days`).
+    /// The date of a day number.
     static func civil(_ dayNumber: Int64) -> (Int, Int, Int) {
-        let z = dayNumber + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
+        let d = LocalTime.civil(dayNumber)
+        return (d.year, d.month, d.day)
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import MokminCore
+import MokminStore
+import ServiceLifecycle
+
+/// Fans the board's events out to live clients, in id order.
+///
+/// Writers append events to the store inside their own transactions and then call ``notify()``; one pump reads the
+/// new events from the store and hands them to every subscriber, so clients see events in id order even when
+/// writers finish out of order. A subscriber that falls more than ``bufferSize`` events behind is dropped: its
+/// client reconnects with `Last-Event-ID` and catches up from the store.
+public actor BoardHub: Service {
+    private let events: any BoardEventRepository
+    private var subscribers: [UUID: AsyncStream<BoardEvent>.Continuation] = [:]
+    private var published: Int64?
+    private var pumping = false
+    private var dirty = false
+    private var closed = false
+    private let logger: Logger
+    public let bufferSize: Int
+
+    public init(events: any BoardEventRepository, bufferSize: Int = 4096, logger: Logger = Logger(label: "mokmin.board")) {
+        self.events = events
+        self.bufferSize = bufferSize
+        self.logger = logger
+    }
+
+    /// Starts receiving events newer than the returned id (the newest one already published).
+    public func subscribe() async -> (id: UUID, after: Int64, stream: AsyncStream<BoardEvent>) {
+        let after = await publishedID()
+        let (stream, continuation) = AsyncStream<BoardEvent>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
+        let id = UUID()
+        if closed {
+            continuation.finish()
+        } else {
+            subscribers[id] = continuation
+        }
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return (id, after, stream)
+    }
+
+    public func unsubscribe(_ id: UUID) {
+        subscribers.removeValue(forKey: id)?.finish()
+    }
+
+    /// How many clients are connected.
+    public var subscriberCount: Int { subscribers.count }
+
+    /// The newest event id handed to subscribers (the store's newest at first use).
+    public func publishedID() async -> Int64 {
+        if let published { return published }
+        let latest = (try? await events.latestID()) ?? 0
+        if published == nil { published = latest }
+        return published ?? latest
+    }
+
+    /// Tells the hub that new events may be in the store.
+    public func notify() async {
+        dirty = true
+        guard !pumping else { return }
+        pumping = true
+        defer { pumping = false }
+        while dirty && !closed {
+            dirty = false
+            let after = await publishedID()
+            guard let batch = try? await events.events(after: after, limit: 1000), !batch.isEmpty else { continue }
+            for event in batch { broadcast(event) }
+            published = batch.last?.id
+            if batch.count == 1000 { dirty = true }
+        }
+    }
+
+    private func broadcast(_ event: BoardEvent) {
+        for (id, continuation) in subscribers {
+            if case .dropped = continuation.yield(event) {
+                logger.notice("a live client fell behind and was disconnected; it will reconnect and catch up", metadata: ["client": "\(id)"])
+                unsubscribe(id)
+            }
+        }
+    }
+
+    /// Ends every stream (at shutdown, so that open connections do not hold the server up).
+    public func close() {
+        closed = true
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers.removeAll()
+    }
+
+    /// Picks up events written by other processes every few seconds, and closes the streams at shutdown.
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.notify()
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
+        close()
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Logging
+import MokminCore
+import MokminIngest
+import MokminStore
+
+/// Live feeds: the same checks for the command line, the admin page and the JSON API; runs that fetch, parse, store,
+/// evaluate alerts and notify live clients; and a dry run (`test`) that stores nothing.
+///
+/// One feed's failure is recorded on that feed (its health) and never stops another. The service key is write-only:
+/// never returned, logged, audited or put into an error message.
+public struct FeedService: Sendable {
+    public let feeds: any FeedRepository
+    public let datasets: any DatasetRepository
+    public let fetcher: FeedFetcher
+    public let hub: BoardHub?
+    public let alerts: AlertService?
+    /// The region names of the served city, for the disaster-message filter when a feed names none.
+    public let servedRegions: @Sendable () async -> [String]
+    let logger: Logger
+
+    public init(
+        feeds: any FeedRepository, datasets: any DatasetRepository, fetcher: FeedFetcher = FeedFetcher(), hub: BoardHub? = nil,
+        alerts: AlertService? = nil, servedRegions: @escaping @Sendable () async -> [String], logger: Logger = Logger(label: "mokmin.feeds")
+    ) {
+        self.feeds = feeds
+        self.datasets = datasets
+        self.fetcher = fetcher
+        self.hub = hub
+        self.alerts = alerts
+        self.servedRegions = servedRegions
+        self.logger = logger
+    }
+
+    // MARK: Managing feeds
+
+    /// The checks every way of adding a feed shares.
+    public static func check(_ f: NewFeed) throws -> FeedSettings {
+        let name = f.name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 100, !name.contains("/") else {
+            throw MokminError(
+                .invalidInput, ko: "피드 이름은 1~100자이고 '/'를 포함할 수 없습니다", en: "A feed name has 1–100 characters and no '/'")
+        }
+        if f.url.hasPrefix("simulator:") {
+            guard FeedFetcher.simulatorURLs.contains(f.url) else {
+                throw MokminError(
+                    .invalidInput, ko: "시뮬레이터 주소는 \(FeedFetcher.simulatorURLs.joined(separator: ", ")) 중 하나입니다",
+                    en: "A simulator URL is one of \(FeedFetcher.simulatorURLs.joined(separator: ", "))")
+            }
+        } else {
+            guard let url = URL(string: f.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+                throw MokminError(
+                    .invalidInput, ko: "URL은 http:// 또는 https://로 시작해야 합니다: \(f.url)", en: "The URL must start with http:// or https://: \(f.url)")
+            }
+        }
+        guard (5...86_400).contains(f.intervalSeconds) else {
+            throw MokminError(.invalidInput, ko: "주기는 5초에서 1일 사이여야 합니다", en: "The interval must be between 5 seconds and 1 day")
+        }
+        guard f.staleAfterSeconds >= f.intervalSeconds, f.staleAfterSeconds <= 7 * 86_400 else {
+            throw MokminError(
+                .invalidInput, ko: "지연 판정 시간은 주기 이상, 7일 이하여야 합니다", en: "The stale time must be at least the interval and at most 7 days")
+        }
+        guard !f.keyParameter.isEmpty, f.keyParameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw MokminError(.invalidInput, ko: "서비스키 매개변수 이름이 올바르지 않습니다", en: "The service-key parameter name is not valid")
+        }
+        let settings = try FeedSettings.decode(f.settings)
+        try settings.check(for: f.kind)
+        return settings
+    }
+
+    /// Adds a feed after checking it, including that its location dataset exists and has the mapped columns.
+    public func add(_ f: NewFeed, actor: String?) async throws -> Feed {
+        var feed = f
+        feed.name = f.name.trimmingCharacters(in: .whitespaces)
+        let settings = try Self.check(feed)
+        _ = try await SourceLocations.load(settings, datasets: datasets)
+        feed.settings = settings.encoded()
+        return try await feeds.create(feed, audit: AuditEvent(actor: actor, action: "feed.add"))
+    }
+
+    /// Every feed's health.
+    public func health(now: Date = Date()) async throws -> [FeedHealth] {
+        try await feeds.list().map { FeedHealth($0, now: now) }
+    }
+
+    /// Finds a feed by id or name.
+    public func find(_ reference: String) async throws -> Feed {
+        if let id = Int64(reference), let feed = try await feeds.find(id: id) { return feed }
+        if let feed = try await feeds.find(name: reference) { return feed }
+        throw MokminError(.notFound, ko: "없는 피드입니다: \(reference)", en: "No such feed: \(reference)")
+    }
+
+    public func remove(_ reference: String, actor: String?) async throws {
+        let feed = try await find(reference)
+        try await feeds.remove(id: feed.id, audit: AuditEvent(actor: actor, action: "feed.remove", detail: "name=\(feed.name)"))
+    }
+
+    public func setEnabled(_ reference: String, enabled: Bool, actor: String?) async throws -> Feed {
+        let feed = try await find(reference)
+        return try await feeds.setEnabled(id: feed.id, enabled: enabled, audit: AuditEvent(actor: actor, action: enabled ? "feed.enable" : "feed.disable"))
+    }
+
+    // MARK: Running feeds
+
+    /// What a run (or a dry run) read.
+    public struct RunReport: Sendable, Codable {
+        public var feed: String
+        /// Readings or messages read from the response.
+        public var items: Int
+        /// Readings or messages not stored before (0 for a dry run).
+        public var stored: Int
+        /// Problems with single items, which were skipped or read as missing.
+        public var issues: [String]
+        /// The first few readings or messages, for a person to check the mapping.
+        public var sample: [String]
+        public var error: String?
+    }
+
+    /// Fetches and parses the feed without storing anything.
+    public func test(_ reference: String) async throws -> RunReport {
+        let feed = try await find(reference)
+        let parsed = try await fetchAndParse(feed)
+        return RunReport(
+            feed: feed.name, items: parsed.count, stored: 0, issues: parsed.issues.map(\.description), sample: parsed.sample, error: nil)
+    }
+
+    /// Runs a feed now; records the outcome on the feed either way (a failure is in the report, not thrown).
+    @discardableResult
+    public func run(_ feed: Feed, at: Date = Date()) async -> RunReport {
+        do {
+            let parsed = try await fetchAndParse(feed)
+            let stored: Int
+            switch parsed.content {
+            case .readings(let readings):
+                let outcome = try await feeds.ingest(feedID: feed.id, readings: readings, issues: parsed.issues.count, at: at)
+                stored = outcome.stored
+                await hub?.notify()
+                if let alerts, !outcome.changed.isEmpty { await alerts.afterReadings(outcome.changed, at: at) }
+            case .messages(let messages):
+                let outcome = try await feeds.ingest(feedID: feed.id, messages: messages, issues: parsed.issues.count, at: at)
+                stored = outcome.new.count
+                await hub?.notify()
+                if let alerts, !outcome.new.isEmpty { await alerts.afterMessages(outcome.new, at: at) }
+            }
+            return RunReport(
+                feed: feed.name, items: parsed.count, stored: stored, issues: parsed.issues.map(\.description), sample: parsed.sample, error: nil)
+        } catch {
+            let message = redact(Self.describe(error), key: try? await feeds.serviceKey(id: feed.id))
+            logger.warning("feed run failed", metadata: ["feed": "\(feed.name)", "reason": "\(message)"])
+            _ = try? await feeds.recordFailure(id: feed.id, at: at, error: message)
+            await hub?.notify()
+            return RunReport(feed: feed.name, items: 0, stored: 0, issues: [], sample: [], error: message)
+        }
+    }
+
+    /// What a response held, parsed by the feed's kind.
+    struct Parsed {
+        enum Content {
+            case readings([FeedReading])
+            case messages([DisasterMessage])
+        }
+        var content: Content
+        var issues: [FeedIssue]
+        var count: Int {
+            switch content {
+            case .readings(let r): r.count
+            case .messages(let m): m.count
+            }
+        }
+        var sample: [String] {
+            switch content {
+            case .readings(let r):
+                r.prefix(5).map { "\($0.series) \($0.time) \($0.value.map { String($0) } ?? ($0.flagged ? "flagged" : "-"))" }
+            case .messages(let m): m.prefix(5).map { "\($0.serial) \($0.createdAt) [\($0.level.rawValue)] \($0.text)" }
+            }
+        }
+    }
+
+    func fetchAndParse(_ feed: Feed) async throws -> Parsed {
+        let settings = try FeedSettings.decode(feed.settings)
+        let key = try await feeds.serviceKey(id: feed.id)
+        let data = try await fetcher.fetch(feed, key: key, settings: settings)
+        do {
+            switch feed.kind {
+            case .airKorea:
+                let locations = try await SourceLocations.load(settings, datasets: datasets)
+                let result = try AirKoreaRealtimeFeed.parse(data, stationLocations: locations.points)
+                return Parsed(content: .readings(result.items), issues: result.issues)
+            case .traffic:
+                let locations = try await SourceLocations.load(settings, datasets: datasets)
+                let result = try TrafficSpeedFeed.parse(data, linkLocations: locations.points)
+                return Parsed(content: .readings(result.items), issues: result.issues)
+            case .generic:
+                guard let mapping = settings.mapping else {
+                    throw MokminError(.invalidInput, ko: "필드 매핑이 없습니다", en: "The feed has no field mapping")
+                }
+                let result = try GenericFeed.parse(data, mapping: mapping)
+                return Parsed(content: .readings(result.items), issues: result.issues)
+            case .disaster:
+                let result = try DisasterMessageFeed.parse(data)
+                var regions = settings.regions ?? []
+                if regions.isEmpty { regions = await servedRegions() }
+                let kept = DisasterMessageFilter.forRegions(regions).filter(DisasterMessage.deduplicated(result.items))
+                return Parsed(content: .messages(kept), issues: result.issues)
+            }
+        } catch let error as FeedError {
+            throw error.mokminError
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? MokminError { return error.message.description }
+        if let error = error as? FeedError { return error.message.description }
+        return String(describing: error)
+    }
+
+    private func redact(_ message: String, key: String??) -> String {
+        guard let key = key ?? nil, !key.isEmpty else { return message }
+        return message.replacingOccurrences(of: key, with: "***")
+    }
+}
