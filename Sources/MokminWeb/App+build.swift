@@ -16,8 +16,10 @@ public struct AppConfiguration: Sendable {
     public var uploadDirectory: URL
     /// The largest file an analyst may upload through the web.
     public var maxUploadBytes: Int
-    /// Whether scheduled work (harvests) runs in the background: on for `serve`, off in tests.
+    /// Whether scheduled work (harvests, feeds, webhooks) runs in the background: on for `serve`, off in tests.
     public var runsSchedules = false
+    /// How long the board keeps raw readings, hourly aggregates and stream events.
+    public var retention = BoardRetention()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info,
@@ -42,9 +44,14 @@ public struct AppServices: Sendable {
     public let catalog: CatalogService
     public let importer: ImportService
     public let harvests: HarvestService
+    public let hub: BoardHub
+    public let alerts: AlertService
+    public let feeds: FeedService
+    public let board: BoardService
     public let metrics: PrometheusCollectorRegistry
 
-    public init(database: AppDatabase, bcryptCost: UInt8 = 12) {
+    /// `fetcher` reads the feeds (tests shorten its timeout or move the simulator's clock).
+    public init(database: AppDatabase, bcryptCost: UInt8 = 12, fetcher: FeedFetcher = FeedFetcher()) {
         self.database = database
         self.repositories = .grdb(database)
         self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
@@ -52,6 +59,14 @@ public struct AppServices: Sendable {
         self.catalog = CatalogService(datasets: repositories.datasets)
         self.importer = ImportService(datasets: repositories.datasets, regions: regions)
         self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer)
+        self.hub = BoardHub(events: repositories.boardEvents)
+        self.alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)
+        let regions = self.regions
+        self.feeds = FeedService(
+            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: fetcher, hub: hub, alerts: alerts,
+            servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
+        self.board = BoardService(
+            feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
         self.metrics = PrometheusCollectorRegistry()
     }
 }
@@ -90,6 +105,11 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     DatasetAPIController(
         catalog: services.catalog, importer: services.importer, uploads: configuration.uploadDirectory, maxUploadBytes: configuration.maxUploadBytes
     ).register(on: secured)
+    BoardController(board: services.board, alerts: services.alerts, regions: services.regions, accounts: services.accounts, views: views)
+        .register(on: secured)
+    BoardAPIController(board: services.board, alerts: services.alerts).register(on: secured)
+    StreamController(hub: services.hub, events: services.repositories.boardEvents).register(on: secured)
+    FeedAPIController(feeds: services.feeds, alerts: services.alerts).register(on: secured)
     OpenAPIController().register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
@@ -107,7 +127,13 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),
         logger: logger)
+    app.addServices(services.hub)
     if configuration.runsSchedules {
+        app.addServices(
+            FeedScheduler(
+                feeds: services.feeds, alerts: services.alerts, events: services.repositories.boardEvents, retention: configuration.retention,
+                logger: logger))
+        app.addServices(WebhookDispatcher(alerts: services.repositories.alerts, logger: logger))
         app.addServices(HarvestScheduler(harvests: services.harvests, logger: logger))
         app.addServices(
             MaintenanceService(sessions: services.repositories.sessions, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))

@@ -10,6 +10,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: AccountService
     static let sessionCookie = "mokmin_session"
+    /// A wall display's cookie, set by `GET /display?token=`: it holds a display token and nothing else is accepted in it.
+    static let displayCookie = "mokmin_display"
     static let ckanHeader = HTTPField.Name("X-CKAN-API-Key")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -19,8 +21,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw HTTPError(.unauthorized, message: "API 토큰이 올바르지 않거나 폐기되었습니다 / The API token is invalid or revoked")
             }
             context.principal = principal
-        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
-            context.principal = try await accounts.principal(forSessionCookie: cookie)
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty,
+            let principal = try await accounts.principal(forSessionCookie: cookie)
+        {
+            context.principal = principal
+        } else if let display = request.cookies[Self.displayCookie]?.value, !display.isEmpty,
+            let principal = try await accounts.principal(forToken: display), principal.isDisplayOnly
+        {
+            context.principal = principal
         }
         if let principal = context.principal {
             context.logger[metadataKey: "user"] = .string(principal.login)

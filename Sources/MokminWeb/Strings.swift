@@ -178,13 +178,16 @@ enum Strings {
         "add_harvest": ("수집 설정 추가", "Add a harvest"),
     ]
 
+    /// Every table of sentences (the board's are in `Strings+Board.swift`).
+    static let all = table.merging(boardTable) { first, _ in first }
+
     /// The whole table in one language, for templates.
     static func dictionary(_ language: String) -> [String: String] {
-        table.mapValues { language == "en" ? $0.en : $0.ko }
+        all.mapValues { language == "en" ? $0.en : $0.ko }
     }
 
     static func text(_ key: String, _ language: String) -> String {
-        guard let entry = table[key] else { return key }
+        guard let entry = all[key] else { return key }
         return language == "en" ? entry.en : entry.ko
     }
 }

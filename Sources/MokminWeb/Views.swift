@@ -33,9 +33,14 @@ public struct Views: Sendable {
             ]
             all["is_admin"] = principal.role >= .admin && !principal.isDisplayOnly
         }
-        let html = library.render(all, withTemplate: template) ?? "template \(template) missing"
+        return html(template, all, status: status, language: context.language)
+    }
+
+    /// Renders `template` with `values` alone (a fragment such as a board panel, or a page with its own shell).
+    func html(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok, language: String) -> Response {
+        let html = library.render(values, withTemplate: template) ?? "template \(template) missing"
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
-        headers[.contentLanguage] = context.language
+        headers[.contentLanguage] = language
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -13,7 +13,8 @@ struct Serve: AsyncParsableCommand {
             Opens (or creates) the database, applies migrations and, on an empty database, loads the bundled \
             boundaries (all 시군구 of Korea, the dong code crosswalk, and the 읍면동 of Sejong and Hongcheon). \
             --demo also creates the demo accounts on the first start and prints the admin password once, \
-            as the line `demo admin: admin <password>`. SIGTERM or Ctrl-C stops the server gracefully: \
+            as the line `demo admin: admin <password>`, and installs the demo status board: three feeds that read the \
+            built-in Sejong simulator (labelled 시뮬레이션 everywhere), a day of history and starter alert rules. SIGTERM or Ctrl-C stops the server gracefully: \
             requests in flight finish and the database is closed cleanly.
             """)
 
@@ -22,9 +23,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Load the demo city (Sejong) and demo accounts on the first start.") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Days to keep raw feed readings (hourly aggregates are kept longer).") var rawDays = 7
+    @Option(help: "Days to keep hourly aggregates of feed readings.") var hourlyDays = 400
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard rawDays >= 1, hourlyDays >= rawDays else { throw ValidationError("--raw-days must be at least 1 and --hourly-days at least --raw-days") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -47,10 +51,13 @@ struct Serve: AsyncParsableCommand {
                 } else {
                     logger.info("demo city already loaded; the admin password was printed on the first start")
                 }
+                let board = BoardDemo(feeds: services.feeds, alerts: services.alerts, importer: services.importer)
+                if try await board.installIfNeeded() { logger.info("demo board installed: simulated Sejong feeds with a day of history") }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)
             configuration.runsSchedules = true
+            configuration.retention = BoardRetention(rawDays: rawDays, hourlyDays: hourlyDays)
             let app = try await buildApplication(configuration, services: services)
             logger.info("serving \(database.path) on http://\(host):\(port)")
             try await app.runService()

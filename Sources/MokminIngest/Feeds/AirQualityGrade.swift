@@ -80,6 +80,19 @@ public enum AirQualityGrade: Int, Sendable, Hashable, Codable, CaseIterable, Com
         return .veryBad
     }
 
+    /// The values of one grade for `metric`, from the upper bound of the grade below to its own upper bound (매우나쁨
+    /// reaches to the top of the index scale), for drawing the bands behind a chart; nil for an unknown metric.
+    public static func band(metric: String, grade: AirQualityGrade) -> ClosedRange<Double>? {
+        guard let b = upperBounds[metric] else { return nil }
+        let top = indexTops[metric] ?? b.2 * 2
+        switch grade {
+        case .good: return 0...b.0
+        case .moderate: return b.0...b.1
+        case .bad: return b.1...b.2
+        case .veryBad: return b.2...top
+        }
+    }
+
     /// The grade of a PM10 concentration in µg/m³ (0–30, 31–80, 81–150, 151+).
     public static func pm10(_ microgramsPerCubicMetre: Double) -> AirQualityGrade? {
         grade(metric: "pm10", value: microgramsPerCubicMetre)

@@ -46,6 +46,11 @@ public actor BoardHub: Service {
         subscribers.removeValue(forKey: id)?.finish()
     }
 
+    /// Sends one subscriber a keep-alive marker (an event with id 0; the stream writes it as a comment line).
+    public func heartbeat(_ id: UUID) {
+        _ = subscribers[id]?.yield(BoardEvent(id: 0, kind: .feed, data: "", createdAt: Date()))
+    }
+
     /// How many clients are connected.
     public var subscriberCount: Int { subscribers.count }
 

@@ -16,18 +16,21 @@ public struct FeedSettings: Sendable, Hashable, Codable {
     public var keyColumn: String?
     public var longitudeColumn: String?
     public var latitudeColumn: String?
+    /// A column naming each station or link for people (a link's road name), shown on the board.
+    public var labelColumn: String?
     public var regions: [String]?
     public var mapping: GenericFeedMapping?
     public var query: [String: String]?
 
     public init(
         locationDataset: String? = nil, keyColumn: String? = nil, longitudeColumn: String? = nil, latitudeColumn: String? = nil,
-        regions: [String]? = nil, mapping: GenericFeedMapping? = nil, query: [String: String]? = nil
+        labelColumn: String? = nil, regions: [String]? = nil, mapping: GenericFeedMapping? = nil, query: [String: String]? = nil
     ) {
         self.locationDataset = locationDataset
         self.keyColumn = keyColumn
         self.longitudeColumn = longitudeColumn
         self.latitudeColumn = latitudeColumn
+        self.labelColumn = labelColumn
         self.regions = regions
         self.mapping = mapping
         self.query = query

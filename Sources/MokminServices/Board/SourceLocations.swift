@@ -9,10 +9,13 @@ public struct SourceLocations: Sendable, Hashable {
     public var points: [String: GeoPoint] = [:]
     /// The line of each link whose row has a line geometry.
     public var lines: [String: [GeoPoint]] = [:]
+    /// A name for people per key (from the settings' label column).
+    public var names: [String: String] = [:]
 
-    public init(points: [String: GeoPoint] = [:], lines: [String: [GeoPoint]] = [:]) {
+    public init(points: [String: GeoPoint] = [:], lines: [String: [GeoPoint]] = [:], names: [String: String] = [:]) {
         self.points = points
         self.lines = lines
+        self.names = names
     }
 
     /// Reads the latest version of the dataset `settings.locationDataset`; empty when the settings name none.
@@ -32,6 +35,7 @@ public struct SourceLocations: Sendable, Hashable {
         }
         let key = try column(keyColumn)
         let coordinates = try settings.longitudeColumn.map { (try column($0), try column(settings.latitudeColumn ?? "")) }
+        let label = try settings.labelColumn.map(column)
         var result = SourceLocations()
         var after: Int64 = 0
         while true {
@@ -39,6 +43,7 @@ public struct SourceLocations: Sendable, Hashable {
             for (index, row) in chunk.rows.enumerated() {
                 let name = row[key].plainText
                 guard !name.isEmpty else { continue }
+                if let label, !row[label].plainText.isEmpty { result.names[name] = row[label].plainText }
                 if let (lon, lat) = coordinates {
                     if let x = Double(row[lon].plainText), let y = Double(row[lat].plainText), GeoPoint(lon: x, lat: y).isValid {
                         result.points[name] = GeoPoint(lon: x, lat: y)

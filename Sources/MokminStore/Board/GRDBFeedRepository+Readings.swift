@@ -61,8 +61,8 @@ extension GRDBFeedRepository {
             var statuses: [SeriesStatus] = []
             if !changed.isEmpty {
                 statuses = try Self.statuses(db, ids: changed)
-                let name = try String.fetchOne(db, sql: "SELECT name FROM feed WHERE id = ?", arguments: [feedID]) ?? ""
-                let payload = ReadingEvent(feedID: feedID, feed: name, readings: statuses)
+                let row = try Row.fetchOne(db, sql: "SELECT name, kind FROM feed WHERE id = ?", arguments: [feedID])
+                let payload = ReadingEvent(feedID: feedID, feed: row?["name"] ?? "", kind: row?["kind"] ?? "", readings: statuses)
                 events.append(try BoardEventLog.append(db, kind: .reading, data: BoardJSON.encode(payload), at: at))
             }
             events.append(
@@ -75,6 +75,7 @@ extension GRDBFeedRepository {
     struct ReadingEvent: Encodable {
         var feedID: Int64
         var feed: String
+        var kind: String
         var readings: [SeriesStatus]
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import MokminCore
+import MokminStore
+import ServiceLifecycle
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Sends queued alert notifications to webhooks (JSON POST), retrying failures with exponential back-off and
+/// logging every attempt. The queue is in the store, so a restart resumes where it stopped.
+public struct WebhookDispatcher: Service {
+    let alerts: any AlertRepository
+    let logger: Logger
+    /// The wait before retry n (1-based) is `firstRetry × 2^(n-1)`, at most `maxDelay`; after `maxAttempts` it gives up.
+    public var firstRetry: TimeInterval
+    public var maxDelay: TimeInterval
+    public var maxAttempts: Int
+    public var timeout: TimeInterval
+    var tick: Duration
+
+    public init(
+        alerts: any AlertRepository, firstRetry: TimeInterval = 30, maxDelay: TimeInterval = 3600, maxAttempts: Int = 8, timeout: TimeInterval = 10,
+        tick: Duration = .seconds(1), logger: Logger = Logger(label: "mokmin.webhooks")
+    ) {
+        self.alerts = alerts
+        self.firstRetry = firstRetry
+        self.maxDelay = maxDelay
+        self.maxAttempts = maxAttempts
+        self.timeout = timeout
+        self.tick = tick
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                _ = await deliverDue(now: Date())
+                do { try await Task.sleep(for: tick) } catch { break }
+            }
+        }
+    }
+
+    /// Attempts every delivery due at `now`; returns how many it attempted.
+    public func deliverDue(now: Date) async -> Int {
+        guard let due = try? await alerts.dueDeliveries(at: now, limit: 50) else { return 0 }
+        for delivery in due { await attempt(delivery) }
+        return due.count
+    }
+
+    /// The delay before the next attempt after `attempts` failed ones, or nil when it is time to give up.
+    public func delay(afterAttempts attempts: Int) -> TimeInterval? {
+        guard attempts < maxAttempts else { return nil }
+        return min(maxDelay, firstRetry * pow(2, Double(max(0, attempts - 1))))
+    }
+
+    func attempt(_ delivery: WebhookDelivery) async {
+        let started = Date()
+        var status: Int?
+        var failure: String?
+        do {
+            guard let url = URL(string: delivery.url) else { throw MokminError(.invalidInput, ko: "URL이 올바르지 않습니다", en: "invalid URL") }
+            var request = URLRequest(url: url)
+            request.httpMethod = "POST"
+            request.timeoutInterval = timeout
+            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+            request.setValue("\(delivery.id)", forHTTPHeaderField: "X-Mokmin-Delivery")
+            request.setValue(delivery.event, forHTTPHeaderField: "X-Mokmin-Event")
+            request.httpBody = Data(delivery.payload.utf8)
+            let (_, response) = try await URLSession.shared.data(for: request)
+            status = (response as? HTTPURLResponse)?.statusCode
+            if !(200..<300).contains(status ?? 0) { failure = "HTTP \(status ?? 0)" }
+        } catch let error as URLError {
+            failure = error.code == .timedOut ? "timed out after \(Int(timeout)) s" : "connection failed (\(error.code.rawValue))"
+        } catch {
+            failure = "\(error)"
+        }
+        let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        let next = failure == nil ? nil : delay(afterAttempts: delivery.attempts + 1).map { Date().addingTimeInterval($0) }
+        if let failure {
+            logger.warning(
+                "webhook delivery failed",
+                metadata: ["webhook": "\(delivery.webhookName)", "delivery": "\(delivery.id)", "attempt": "\(delivery.attempts + 1)", "reason": "\(failure)"])
+        }
+        try? await alerts.recordAttempt(
+            deliveryID: delivery.id, at: started, status: status, error: failure, milliseconds: milliseconds, nextAttemptAt: next)
+    }
+}

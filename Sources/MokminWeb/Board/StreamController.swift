@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MokminCore
+import MokminServices
+import MokminStore
+import ServiceLifecycle
+
+/// `GET /api/stream`: the board's live updates as server-sent events.
+///
+/// Each event has a growing `id:`. A client that reconnects with `Last-Event-ID` (or `?lastEventId=` on its first
+/// connection, the id the page was rendered at) first receives what it missed from the store, then live events. When
+/// it missed more than ``replayLimit`` events (or they were pruned), it receives one `reset` event and should load
+/// the whole board again. A comment line every 15 seconds keeps proxies from closing an idle connection.
+/// `?timeout=N` ends the response after N seconds (for scripts and proxies that dislike endless responses).
+struct StreamController {
+    let hub: BoardHub
+    let events: any BoardEventRepository
+    var replayLimit: Int64 = 10_000
+    var heartbeat: Duration = .seconds(15)
+
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+
+    func register(on router: SecuredRouter) {
+        router.get("/api/stream", .board, use: stream)
+    }
+
+    @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let q = request.uri.queryParameters
+        let claimed = request.headers[Self.lastEventID] ?? q.get("lastEventId")
+        let resumeFrom = try claimed.map { text -> Int64 in
+            guard let id = Int64(text.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+                throw MokminError(.invalidInput, ko: "Last-Event-ID가 숫자가 아닙니다: \(text)", en: "Last-Event-ID is not a number: \(text)")
+            }
+            return id
+        }
+        let timeout = q.get("timeout", as: Int.self)
+        let subscription = await hub.subscribe()
+        let hub = self.hub, events = self.events, replayLimit = self.replayLimit, heartbeat = self.heartbeat
+        let headers: HTTPFields = [
+            .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no",
+        ]
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let ticker = Task {
+                    var waited = Duration.zero
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(1))
+                        waited += .seconds(1)
+                        if let timeout, waited >= .seconds(timeout) { break }
+                        if waited.components.seconds % heartbeat.components.seconds == 0 {
+                            await hub.heartbeat(subscription.id)
+                        }
+                    }
+                    await hub.unsubscribe(subscription.id)
+                }
+                defer { ticker.cancel() }
+                try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
+                var sent = resumeFrom ?? subscription.after
+                if sent < subscription.after {
+                    let oldest = try await events.events(after: 0, limit: 1).first?.id ?? subscription.after
+                    if subscription.after - sent > replayLimit || sent + 1 < oldest {
+                        // Too much was missed, or it was pruned already: the client must load the board again.
+                        try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
+                    } else {
+                        while sent < subscription.after {
+                            let batch = try await events.events(after: sent, limit: 500).filter { $0.id <= subscription.after }
+                            guard let last = batch.last else { break }
+                            try await writer.write(ByteBuffer(string: batch.map(\.serverSentEvent).joined()))
+                            sent = last.id
+                        }
+                    }
+                    sent = max(sent, subscription.after)
+                }
+                try await withGracefulShutdownHandler {
+                    for await event in subscription.stream {
+                        if event.id == 0 {
+                            try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
+                        } else if event.id > sent {
+                            try await writer.write(ByteBuffer(string: event.serverSentEvent))
+                            sent = event.id
+                        }
+                    }
+                } onGracefulShutdown: {
+                    Task { await hub.unsubscribe(subscription.id) }
+                }
+                try await writer.finish(nil)
+            })
+    }
+}
