@@ -25,8 +25,12 @@ enum HTTPFetch {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch let error as URLError {
-            let reason = error.code == .timedOut ? "시간 초과 / timed out after \(Int(timeout)) s" : "연결 실패 / connection failed (\(error.code.rawValue))"
-            throw MokminError(.invalidInput, ko: "요청 실패: \(reason)", en: "The request failed: \(reason)")
+            if error.code == .timedOut {
+                throw MokminError(
+                    .invalidInput, ko: "요청 실패: \(Int(timeout))초 안에 응답이 없습니다 (시간 초과)", en: "The request failed: timed out after \(Int(timeout)) s")
+            }
+            throw MokminError(
+                .invalidInput, ko: "요청 실패: 연결할 수 없습니다 (오류 \(error.code.rawValue))", en: "The request failed: cannot connect (error \(error.code.rawValue))")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {

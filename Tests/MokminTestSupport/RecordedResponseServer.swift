@@ -11,15 +11,19 @@ public final class RecordedResponseServer: Sendable {
         public var status: HTTPResponse.Status
         public var contentType: String
         public var body: String
-        public init(status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8", body: String) {
+        /// How long to wait before answering (to test timeouts).
+        public var delay: Duration?
+        public init(status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8", body: String, delay: Duration? = nil) {
             self.status = status
             self.contentType = contentType
             self.body = body
+            self.delay = delay
         }
     }
 
     private let responses = Mutex<[String: Recorded]>([:])
     private let received = Mutex<[String]>([])
+    private let posted = Mutex<[(path: String, body: String)]>([])
 
     public init() {}
 
@@ -29,15 +33,29 @@ public final class RecordedResponseServer: Sendable {
     /// The requests received so far, as path and query (`/air?serviceKey=…`).
     public var requests: [String] { received.withLock { $0 } }
 
+    /// The bodies of the POST requests received so far (webhook deliveries), with their paths.
+    public var postedBodies: [(path: String, body: String)] { posted.withLock { $0 } }
+
     /// Starts the server, runs `body` with its base URL (`http://127.0.0.1:PORT`), then shuts the server down.
     public func withRunning<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
         let router = Router()
+        @Sendable func answer(_ path: String) async -> Response {
+            guard let recorded = self.responses.withLock({ $0[path] }) else { return Response(status: .notFound) }
+            if let delay = recorded.delay { try? await Task.sleep(for: delay) }
+            return Response(
+                status: recorded.status, headers: [.contentType: recorded.contentType], body: .init(byteBuffer: ByteBuffer(string: recorded.body)))
+        }
         router.get("**") { request, _ -> Response in
             let path = request.uri.path
             self.received.withLock { $0.append(path + (request.uri.query.map { "?" + $0 } ?? "")) }
-            guard let recorded = self.responses.withLock({ $0[path] }) else { return Response(status: .notFound) }
-            return Response(
-                status: recorded.status, headers: [.contentType: recorded.contentType], body: .init(byteBuffer: ByteBuffer(string: recorded.body)))
+            return await answer(path)
+        }
+        router.post("**") { request, _ -> Response in
+            let path = request.uri.path
+            let body = try await request.body.collect(upTo: 1 << 20)
+            self.received.withLock { $0.append(path) }
+            self.posted.withLock { $0.append((path, String(buffer: body))) }
+            return await answer(path)
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "recorded-responses")
