@@ -15,9 +15,10 @@ import Testing
             case ":code": "3611025000"
             case ":login": "official1"
             case ":id": "1"
+            case ":name": "status"
             default: String(part)
             }
-        }.joined(separator: "/")
+        }.joined(separator: "/") + (path == "/api/stream" ? "?timeout=1" : "")
     }
 
     static func lowestRole(for access: Access) -> Role? {

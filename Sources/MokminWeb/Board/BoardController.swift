@@ -100,7 +100,7 @@ struct BoardController {
             let principal = try await accounts.principal(forToken: token), principal.isDisplayOnly
         else {
             throw MokminError(
-                .unauthorized, ko: "표시 전용 토큰이 올바르지 않습니다 (관리자가 `mokmin token create --display`로 만듭니다)",
+                .forbidden, ko: "표시 전용 토큰이 올바르지 않습니다 (관리자가 `mokmin token create --display`로 만듭니다)",
                 en: "The display token is not valid (an admin creates one with `mokmin token create --display`)")
         }
         let secure = request.isSecure ? "; Secure" : ""

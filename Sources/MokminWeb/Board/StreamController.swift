@@ -58,7 +58,11 @@ struct StreamController {
                 defer { ticker.cancel() }
                 try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
                 var sent = resumeFrom ?? subscription.after
-                if sent < subscription.after {
+                if sent > subscription.after {
+                    // An id this server never gave (the log was reset): the client must load the board again.
+                    try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
+                    sent = subscription.after
+                } else if sent < subscription.after {
                     let oldest = try await events.events(after: 0, limit: 1).first?.id ?? subscription.after
                     if subscription.after - sent > replayLimit || sent + 1 < oldest {
                         // Too much was missed, or it was pruned already: the client must load the board again.

@@ -1,0 +1,114 @@
+import Foundation
+import MokminTestSupport
+import Testing
+
+/// `serve --demo` shows a live, moving board and wall display within seconds of start: headless Chromium (driven by
+/// Selenium and Debian's chromium-driver) opens both, waits for the live stream, checks that Korean text, the maps and
+/// the charts are on the page, that the page moves without reloading, and that no script error happened, and takes
+/// screenshots (kept in `.build/e2e-screenshots/`). Skipped with a message where Chromium or Selenium is missing,
+/// except under CI, where that is a failure.
+@Suite(.serialized) struct BoardBrowserTests {
+    static let script = #"""
+        import json, sys, time
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        base, token, password, folder = sys.argv[1:5]
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1920,1080", "--lang=ko-KR"]:
+            options.add_argument(a)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        out = {}
+        def wait(condition, seconds):
+            end = time.time() + seconds
+            while time.time() < end:
+                if driver.execute_script(condition):
+                    return True
+                time.sleep(0.25)
+            return False
+        def look(name):
+            out[name + "_live"] = wait("return document.querySelector('#connection')?.dataset.state === 'live'", 20)
+            time.sleep(1.5)
+            out[name + "_text"] = driver.execute_script("return document.body.innerText")
+            out[name + "_maps"] = len(driver.find_elements(By.CSS_SELECTOR, "svg.mokmin-map"))
+            out[name + "_charts"] = len(driver.find_elements(By.CSS_SELECTOR, "svg.mokmin-chart"))
+            out[name + "_errors"] = driver.execute_script("return window.__mokminErrors || ['no error list']")
+            driver.save_screenshot(folder + "/" + name + ".png")
+        try:
+            # The wall display signs in with its display token and stays on the wall.
+            driver.get(base + "/display?token=" + token)
+            driver.get(base + "/board/wall?lang=ko")
+            look("wall")
+            out["wall_pages"] = len(driver.find_elements(By.CSS_SELECTOR, "#panels .page"))
+            # It moves: new events arrive and the page is never reloaded.
+            driver.execute_script("window.__marker = 'still here'")
+            first = int(driver.execute_script("return document.querySelector('#board').dataset.lastEventId"))
+            out["moved"] = wait("return Number(document.querySelector('#board').dataset.lastEventId) > %d" % first, 45)
+            out["not_reloaded"] = driver.execute_script("return window.__marker") == "still here"
+            out["active_pages"] = len(driver.find_elements(By.CSS_SELECTOR, "#panels .page.active"))
+            # An official signs in and opens the board.
+            driver.delete_all_cookies()
+            driver.get(base + "/login?lang=ko")
+            driver.find_element(By.NAME, "login").send_keys("admin")
+            driver.find_element(By.NAME, "password").send_keys(password)
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            time.sleep(1)
+            driver.get(base + "/board")
+            driver.set_window_size(1600, 2400)
+            look("board")
+        finally:
+            driver.quit()
+        print(json.dumps(out, ensure_ascii=False))
+        """#
+
+    @Test func theDemoBoardAndWallAreLiveInChromium() async throws {
+        let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
+        guard ServerProcess.binaryExists else {
+            if underCI { Issue.record("the mokmin binary is missing") }
+            print("SKIPPED: mokmin binary not built")
+            return
+        }
+        let chromium = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+        let driver = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+        guard let python = which("python3"), chromium, driver, (try? runProcess(python, ["-c", "import selenium"]).status) == 0 else {
+            if underCI { Issue.record("chromium, chromium-driver or Python's selenium is missing: .ci/run must install them") }
+            print("SKIPPED: chromium, chromium-driver or Python's selenium is not installed — the browser test did not run")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-board-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("board.sqlite").path
+        let shots = Fixtures.packageRoot.appendingPathComponent(".build/e2e-screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+
+        let server = try ServerProcess(database: db, demo: true)
+        defer { server.terminate() }
+        try await server.waitUntilHealthy(timeout: 120)
+        let line = try #require(server.standardOutput.split(separator: "\n").first { $0.hasPrefix("demo admin: admin ") })
+        let password = String(line.dropFirst("demo admin: admin ".count))
+        let created = try runMokmin(["token", "create", "--login", "official", "--display", "--label", "wall", "--db", db])
+        #expect(created.status == 0)
+        let token = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let (status, output) = try runProcess(python, ["-c", Self.script, server.base, token, password, shots.path])
+        #expect(status == 0, "the browser script failed: \(output)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        for page in ["wall", "board"] {
+            #expect(result["\(page)_live"] as? Bool == true, "\(page): the live stream did not connect")
+            #expect((result["\(page)_errors"] as? [Any])?.isEmpty == true, "\(page): script errors \(result["\(page)_errors"] ?? "")")
+            let text = result["\(page)_text"] as? String ?? ""
+            for word in ["세종", "시뮬레이션", "상황판"] { #expect(text.contains(word), "\(page) shows no \(word)") }
+            let size = (try? FileManager.default.attributesOfItem(atPath: shots.appendingPathComponent("\(page).png").path)[.size] as? Int) ?? 0
+            #expect(size > 20_000, "\(page).png is missing or blank (\(size) bytes)")
+        }
+        #expect((result["board_maps"] as? Int ?? 0) >= 2 && (result["board_charts"] as? Int ?? 0) >= 2, "the board has its maps and charts")
+        #expect((result["board_text"] as? String)?.contains("초미세먼지") == true)
+        #expect(result["wall_pages"] as? Int == 4 && result["active_pages"] as? Int == 1, "the wall shows one page at a time")
+        #expect(result["moved"] as? Bool == true, "no live event reached the wall within 45 s")
+        #expect(result["not_reloaded"] as? Bool == true, "the wall reloaded itself")
+        server.terminate()
+        #expect(try await server.waitForExit() == 0, "SIGTERM with live streams open still stops the server cleanly")
+    }
+}
