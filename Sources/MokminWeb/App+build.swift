@@ -110,6 +110,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     BoardAPIController(board: services.board, alerts: services.alerts).register(on: secured)
     StreamController(hub: services.hub, events: services.repositories.boardEvents).register(on: secured)
     FeedAPIController(feeds: services.feeds, alerts: services.alerts).register(on: secured)
+    BoardAdminController(feeds: services.feeds, alerts: services.alerts, views: views).register(on: secured)
     OpenAPIController().register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
