@@ -16,7 +16,7 @@ struct FeedCommand: AsyncParsableCommand {
             input with --service-key-stdin; it is never shown or logged. `simulator:airkorea`, `simulator:traffic` and \
             `simulator:disaster` read the built-in Sejong simulator.
             """,
-        subcommands: [Add.self, List.self, Test.self, Remove.self])
+        subcommands: [Add.self, List.self, Test.self, Load.self, Remove.self])
 
     static func services(_ database: DatabaseOptions) async throws -> AppServicesBox {
         let services = try database.open()
@@ -89,6 +89,30 @@ struct FeedCommand: AsyncParsableCommand {
                 let report = try await box.feeds.test(feed)
                 print("\(report.feed): \(report.items) items read / \(report.items)개 읽음, \(report.issues.count) issues / 문제 \(report.issues.count)개")
                 for line in report.sample { print("  \(line)") }
+                for issue in report.issues.prefix(20) { print("  ! \(issue)") }
+            }
+        }
+    }
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a saved response as if the feed had read it (archives, recorded days) / 저장된 응답을 적재합니다.",
+            discussion: "The file is read with the feed's parser and settings; readings already stored are not stored twice.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The feed's id or name.") var feed: String
+        @Argument(help: "The saved response (the feed's format).") var file: String
+
+        func run() async throws {
+            try await reportingErrors {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw MokminError(.notFound, ko: "파일을 읽을 수 없습니다: \(file)", en: "Cannot read the file: \(file)")
+                }
+                let box = try await FeedCommand.services(database)
+                let started = Date()
+                let report = try await box.feeds.load(feed, data: data)
+                let seconds = Date().timeIntervalSince(started)
+                print(
+                    "\(report.feed): \(report.items) read, \(report.stored) stored in \(String(format: "%.2f", seconds)) s / \(report.items)개 읽음, \(report.stored)개 저장, 문제 \(report.issues.count)개")
                 for issue in report.issues.prefix(20) { print("  ! \(issue)") }
             }
         }

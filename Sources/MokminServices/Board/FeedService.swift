@@ -128,22 +128,7 @@ public struct FeedService: Sendable {
     @discardableResult
     public func run(_ feed: Feed, at: Date = Date()) async -> RunReport {
         do {
-            let parsed = try await fetchAndParse(feed)
-            let stored: Int
-            switch parsed.content {
-            case .readings(let readings):
-                let outcome = try await feeds.ingest(feedID: feed.id, readings: readings, issues: parsed.issues.count, at: at)
-                stored = outcome.stored
-                await hub?.notify()
-                if let alerts, !outcome.changed.isEmpty { await alerts.afterReadings(outcome.changed, at: at) }
-            case .messages(let messages):
-                let outcome = try await feeds.ingest(feedID: feed.id, messages: messages, issues: parsed.issues.count, at: at)
-                stored = outcome.new.count
-                await hub?.notify()
-                if let alerts, !outcome.new.isEmpty { await alerts.afterMessages(outcome.new, at: at) }
-            }
-            return RunReport(
-                feed: feed.name, items: parsed.count, stored: stored, issues: parsed.issues.map(\.description), sample: parsed.sample, error: nil)
+            return try await store(try await fetchAndParse(feed), feed: feed, at: at)
         } catch {
             let message = redact(Self.describe(error), key: try? await feeds.serviceKey(id: feed.id))
             logger.warning("feed run failed", metadata: ["feed": "\(feed.name)", "reason": "\(message)"])
@@ -151,6 +136,25 @@ public struct FeedService: Sendable {
             await hub?.notify()
             return RunReport(feed: feed.name, items: 0, stored: 0, issues: [], sample: [], error: message)
         }
+    }
+
+    /// Stores what a run read (one transaction), tells live clients, and evaluates the alert rules.
+    func store(_ parsed: Parsed, feed: Feed, at: Date) async throws -> RunReport {
+        let stored: Int
+        switch parsed.content {
+        case .readings(let readings):
+            let outcome = try await feeds.ingest(feedID: feed.id, readings: readings, issues: parsed.issues.count, at: at)
+            stored = outcome.stored
+            await hub?.notify()
+            if let alerts, !outcome.changed.isEmpty { await alerts.afterReadings(outcome.changed, at: at) }
+        case .messages(let messages):
+            let outcome = try await feeds.ingest(feedID: feed.id, messages: messages, issues: parsed.issues.count, at: at)
+            stored = outcome.new.count
+            await hub?.notify()
+            if let alerts, !outcome.new.isEmpty { await alerts.afterMessages(outcome.new, at: at) }
+        }
+        return RunReport(
+            feed: feed.name, items: parsed.count, stored: stored, issues: parsed.issues.map(\.description), sample: parsed.sample, error: nil)
     }
 
     /// What a response held, parsed by the feed's kind.
@@ -179,7 +183,17 @@ public struct FeedService: Sendable {
     func fetchAndParse(_ feed: Feed) async throws -> Parsed {
         let settings = try FeedSettings.decode(feed.settings)
         let key = try await feeds.serviceKey(id: feed.id)
-        let data = try await fetcher.fetch(feed, key: key, settings: settings)
+        return try await parse(try await fetcher.fetch(feed, key: key, settings: settings), feed: feed, settings: settings)
+    }
+
+    /// Stores a saved response (an archived answer, or a day recorded elsewhere) as if the feed had just read it.
+    public func load(_ reference: String, data: Data, at: Date = Date()) async throws -> RunReport {
+        let feed = try await find(reference)
+        let parsed = try await parse(data, feed: feed, settings: try FeedSettings.decode(feed.settings))
+        return try await store(parsed, feed: feed, at: at)
+    }
+
+    func parse(_ data: Data, feed: Feed, settings: FeedSettings) async throws -> Parsed {
         do {
             switch feed.kind {
             case .airKorea:

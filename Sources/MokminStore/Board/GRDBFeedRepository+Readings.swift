@@ -62,7 +62,9 @@ extension GRDBFeedRepository {
             if !changed.isEmpty {
                 statuses = try Self.statuses(db, ids: changed)
                 let row = try Row.fetchOne(db, sql: "SELECT name, kind FROM feed WHERE id = ?", arguments: [feedID])
-                let payload = ReadingEvent(feedID: feedID, feed: row?["name"] ?? "", kind: row?["kind"] ?? "", readings: statuses)
+                let payload = ReadingEvent(
+                    feedID: feedID, feed: row?["name"] ?? "", kind: row?["kind"] ?? "", ingestedAt: (Date().timeIntervalSince1970 * 1000).rounded() / 1000,
+                    readings: statuses)
                 events.append(try BoardEventLog.append(db, kind: .reading, data: BoardJSON.encode(payload), at: at))
             }
             events.append(
@@ -76,6 +78,8 @@ extension GRDBFeedRepository {
         var feedID: Int64
         var feed: String
         var kind: String
+        /// When these readings were written, in seconds since 1970 (clients measure their delivery delay with it).
+        var ingestedAt: Double
         var readings: [SeriesStatus]
     }
 

@@ -10,6 +10,7 @@ import MokminStore
 struct BoardAPIController {
     let board: BoardService
     let alerts: AlertService
+    let cache = StatusCache()
 
     func register(on router: SecuredRouter) {
         router.get("/api/status", .board, use: status)
@@ -29,11 +30,17 @@ struct BoardAPIController {
     }
 
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let s = try await board.snapshot(messageLimit: 10)
-        return try BoardJSONResponse.make(
-            StatusJSON(
-                generatedAt: s.generatedAt, lastEventId: s.lastEventID, simulated: s.simulated, feeds: s.feeds, series: s.series,
-                openAlerts: s.openAlerts, messages: s.messages))
+        let current = await board.hub?.publishedID() ?? -1
+        let body = try await cache.body(eventID: current) {
+            let s = try await board.snapshot(messageLimit: 10)
+            return try BoardJSON.encode(
+                StatusJSON(
+                    generatedAt: s.generatedAt, lastEventId: s.lastEventID, simulated: s.simulated, feeds: s.feeds, series: s.series,
+                    openAlerts: s.openAlerts, messages: s.messages))
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     struct SeriesJSON: Encodable {
