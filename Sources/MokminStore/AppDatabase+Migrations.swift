@@ -295,6 +295,27 @@ extension AppDatabase {
                     )
                     """)
         }
+        migrator.registerMigration("v5-analyses") { db in
+            try db.create(table: "analysisRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull().check(sql: "kind IN ('living_population', 'ev_siting', 'shelter')")
+                t.column("title", .text).notNull().check(sql: "length(trim(title)) > 0")
+                t.column("parameters", .jsonText).notNull()
+                t.column("status", .text).notNull().check(sql: "status IN ('queued', 'running', 'done', 'failed', 'cancelled')")
+                t.column("progress", .double).notNull().defaults(to: 0).check(sql: "progress BETWEEN 0 AND 1")
+                t.column("message", .text)
+                // Written once, with the status `done`, in the same statement: a saved run is never half-written.
+                t.column("result", .jsonText)
+                t.column("error", .text)
+                t.column("shared", .boolean).notNull().defaults(to: false)
+                t.column("createdBy", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("startedAt", .datetime)
+                t.column("finishedAt", .datetime)
+                t.check(sql: "(status = 'done') = (result IS NOT NULL)")
+            }
+            try db.create(index: "analysisRun_createdAt", on: "analysisRun", columns: ["createdAt"])
+        }
         return migrator
     }
 }

@@ -16,6 +16,9 @@ public struct AppDatabase: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The one writer gets a 32 MiB page cache (SQLite's default is 2 MiB): feed ingest touches a leaf page per
+            // series, and a few thousand series no longer thrash it (measured in BENCHMARKS.md, "Status board").
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -32768") }
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {

@@ -14,12 +14,13 @@ public struct Repositories: Sendable {
     public var feeds: any FeedRepository
     public var alerts: any AlertRepository
     public var boardEvents: any BoardEventRepository
+    public var analyses: any AnalysisRunRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
         datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
-        boardEvents: any BoardEventRepository
+        boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -32,6 +33,7 @@ public struct Repositories: Sendable {
         self.feeds = feeds
         self.alerts = alerts
         self.boardEvents = boardEvents
+        self.analyses = analyses
     }
 
     /// The repositories of the embedded SQLite database.
@@ -41,6 +43,7 @@ public struct Repositories: Sendable {
             tokens: GRDBAPITokenRepository(database), audit: GRDBAuditLogRepository(database),
             settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database),
             datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database),
-            feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database))
+            feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database),
+            analyses: GRDBAnalysisRunRepository(database))
     }
 }

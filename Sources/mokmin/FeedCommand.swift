@@ -111,8 +111,9 @@ struct FeedCommand: AsyncParsableCommand {
                 let started = Date()
                 let report = try await box.feeds.load(feed, data: data)
                 let seconds = Date().timeIntervalSince(started)
+                let parse = String(format: "%.2f", report.parseSeconds ?? 0), store = String(format: "%.2f", report.storeSeconds ?? 0)
                 print(
-                    "\(report.feed): \(report.items) read, \(report.stored) stored in \(String(format: "%.2f", seconds)) s / \(report.items)개 읽음, \(report.stored)개 저장, 문제 \(report.issues.count)개")
+                    "\(report.feed): \(report.items) read, \(report.stored) stored in \(String(format: "%.2f", seconds)) s (parse \(parse) s, store \(store) s) / \(report.items)개 읽음, \(report.stored)개 저장, 문제 \(report.issues.count)개")
                 for issue in report.issues.prefix(20) { print("  ! \(issue)") }
             }
         }

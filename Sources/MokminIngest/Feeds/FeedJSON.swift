@@ -110,14 +110,26 @@ struct FeedItem {
     /// ignoring case (some portals lower-case their field names).
     func text(_ key: String) -> String? {
         guard case .object(let members) = json else { return nil }
-        let member = members.first { $0.key == key } ?? members.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }
-        return member?.value.fieldText?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let member = members.first { $0.key == key } ?? Self.ignoringCase(key, in: members)
+        return member.flatMap { $0.value.fieldText }.map(Self.trimmed)
     }
 
     /// Whether the item has the key at all (even as null).
     func has(_ key: String) -> Bool {
         guard case .object(let members) = json else { return false }
-        return members.contains { $0.key.caseInsensitiveCompare(key) == .orderedSame }
+        return members.contains { $0.key == key } || Self.ignoringCase(key, in: members) != nil
+    }
+
+    /// The member whose key equals `key` ignoring case (the slow path, taken only when no key matches exactly).
+    private static func ignoringCase(_ key: String, in members: [(key: String, value: OrderedJSON)]) -> (key: String, value: OrderedJSON)? {
+        let lower = key.lowercased()
+        return members.first { $0.key.utf8.count == key.utf8.count && $0.key.lowercased() == lower }
+    }
+
+    /// The text without surrounding white space; most values have none, and those are returned as they are.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.first, let last = text.last, first.isWhitespace || last.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The field as a number: nil when absent or missing (`-`, empty, see ``ValueParser/missingMarkers``); when it

@@ -114,6 +114,9 @@ public struct FeedService: Sendable {
         /// The first few readings or messages, for a person to check the mapping.
         public var sample: [String]
         public var error: String?
+        /// For `load`: seconds spent parsing and storing (the store's share is what the ingest benchmark reports).
+        public var parseSeconds: Double?
+        public var storeSeconds: Double?
     }
 
     /// Fetches and parses the feed without storing anything.
@@ -189,8 +192,17 @@ public struct FeedService: Sendable {
     /// Stores a saved response (an archived answer, or a day recorded elsewhere) as if the feed had just read it.
     public func load(_ reference: String, data: Data, at: Date = Date()) async throws -> RunReport {
         let feed = try await find(reference)
+        let start = ContinuousClock.now
         let parsed = try await parse(data, feed: feed, settings: try FeedSettings.decode(feed.settings))
-        return try await store(parsed, feed: feed, at: at)
+        let parsedAt = ContinuousClock.now
+        var report = try await store(parsed, feed: feed, at: at)
+        report.parseSeconds = Self.seconds(parsedAt - start)
+        report.storeSeconds = Self.seconds(ContinuousClock.now - parsedAt)
+        return report
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     func parse(_ data: Data, feed: Feed, settings: FeedSettings) async throws -> Parsed {

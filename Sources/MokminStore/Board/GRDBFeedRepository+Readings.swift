@@ -3,11 +3,13 @@ import GRDB
 import MokminCore
 
 extension GRDBFeedRepository {
+    /// The columns ``status(_:)`` reads, by position (name lookups cost more than the query when thousands of series change).
+    static let statusColumns = "id, feedID, source, metric, longitude, latitude, region, lastTime, lastValue, lastGrade, lastFlagged"
+
     static func status(_ row: Row) -> SeriesStatus {
         SeriesStatus(
-            id: row["id"], feedID: row["feedID"], source: row["source"], metric: row["metric"], longitude: row["longitude"],
-            latitude: row["latitude"], region: row["region"], time: row["lastTime"], value: row["lastValue"], grade: row["lastGrade"],
-            flagged: row["lastFlagged"])
+            id: row[0], feedID: row[1], source: row[2], metric: row[3], longitude: row[4], latitude: row[5], region: row[6], time: row[7],
+            value: row[8], grade: row[9], flagged: row[10])
     }
 
     public func ingest(feedID: Int64, readings: [FeedReading], issues: Int, at: Date) async throws -> IngestOutcome {
@@ -88,25 +90,25 @@ extension GRDBFeedRepository {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
             let marks = databaseQuestionMarks(count: part.count)
-            result += try Row.fetchAll(db, sql: "SELECT * FROM series WHERE id IN (\(marks)) ORDER BY id", arguments: StatementArguments(part))
+            result += try Row.fetchAll(db, sql: "SELECT \(statusColumns) FROM series WHERE id IN (\(marks)) ORDER BY id", arguments: StatementArguments(part))
                 .map(status)
         }
         return result
     }
 
     public func latest() async throws -> [SeriesStatus] {
-        try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM series ORDER BY id").map(Self.status) }
+        try await writer.read { db in try Row.fetchAll(db, sql: "SELECT \(Self.statusColumns) FROM series ORDER BY id").map(Self.status) }
     }
 
     public func series(id: String) async throws -> SeriesStatus? {
-        try await writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM series WHERE id = ?", arguments: [id]).map(Self.status) }
+        try await writer.read { db in try Row.fetchOne(db, sql: "SELECT \(Self.statusColumns) FROM series WHERE id = ?", arguments: [id]).map(Self.status) }
     }
 
     public func readings(series: [String], since: String) async throws -> [String: [FeedReading]] {
         try await writer.read { db in
             var result: [String: [FeedReading]] = [:]
             for id in series {
-                guard let s = try Row.fetchOne(db, sql: "SELECT * FROM series WHERE id = ?", arguments: [id]).map(Self.status) else { continue }
+                guard let s = try Row.fetchOne(db, sql: "SELECT \(Self.statusColumns) FROM series WHERE id = ?", arguments: [id]).map(Self.status) else { continue }
                 result[id] = try Row.fetchAll(
                     db, sql: "SELECT time, value, grade, flagged FROM reading WHERE seriesID = ? AND time >= ? ORDER BY time", arguments: [id, since]
                 ).map { row in

@@ -1,0 +1,56 @@
+import Foundation
+import MokminAnalysis
+import MokminCore
+
+/// The saved result of an EV-charger siting run, with what it was computed from.
+public struct EVSitingOutcome: Sendable, Codable {
+    public var parameters: EVSitingParameters
+    /// Dataset slug → the version number used.
+    public var versions: [String: Int]
+    public var result: EVSitingResult
+    public var existing: [Facility]
+    public var candidateCount: Int
+    public var demandPlaces: Int
+    /// Dong codes of the population dataset that match no registered 읍면동 (left out).
+    public var unmatchedCodes: [String]
+}
+
+/// The saved result of a shelter run: adequacy of the existing shelters, and the siting when candidates were given.
+public struct ShelterOutcome: Sendable, Codable {
+    public var parameters: ShelterParameters
+    public var versions: [String: Int]
+    public var adequacy: ShelterReport
+    public var siting: ShelterSitingResult?
+    public var existing: [Facility]
+    public var candidateCount: Int
+    public var populationPlaces: Int
+    public var unmatchedCodes: [String]
+}
+
+/// The saved result of a living-population run: per 읍면동 profiles and the choropleth of every hour.
+public struct LivingPopulationOutcome: Sendable, Codable {
+    public struct Area: Sendable, Codable {
+        public var code: String
+        public var regionCode: String?
+        public var name: String
+        public var meanTotal: Double
+        /// 24 hourly means over the chosen day type, and separately weekdays and weekends.
+        public var profile: [Double?]
+        public var weekday: [Double?]
+        public var weekend: [Double?]
+        public var dayNightRatio: Double?
+        public var peakHour: Int?
+        public var pyramidMale: [Double]
+        public var pyramidFemale: [Double]
+    }
+
+    public var parameters: LivingPopulationParameters
+    public var versions: [String: Int]
+    public var firstDay: String
+    public var lastDay: String
+    public var records: Int
+    public var areas: [Area]
+    /// Hour (0–23) → dong code → mean population; index 24 is the mean over all hours.
+    public var choropleth: [[String: Double]]
+    public var unmatchedCodes: [String]
+}
