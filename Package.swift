@@ -40,11 +40,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // Use cases: accounts and sessions, the region registry, the demo city.
+        // Use cases: accounts and sessions, the region registry, the catalog, the status board, the analyses, the demo city.
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore",
+                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "MokminWeb",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminServices",
+                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminServices", "MokminAnalysis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

@@ -48,6 +48,8 @@ public struct AppServices: Sendable {
     public let alerts: AlertService
     public let feeds: FeedService
     public let board: BoardService
+    public let analyses: AnalysisService
+    public let analysisRunner: AnalysisRunner
     public let metrics: PrometheusCollectorRegistry
 
     /// `fetcher` reads the feeds (tests shorten its timeout or move the simulator's clock).
@@ -67,6 +69,8 @@ public struct AppServices: Sendable {
             servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
         self.board = BoardService(
             feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
+        self.analyses = AnalysisService(runs: repositories.analyses, datasets: repositories.datasets, regions: regions)
+        self.analysisRunner = AnalysisRunner(analyses: analyses)
         self.metrics = PrometheusCollectorRegistry()
     }
 }
@@ -111,6 +115,9 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     StreamController(hub: services.hub, events: services.repositories.boardEvents).register(on: secured)
     FeedAPIController(feeds: services.feeds, alerts: services.alerts).register(on: secured)
     BoardAdminController(feeds: services.feeds, alerts: services.alerts, views: views).register(on: secured)
+    AnalysisController(
+        analyses: services.analyses, runner: services.analysisRunner, catalog: services.catalog, regions: services.regions, views: views
+    ).register(on: secured)
     OpenAPIController().register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
     return (router, table)
@@ -128,7 +135,7 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),
         logger: logger)
-    app.addServices(services.hub)
+    app.addServices(services.hub, services.analysisRunner)
     if configuration.runsSchedules {
         app.addServices(
             FeedScheduler(

@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
             boundaries (all 시군구 of Korea, the dong code crosswalk, and the 읍면동 of Sejong and Hongcheon). \
             --demo also creates the demo accounts on the first start and prints the admin password once, \
             as the line `demo admin: admin <password>`, and installs the demo status board: three feeds that read the \
-            built-in Sejong simulator (labelled 시뮬레이션 everywhere), a day of history and starter alert rules. SIGTERM or Ctrl-C stops the server gracefully: \
+            built-in Sejong simulator (labelled 시뮬레이션 everywhere), a day of history and starter alert rules, and the \
+            synthetic inputs of the spatial analyses (labelled 합성 데이터). SIGTERM or Ctrl-C stops the server gracefully: \
             requests in flight finish and the database is closed cleanly.
             """)
 
@@ -53,6 +54,8 @@ struct Serve: AsyncParsableCommand {
                 }
                 let board = BoardDemo(feeds: services.feeds, alerts: services.alerts, importer: services.importer)
                 if try await board.installIfNeeded() { logger.info("demo board installed: simulated Sejong feeds with a day of history") }
+                let inputs = AnalysisDemo(importer: services.importer, datasets: services.repositories.datasets)
+                if try await inputs.installIfNeeded() { logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots") }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)

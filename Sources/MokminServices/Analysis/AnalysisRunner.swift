@@ -75,7 +75,10 @@ public actor AnalysisRunner: Service {
             try await runs.finish(id: id, result: result, at: Date())
             logger.info("analysis run finished", metadata: ["run": "\(id)", "kind": "\(run.kind.rawValue)"])
         } catch {
-            let message = (error as? MokminError)?.message.description ?? String(describing: error)
+            let message =
+                error is CancellationError
+                ? "서버가 중지되어 끝나지 못했습니다 / the server stopped before it finished"
+                : (error as? MokminError)?.message.description ?? String(describing: error)
             try? await runs.fail(id: id, error: message, at: Date())
             logger.warning("analysis run failed", metadata: ["run": "\(id)", "reason": "\(message)"])
         }
