@@ -34,7 +34,7 @@ start_server() {
 # A display token for an official named bench.
 make_token() {
   echo "bench-password-1" | "$MOKMIN" user add --db "$DB" --login bench --name 벤치 --role official --password-stdin >/dev/null
-  "$MOKMIN" token create --db "$DB" --login bench --display --label bench | tail -1
+  "$MOKMIN" token create --db "$DB" --login bench --display --label bench 2>&1 | grep -oE 'mkm_[A-Za-z0-9_-]+' | head -1
 }
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }

@@ -53,4 +53,8 @@ public struct LivingPopulationOutcome: Sendable, Codable {
     /// Hour (0–23) → dong code → mean population; index 24 is the mean over all hours.
     public var choropleth: [[String: Double]]
     public var unmatchedCodes: [String]
+    /// Seconds spent reading the rows from the store, parsing them, and aggregating (cube, profiles, choropleths).
+    public var readSeconds: Double?
+    public var parseSeconds: Double?
+    public var aggregateSeconds: Double?
 }

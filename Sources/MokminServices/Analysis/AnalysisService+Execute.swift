@@ -26,6 +26,8 @@ extension AnalysisService {
 
     static let queue = DispatchQueue(label: "mokmin.analysis", qos: .utility)
 
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
     /// Turns the engine's input errors into the domain error people read.
     static func readable(_ error: any Error) -> any Error {
         if let e = error as? SitingInputError { return MokminError(.invalidInput, ko: e.ko, en: e.en) }
@@ -108,11 +110,18 @@ extension AnalysisService {
         -> LivingPopulationOutcome
     {
         await progress(0.1, "생활인구 읽는 중 / reading the living population")
+        let clock = ContinuousClock()
+        let readStart = clock.now
         let table = try await AnalysisTable.load(p.dataset, purpose: ("생활인구", "living-population"), datasets: datasets)
+        let readSeconds = Self.seconds(clock.now - readStart)
         let registry = regions.registry
         await progress(0.5, "집계 중 / aggregating")
         return try await Self.offPool {
-            let cube = try PopulationSource.cube(table)
+            let parseStart = clock.now
+            let records = try PopulationSource.records(table)
+            let parseSeconds = Self.seconds(clock.now - parseStart)
+            let aggregateStart = clock.now
+            let cube = LivingPopulationCube(records)
             let (matched, unmatched) = try PopulationSource.regions(of: cube, registry: registry, slug: p.dataset)
             func clean(_ values: [Double]) -> [Double?] { values.map { $0.isFinite ? $0 : nil } }
             let areas = cube.areas.map { code -> LivingPopulationOutcome.Area in
@@ -127,10 +136,15 @@ extension AnalysisService {
                     pyramidFemale: pyramid.female)
             }
             let hours = (0..<24).map { cube.choropleth(hour: $0, dayType: p.dayType) } + [cube.choropleth(hour: nil, dayType: p.dayType)]
-            return LivingPopulationOutcome(
+            var outcome = LivingPopulationOutcome(
                 parameters: p, versions: [p.dataset: table.version], firstDay: LivingPopulationCalendar.isoString(ofDay: cube.firstDay),
                 lastDay: LivingPopulationCalendar.isoString(ofDay: cube.lastDay), records: cube.recordCount, areas: areas, choropleth: hours,
                 unmatchedCodes: unmatched)
+            outcome.readSeconds = readSeconds
+            outcome.parseSeconds = parseSeconds
+            // Building the cube, every 읍면동's summaries and all 25 choropleths.
+            outcome.aggregateSeconds = Self.seconds(clock.now - aggregateStart)
+            return outcome
         }
     }
 }

@@ -7,7 +7,10 @@ import MokminGeo
 /// chosen hours, each 읍면동's people spread evenly over the grid cells (default 250 m) inside its boundary.
 enum PopulationSource {
     /// Reads a living-population dataset into a cube; an unreadable row is an error naming its row and field.
-    static func cube(_ table: AnalysisTable) throws -> LivingPopulationCube {
+    static func cube(_ table: AnalysisTable) throws -> LivingPopulationCube { LivingPopulationCube(try records(table)) }
+
+    /// The dataset's rows as records; an unreadable row is an error naming its row and field.
+    static func records(_ table: AnalysisTable) throws -> [LivingPopulationRecord] {
         let columns: LivingPopulationColumns
         do {
             columns = try LivingPopulationColumns.locate(header: table.labels)
@@ -31,7 +34,7 @@ enum PopulationSource {
         guard !records.isEmpty else {
             throw MokminError(.invalidInput, ko: "생활인구 데이터셋 \(table.slug)에 행이 없습니다", en: "The living-population dataset \(table.slug) has no rows")
         }
-        return LivingPopulationCube(records)
+        return records
     }
 
     /// The regions of the cube's dong codes; codes that match no region are returned apart. None matching is an error.
