@@ -12,7 +12,7 @@ struct BoardKit {
     let alerts: AlertService
     let feeds: FeedService
 
-    init(database: AppDatabase, timeout: TimeInterval = 2) {
+    init(database: AppDatabase, timeout: TimeInterval = 15) {
         self.database = database
         repositories = .grdb(database)
         hub = BoardHub(events: repositories.boardEvents)
@@ -22,7 +22,7 @@ struct BoardKit {
             servedRegions: { ["세종특별자치시"] })
     }
 
-    static func inMemory(timeout: TimeInterval = 2) throws -> BoardKit { BoardKit(database: try AppDatabase.inMemory(), timeout: timeout) }
+    static func inMemory(timeout: TimeInterval = 15) throws -> BoardKit { BoardKit(database: try AppDatabase.inMemory(), timeout: timeout) }
 
     /// Adds a feed with sensible defaults.
     func add(_ name: String, kind: FeedKind = .airKorea, url: String, key: String? = nil, settings: FeedSettings = FeedSettings()) async throws -> Feed {

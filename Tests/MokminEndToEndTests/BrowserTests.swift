@@ -7,8 +7,8 @@ import Testing
 /// the charts are on the page, that the page moves without reloading, and that no script error happened, and takes
 /// screenshots (kept in `.build/e2e-screenshots/`). Skipped with a message where Chromium or Selenium is missing,
 /// except under CI, where that is a failure.
-@Suite(.serialized) struct BoardBrowserTests {
-    static let script = #"""
+@Suite(.serialized) struct BrowserTests {
+    static let boardScript = #"""
         import json, sys, time
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -18,7 +18,12 @@ import Testing
         options.binary_location = "/usr/bin/chromium"
         for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1920,1080", "--lang=ko-KR"]:
             options.add_argument(a)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        import traceback
+        try:
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        except Exception:
+            time.sleep(3)
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         out = {}
         def wait(condition, seconds):
             end = time.time() + seconds
@@ -53,10 +58,15 @@ import Testing
             driver.find_element(By.NAME, "login").send_keys("admin")
             driver.find_element(By.NAME, "password").send_keys(password)
             driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            time.sleep(1)
+            # Signing in hashes the password (bcrypt): wait until the browser has left the sign-in page.
+            end = time.time() + 60
+            while "/login" in driver.current_url and time.time() < end:
+                time.sleep(0.25)
             driver.get(base + "/board")
             driver.set_window_size(1600, 2400)
             look("board")
+        except Exception:
+            out["exception"] = traceback.format_exc()[-1500:]
         finally:
             driver.quit()
         print(json.dumps(out, ensure_ascii=False))
@@ -92,9 +102,10 @@ import Testing
         #expect(created.status == 0)
         let token = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let (status, output) = try runProcess(python, ["-c", Self.script, server.base, token, password, shots.path])
+        let (status, output) = try runProcess(python, ["-c", Self.boardScript, server.base, token, password, shots.path])
         #expect(status == 0, "the browser script failed: \(output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        #expect(result["exception"] == nil, "the browser script stopped: \(result["exception"] ?? "")")
         for page in ["wall", "board"] {
             #expect(result["\(page)_live"] as? Bool == true, "\(page): the live stream did not connect")
             #expect((result["\(page)_errors"] as? [Any])?.isEmpty == true, "\(page): script errors \(result["\(page)_errors"] ?? "")")

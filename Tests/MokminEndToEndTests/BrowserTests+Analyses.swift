@@ -6,8 +6,9 @@ import Testing
 /// form with the demo's synthetic inputs, waits for the run to finish, and the page shows a map and a table without
 /// script errors (screenshots in `.build/e2e-screenshots/`). Skipped with a message where Chromium or Selenium is
 /// missing, except under CI, where that is a failure.
-@Suite(.serialized) struct AnalysisBrowserTests {
-    static let script = #"""
+/// (A test of ``BrowserTests``, which runs its browser tests one after another.)
+extension BrowserTests {
+    static let analysisScript = #"""
         import json, sys, time
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -18,22 +19,37 @@ import Testing
         for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,2000"]:
             options.add_argument(a)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        import traceback
+        try:
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        except Exception:
+            time.sleep(3)
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         out = {}
         try:
             driver.get(base + "/login?lang=ko")
             driver.find_element(By.NAME, "login").send_keys("admin")
             driver.find_element(By.NAME, "password").send_keys(password)
             driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            time.sleep(1)
+            # Signing in hashes the password (bcrypt): wait until the browser has left the sign-in page.
+            end = time.time() + 60
+            while "/login" in driver.current_url and time.time() < end:
+                time.sleep(0.25)
             for name, action in [("living-population", "/analyses/living-population"), ("ev", "/analyses/ev"), ("shelter", "/analyses/shelter")]:
                 driver.get(base + "/analyses")
+                end = time.time() + 60
+                while not driver.find_elements(By.CSS_SELECTOR, "form[action='%s'] button[type=submit]" % action) and time.time() < end:
+                    time.sleep(0.25)
+                    driver.get(base + "/analyses")
                 driver.find_element(By.CSS_SELECTOR, "form[action='%s'] button[type=submit]" % action).click()
                 started = time.time()
                 status = ""
                 while time.time() - started < 120:
-                    chips = driver.find_elements(By.CSS_SELECTOR, "p.meta .chip")
-                    status = chips[0].get_attribute("class") if chips else ""
+                    # One script call, so that a refresh in between cannot leave a stale element in hand.
+                    try:
+                        status = driver.execute_script("var c = document.querySelector('p.meta .chip'); return c ? c.className : ''") or ""
+                    except Exception:
+                        status = ""
                     if "run-done" in status or "run-failed" in status:
                         break
                     time.sleep(0.5)
@@ -49,6 +65,8 @@ import Testing
                     out["slider_map"] = "03:00" in driver.find_element(By.ID, "lp-map").get_attribute("innerHTML")
                 driver.save_screenshot(folder + "/analysis-" + name + ".png")
             out["errors"] = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        except Exception:
+            out["exception"] = traceback.format_exc()[-1500:]
         finally:
             driver.quit()
         print(json.dumps(out, ensure_ascii=False))
@@ -77,9 +95,10 @@ import Testing
         try await server.waitUntilHealthy(timeout: 180)
         let line = try #require(server.standardOutput.split(separator: "\n").first { $0.hasPrefix("demo admin: admin ") })
         let password = String(line.dropFirst("demo admin: admin ".count))
-        let (status, output) = try runProcess(python, ["-c", Self.script, server.base, password, shots.path])
+        let (status, output) = try runProcess(python, ["-c", Self.analysisScript, server.base, password, shots.path])
         #expect(status == 0, "the browser script failed: \(output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        #expect(result["exception"] == nil, "the browser script stopped: \(result["exception"] ?? "")")
         for (name, word) in [("living-population", "생활인구"), ("ev", "설치 후 충족"), ("shelter", "대피소 미도달")] {
             #expect((result["\(name)_status"] as? String)?.contains("run-done") == true, "\(name) did not finish: \(result["\(name)_text"] ?? "")")
             #expect(result["\(name)_maps"] as? Int == 1, "\(name) shows no map")
