@@ -38,6 +38,8 @@ let package = Package(
             dependencies: [
                 "MokminCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for binding import rows without boxing each value.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Use cases: accounts and sessions, the region registry, the catalog, the status board, the analyses, the demo city.

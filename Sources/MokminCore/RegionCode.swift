@@ -12,6 +12,7 @@ public enum RegionCodeSystem: String, Sendable, Codable {
 public enum RegionCode {
     /// A code stripped of spaces and hyphens, or nil when anything but digits remains.
     public static func digits(_ raw: String) -> String? {
+        if !raw.isEmpty, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return raw }
         let cleaned = raw.filter { $0 != " " && $0 != "-" }
         guard !cleaned.isEmpty, cleaned.allSatisfy(\.isASCIIDigit) else { return nil }
         return cleaned

@@ -8,12 +8,16 @@ public struct InferredColumn: Sendable, Codable, Hashable {
     public var nullCount: Int
     /// Up to five distinct values, in first-seen order.
     public var sampleValues: [String]
+    /// The smallest and largest value when every value is a number (nil otherwise), so that a histogram can be
+    /// binned while the rows are stored.
+    public var numericRange: ClosedRange<Double>?
 
-    public init(name: String, type: ColumnType, nullCount: Int, sampleValues: [String]) {
+    public init(name: String, type: ColumnType, nullCount: Int, sampleValues: [String], numericRange: ClosedRange<Double>? = nil) {
         self.name = name
         self.type = type
         self.nullCount = nullCount
         self.sampleValues = sampleValues
+        self.numericRange = numericRange
     }
 }
 
@@ -62,7 +66,9 @@ public struct TypeInference: Sendable {
             let otherLongitude = longitudeByRange.enumerated().contains { $0.offset != index && $0.element }
             let type = column.type(
                 pairedLatitude: otherLatitude, pairedLongitude: otherLongitude, predicate: isRegionCode != nil)
-            return InferredColumn(name: column.hints.name, type: type, nullCount: column.nullCount, sampleValues: column.samples)
+            return InferredColumn(
+                name: column.hints.name, type: type, nullCount: column.nullCount, sampleValues: column.samples,
+                numericRange: column.decimal && column.low <= column.high ? column.low...column.high : nil)
         }
     }
 }
@@ -82,6 +88,10 @@ private struct Evidence: Sendable {
     var date = true, dateOrDateTime = true, sawDateTime = false
     var code = true, codeShortLengths = false, registry = true
     var lonKorea = true, latKorea = true, lonWorld = true, latWorld = true, anyFraction = false
+    /// Codes the registry already knows (checked once each).
+    var knownCodes: Set<String> = []
+    /// The smallest and largest value while every value is a number.
+    var low = Double.infinity, high = -Double.infinity
 
     init(name: String) {
         let hints = ColumnNameHints(name)
@@ -96,16 +106,20 @@ private struct Evidence: Sendable {
         valueCount += 1
         let value = ValueParser.trimmed(raw)
         if samples.count < 5 && !samples.contains(raw) { samples.append(raw) }
-        if integer { integer = ValueParser.integer(value) != nil }
-        if decimal {
-            let (valid, hasFraction) = ValueParser.isDecimal(value)
-            decimal = valid
-            anyFraction = anyFraction || hasFraction
-            if valid && (lonWorld || latWorld), let number = ValueParser.decimal(value) {
-                lonKorea = lonKorea && (124...132).contains(number)
-                latKorea = latKorea && (33...39).contains(number)
-                lonWorld = lonWorld && abs(number) <= 180
-                latWorld = latWorld && abs(number) <= 90
+        if integer || decimal {
+            let number = ValueParser.number(value)
+            integer = integer && number.integer
+            decimal = decimal && number.decimal
+            anyFraction = anyFraction || (decimal && number.hasFraction)
+            if decimal, let value = number.value, value.isFinite {
+                low = min(low, value)
+                high = max(high, value)
+                if lonWorld || latWorld {
+                    lonKorea = lonKorea && (124...132).contains(value)
+                    latKorea = latKorea && (33...39).contains(value)
+                    lonWorld = lonWorld && abs(value) <= 180
+                    latWorld = latWorld && abs(value) <= 90
+                }
             }
         }
         if boolean { boolean = ValueParser.boolean(value) != nil }
@@ -123,7 +137,10 @@ private struct Evidence: Sendable {
             let length = value.utf8.count
             code = digits && [10, 8, 5, 2].contains(length)
             codeShortLengths = codeShortLengths || length == 5 || length == 2
-            if code, registry, let isRegionCode { registry = isRegionCode(value) }
+            if code, registry, let isRegionCode, !knownCodes.contains(value) {
+                registry = isRegionCode(value)
+                if registry && knownCodes.count < 4096 { knownCodes.insert(value) }
+            }
         }
     }
 

@@ -12,8 +12,9 @@ public enum ValueParser: Sendable {
     /// Whether the field is absent or, trimmed, one of ``missingMarkers``.
     public static func isMissing(_ raw: String?) -> Bool {
         guard let raw else { return true }
-        let long = withBytes(raw) { $0.count > 4 && !isBlank($0[0]) && !isBlank($0[$0.count - 1]) }
-        return !long && missingMarkers.contains(trimmed(raw))
+        // Only short texts (once trimmed) can be markers, and none of them starts with a digit.
+        let cannotBe = withBytes(raw) { $0.count > 4 && !isBlank($0[0]) && !isBlank($0[$0.count - 1]) || ($0.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) }
+        return !cannotBe && missingMarkers.contains(trimmed(raw))
     }
 
     /// The value of `raw` as `type`, or why it is not one.
@@ -79,6 +80,8 @@ public enum ValueParser: Sendable {
         var fractionDigits = 0
         var hasComma = false
         var hasExponent = false
+        /// The digits read as one number, ignoring the decimal point (meaningful up to 19 digits).
+        var mantissa: UInt64 = 0
         var isInteger: Bool { fractionDigits == 0 && !hasExponent }
     }
 
@@ -96,6 +99,7 @@ public enum ValueParser: Sendable {
             let c = b[i]
             if c >= 0x30 && c <= 0x39 {
                 shape.integerDigits += 1
+                shape.mantissa = shape.mantissa &* 10 &+ UInt64(c &- 0x30)
                 group += 1
             } else if c == UInt8(ascii: ",") {
                 guard shape.integerDigits > 0, shape.hasComma ? group == 3 : group <= 3 else { return nil }
@@ -111,6 +115,7 @@ public enum ValueParser: Sendable {
         if i < n, b[i] == UInt8(ascii: ".") {
             i += 1
             while i < n, b[i] >= 0x30 && b[i] <= 0x39 {
+                shape.mantissa = shape.mantissa &* 10 &+ UInt64(b[i] &- 0x30)
                 i += 1
                 shape.fractionDigits += 1
             }
@@ -131,6 +136,7 @@ public enum ValueParser: Sendable {
     static func integer(_ text: String) -> Int64? {
         withBytes(text) { b in
             guard let shape = numberShape(b), shape.isInteger else { return nil }
+            if shape.integerDigits <= 18 { return shape.negative ? -Int64(shape.mantissa) : Int64(shape.mantissa) }
             var value: Int64 = 0
             for c in b where c >= 0x30 && c <= 0x39 {
                 let (m, o1) = value.multipliedReportingOverflow(by: 10)
@@ -151,9 +157,41 @@ public enum ValueParser: Sendable {
         }
     }
 
+    /// What type inference asks of a value, in one reading: whether it is an integer and a decimal by
+    /// ``parse(_:as:)``'s rules, whether it has a fraction, and its value as a decimal.
+    static func number(_ text: String) -> (integer: Bool, decimal: Bool, hasFraction: Bool, value: Double?) {
+        let shape: NumberShape? = withBytes(text) { numberShape($0) }
+        guard let shape else { return (false, false, false, nil) }
+        if shape.isInteger && shape.integerDigits > 18 {
+            let fits = integer(text) != nil
+            return (fits, fits, false, fits ? decimal(text) : nil)
+        }
+        return (shape.isInteger, true, shape.fractionDigits > 0, exactDecimal(shape) ?? decimal(text))
+    }
+
     static func decimal(_ text: String) -> Double? {
-        guard isDecimal(text).valid else { return nil }
-        return Double(text.contains(",") ? text.replacingOccurrences(of: ",", with: "") : text)
+        let fast: Double?? = withBytes(text) { b in
+            guard let shape = numberShape(b) else { return .some(nil) }
+            if shape.isInteger && shape.integerDigits > 18 && integer(text) == nil { return .some(nil) }
+            return exactDecimal(shape).map { .some($0) }
+        }
+        if let fast { return fast }
+        // Many digits or a large exponent: let the C library round it.
+        var digits = text
+        digits.removeAll { $0 == "," }
+        return Double(digits)
+    }
+
+    /// Powers of ten that a Double holds exactly.
+    private static let exactPowers: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
+
+    /// The value of a number of `shape` when it can be computed exactly by one multiplication or division of two
+    /// exact Doubles (at most 15 significant digits, a power of ten up to 10^22: Clinger's fast path, so the
+    /// result is the correctly rounded value, as `strtod` gives); nil otherwise.
+    private static func exactDecimal(_ shape: NumberShape) -> Double? {
+        guard !shape.hasExponent, shape.integerDigits + shape.fractionDigits <= 15, shape.fractionDigits <= 22 else { return nil }
+        let magnitude = Double(shape.mantissa) / exactPowers[shape.fractionDigits]
+        return shape.negative ? -magnitude : magnitude
     }
 
     static func boolean(_ text: String) -> Bool? {

@@ -5,8 +5,21 @@ import MokminStore
 /// The catalog as people and CKAN clients read it: visibility rules applied in one place.
 public struct CatalogService: Sendable {
     public let datasets: any DatasetRepository
+    /// Builds the indexes that sorted row queries suggest (nil: none are built, e.g. in command-line use).
+    public let sortIndexes: SortIndexBuilder?
 
-    public init(datasets: any DatasetRepository) { self.datasets = datasets }
+    public init(datasets: any DatasetRepository, sortIndexes: SortIndexBuilder? = nil) {
+        self.datasets = datasets
+        self.sortIndexes = sortIndexes
+    }
+
+    /// Rows of a version (see ``DatasetRepository/rows(of:query:)``); an index the query would have needed is
+    /// handed to ``sortIndexes`` to build in the background.
+    public func rows(of version: DatasetVersion, query: RowQuery) async throws -> RowPage {
+        let page = try await datasets.rows(of: version, query: query)
+        if let index = page.suggestedIndex { sortIndexes?.request(index) }
+        return page
+    }
 
     /// Whether `principal` may read internal datasets: any signed-in official (not a display token).
     public static func mayReadInternal(_ principal: Principal?) -> Bool {

@@ -49,14 +49,17 @@ public struct ImportService: Sendable {
 
     /// The first pass alone: the columns and their inferred types, for the analyst to review before publishing.
     public func analyze(_ request: Request) throws -> ImportPlan {
-        var reader = try Readers.open(request.file, options: request.options)
+        let reader = try Readers.open(request.file, options: request.options)
         let registry = regions.registry
         var inference = TypeInference(header: reader.header) { code in registry.lookup(code: code) != nil }
         var rows = 0
-        while let row = try reader.next() {
-            inference.observe(row)
-            rows += 1
+        let prefetcher = RowPrefetcher(reader)
+        defer { prefetcher.stop() }
+        while let batch = try prefetcher.next() {
+            for row in batch { inference.observe(row) }
+            rows += batch.count
         }
+        prefetcher.stop()
         var columns = inference.result()
         for (label, type) in request.typeOverrides {
             guard let i = columns.firstIndex(where: { $0.name == label }) else {
@@ -90,27 +93,7 @@ public struct ImportService: Sendable {
             let published = try await datasets.publish(
                 request.metadata, version: version, audit: AuditEvent(actor: request.actor, action: "dataset.import", detail: request.fileName)
             ) { writer in
-                var reader = try Readers.open(request.file, options: request.options)
-                let linker = RegionLinker(columns: columns, registry: registry)
-                var report = ImportReport(plan: plan)
-                rows: while let row = try reader.next() {
-                    var values: [TypedValue] = []
-                    values.reserveCapacity(columns.count)
-                    for (i, column) in columns.enumerated() {
-                        let raw = i < row.fields.count ? row.fields[i] : nil
-                        switch ValueParser.parse(raw, as: column.type) {
-                        case .success(let value): values.append(value)
-                        case .failure(let reason):
-                            report.reject(RowIssue(line: row.line, column: column.label, value: raw, reason: reason))
-                            continue rows
-                        }
-                    }
-                    let region = linker.region(values: values, geometry: row.geometry)
-                    report.link(region: region, attempted: linker.isActive || row.geometry != nil)
-                    try writer.append(values, line: row.line, region: region, geometry: row.geometry.map(GeometryJSON.encode))
-                    report.published += 1
-                }
-                for issue in reader.issues { report.reject(issue) }
+                let report = try Self.storeRows(request, plan: plan, columns: columns, registry: registry, into: &writer)
                 collector.report = report
                 if report.rejected > 0 && !request.skipBadRows { throw RejectedRows() }
                 return report.json
@@ -126,6 +109,61 @@ public struct ImportService: Sendable {
     }
 
     private struct RejectedRows: Error {}
+
+    /// The second pass: a reading thread converts the rows (``ImportConverter``) while this one stores them.
+    private static func storeRows(
+        _ request: Request, plan: ImportPlan, columns: [DatasetColumn], registry: RegionRegistry, into writer: inout any DatasetRowWriter
+    ) throws -> ImportReport {
+        let converter = ImportConverter(request: request, plan: plan, columns: columns, registry: registry)
+        let channel = BatchChannel<RowBatch>(capacity: 8)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            converter.run(into: channel)
+            finished.signal()
+        }
+        thread.name = "mokmin-import-reader"
+        thread.start()
+        defer {
+            channel.cancel()
+            finished.wait()
+        }
+        // The column profile is kept on this side: the reading side has more to do.
+        var profile = ColumnProfileBuilder(
+            columns: columns.map { (label: $0.label, type: $0.type) }, histogramRanges: plan.columns.map(\.numericRange))
+        var row: [TypedValue] = []
+        row.reserveCapacity(columns.count)
+        while let batch = try channel.take() {
+            for i in 0..<batch.count {
+                row.removeAll(keepingCapacity: true)
+                row.append(contentsOf: batch.values[(i * columns.count)..<((i + 1) * columns.count)])
+                try writer.append(row, line: batch.lines[i], region: batch.regions[i], geometry: batch.geometries[i])
+                profile.add(row: row)
+            }
+        }
+        if !profile.columnsNeedingHistogramPass.isEmpty {
+            // A column's values strayed from the first pass's range (a type the analyst chose): bin them again.
+            profile.prepareHistogramPass()
+            try histogramPass(request, columns: columns, needing: Set(profile.columnsNeedingHistogramPass), into: &profile)
+        }
+        writer.useProfile(profile.profiles())
+        return converter.report
+    }
+
+    /// Reads the file once more, feeding the numeric values of `needing` columns to the histograms.
+    private static func histogramPass(
+        _ request: Request, columns: [DatasetColumn], needing: Set<Int>, into profile: inout ColumnProfileBuilder
+    ) throws {
+        var reader = try Readers.open(request.file, options: request.options)
+        rows: while let row = try reader.next() {
+            var numbers: [(Int, Double)] = []
+            for (i, column) in columns.enumerated() {
+                let raw = i < row.fields.count ? row.fields[i] : nil
+                guard case .success(let value) = ValueParser.parse(raw, as: column.type) else { continue rows }
+                if needing.contains(i), let number = RegionLinker.number(value) { numbers.append((i, number)) }
+            }
+            for (i, number) in numbers { profile.addHistogramValue(number, column: i) }
+        }
+    }
 }
 
 /// Carries the report out of the publishing closure.

@@ -19,10 +19,16 @@ struct RegionLinker {
     /// Whether the columns allow linking at all.
     var isActive: Bool { codeIndex != nil || (lonIndex != nil && latIndex != nil) }
 
-    func region(values: [TypedValue], geometry: Geometry?) -> String? {
+    /// Codes already looked up (a file repeats the same few hundred codes a million times).
+    private var known: [String: String?] = [:]
+
+    mutating func region(values: [TypedValue], geometry: Geometry?) -> String? {
         if let codeIndex {
             guard case .text(let code) = values[codeIndex] else { return nil }
-            return registry.lookup(code: code)?.code
+            if let region = known[code] { return region }
+            let region = registry.lookup(code: code)?.code
+            if known.count < 100_000 { known[code] = region }
+            return region
         }
         if let lonIndex, let latIndex, let lon = Self.number(values[lonIndex]), let lat = Self.number(values[latIndex]) {
             return registry.region(at: GeoPoint(lon: lon, lat: lat))?.code

@@ -316,6 +316,24 @@ extension AppDatabase {
             }
             try db.create(index: "analysisRun_createdAt", on: "analysisRun", columns: ["createdAt"])
         }
+        migrator.registerMigration("v6-catalog-revision") { db in
+            // A counter that every change to the catalog moves on, so that a cached search index knows it is stale
+            // (whichever process changed the catalog: the server or `mokmin import`).
+            try db.execute(
+                sql: """
+                    CREATE TABLE catalogRevision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                    INSERT INTO catalogRevision (id, revision) VALUES (1, 0);
+                    """)
+            for table in ["dataset", "datasetTag", "datasetVersion"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                            BEGIN UPDATE catalogRevision SET revision = revision + 1 WHERE id = 1; END
+                            """)
+                }
+            }
+        }
         return migrator
     }
 }

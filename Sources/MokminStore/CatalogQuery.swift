@@ -58,6 +58,9 @@ public struct RowQuery: Sendable {
     public var offset: Int
     public var limit: Int
     public var includeTotal: Bool
+    /// A sorted query on a version with at least this many rows and no index that serves it gets an index
+    /// suggestion in its page (``RowPage/suggestedIndex``).
+    public var indexSuggestionMinimumRows = 20_000
 
     public init(
         filters: [String: String] = [:], text: String? = nil, sort: [(column: String, descending: Bool)] = [], fields: [String] = [],
@@ -80,4 +83,30 @@ public struct RowPage: Sendable {
     /// The 읍면동 code derived on import, per row (nil where none matched).
     public var regions: [String?]
     public var total: Int?
+    /// An index that would answer this query without sorting the matching rows, when the version has none yet
+    /// (see ``DatasetRepository/createSortIndex(_:)``).
+    public var suggestedIndex: SortIndex?
+}
+
+/// An index on a version's table that serves a filter-and-sort query: the equality-filtered columns, then the
+/// sort columns in their directions.
+public struct SortIndex: Sendable, Hashable, CustomStringConvertible {
+    public var tableName: String
+    /// Generated SQL column names (never user input) with their directions.
+    public var columns: [(sqlName: String, descending: Bool)]
+
+    public init(tableName: String, columns: [(sqlName: String, descending: Bool)]) {
+        self.tableName = tableName
+        self.columns = columns
+    }
+
+    /// `<table>_by_<column>[_d]…`, so that the index is found by name.
+    public var name: String {
+        tableName + "_by_" + columns.map { $0.sqlName + ($0.descending ? "_d" : "") }.joined(separator: "_")
+    }
+
+    public var description: String { name }
+
+    public static func == (a: SortIndex, b: SortIndex) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

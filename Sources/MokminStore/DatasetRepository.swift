@@ -74,6 +74,10 @@ public protocol DatasetRowWriter {
     /// Appends one row: values aligned to the version's columns, the source line, the derived 읍면동 code and the
     /// geometry as GeoJSON text.
     mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws
+    /// The column profile of the appended rows, computed while they streamed in. Without it the store computes
+    /// the profile from the stored rows; the store also does so when rows may have been skipped as duplicates
+    /// or added to the previous version's (the given profile would not describe the table).
+    mutating func useProfile(_ profile: [ColumnProfile])
 }
 
 /// The data hub's store: catalog entries, their versions and the versions' rows.
@@ -94,6 +98,9 @@ public protocol DatasetRepository: Sendable {
     func search(_ query: CatalogQuery) async throws -> CatalogPage
     /// Rows of a version, filtered, sorted and paged.
     func rows(of version: DatasetVersion, query: RowQuery) async throws -> RowPage
+    /// Creates `index` unless it exists or its table already has `limit` such indexes; true when it was created.
+    /// Takes seconds on a large table: run it off the request path.
+    func createSortIndex(_ index: SortIndex, limit: Int) async throws -> Bool
     /// Every organization with its number of visible datasets.
     func organizations(includeInternal: Bool) async throws -> [(name: String, count: Int)]
     func tags(includeInternal: Bool) async throws -> [(name: String, count: Int)]

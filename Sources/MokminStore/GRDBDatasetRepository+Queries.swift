@@ -3,91 +3,29 @@ import GRDB
 import MokminCore
 
 extension GRDBDatasetRepository {
-    /// The WHERE clause shared by a search and its facets.
-    private static func whereClause(_ q: CatalogQuery) -> (String, StatementArguments, [String]) {
-        var conditions: [String] = []
-        var arguments = StatementArguments()
-        if !q.includeInternal { conditions.append("d.visibility = 'public'") }
-        let terms = q.text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init).filter { !$0.isEmpty }
-        for term in terms {
-            conditions.append("instr(d.searchText, ?) > 0")
-            _ = arguments.append(contentsOf: [term])
+    /// Searches the in-memory ``CatalogIndex``, rebuilt (from one consistent read) whenever the catalog's revision
+    /// counter moved since it was built, whichever process changed the catalog; then reads the page's records.
+    public func search(_ q: CatalogQuery) async throws -> CatalogPage {
+        let cache = catalogCache
+        return try await writer.read { db in
+            let revision = try Int64.fetchOne(db, sql: "SELECT revision FROM catalogRevision WHERE id = 1") ?? -1
+            let index = try cache.index(revision: revision) { try Self.catalogEntries(db) }
+            let result = index.search(q)
+            return CatalogPage(total: result.total, results: try Self.fetchRecords(db, ids: result.ids), facets: result.facets)
         }
-        if let organization = q.organization {
-            conditions.append("d.organization = ?")
-            _ = arguments.append(contentsOf: [organization])
-        }
-        for tag in q.tags {
-            conditions.append("EXISTS (SELECT 1 FROM datasetTag t WHERE t.datasetID = d.id AND t.tag = ?)")
-            _ = arguments.append(contentsOf: [tag])
-        }
-        if let format = q.format {
-            conditions.append(
-                "EXISTS (SELECT 1 FROM datasetVersion v WHERE v.datasetID = d.id AND lower(v.format) = lower(?))")
-            _ = arguments.append(contentsOf: [format])
-        }
-        if let license = q.license {
-            conditions.append("d.license = ?")
-            _ = arguments.append(contentsOf: [license])
-        }
-        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments, terms)
     }
 
-    public func search(_ q: CatalogQuery) async throws -> CatalogPage {
-        try await writer.read { db in
-            let (condition, arguments, terms) = Self.whereClause(q)
-            // Relevance: a hit in the title weighs 8, in the organization or a tag 3, anywhere else 1.
-            var score = "0"
-            var scoreArguments = StatementArguments()
-            for term in terms {
-                score += " + 8 * (instr(lower(d.title), ?) > 0) + 3 * (instr(lower(d.organization), ?) > 0)"
-                score += " + 3 * EXISTS (SELECT 1 FROM datasetTag t WHERE t.datasetID = d.id AND instr(lower(t.tag), ?) > 0) + 1"
-                _ = scoreArguments.append(contentsOf: [term, term, term])
-            }
-            // One pass over the catalog finds every match with what sorting and the facets need; the page, the
-            // organization and licence facets are then counted here, and tags and formats looked up by id.
-            struct Match {
-                var id: Int64
-                var score: Int
-                var title: String
-                var updatedAt: Date
-                var organization: String
-                var license: String
-            }
-            let matches = try Row.fetchAll(
-                db, sql: "SELECT d.id, (\(score)) AS score, d.title, d.updatedAt, d.organization, d.license FROM dataset d WHERE \(condition)",
-                arguments: scoreArguments + arguments
-            ).map { Match(id: $0[0], score: $0[1], title: $0[2], updatedAt: $0[3], organization: $0[4], license: $0[5]) }
-            let sorted: [Match] =
-                switch q.sort {
-                case .relevance: matches.sorted { ($0.score, $0.updatedAt, -$0.id) > ($1.score, $1.updatedAt, -$1.id) }
-                case .titleAscending:
-                    matches.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
-                case .updatedDescending: matches.sorted { ($0.updatedAt, -$0.id) > ($1.updatedAt, -$1.id) }
-                }
-            let total = sorted.count
-            let ids = sorted.dropFirst(max(0, q.offset)).prefix(max(0, q.limit)).map(\.id)
-            func counted(_ values: [String]) -> [(name: String, count: Int)] {
-                Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +).map { (name: $0.key, count: $0.value) }
-                    .sorted { ($1.count, $0.name) < ($0.count, $1.name) }
-            }
-            var facets: [String: [(name: String, count: Int)]] = [:]
-            facets["organization"] = counted(matches.map(\.organization).filter { !$0.isEmpty })
-            facets["license_id"] = counted(matches.map(\.license))
-            let idList = "[" + matches.map { String($0.id) }.joined(separator: ",") + "]"
-            facets["tags"] = try Row.fetchAll(
-                db,
-                sql: "SELECT t.tag, COUNT(*) FROM json_each(?) AS m JOIN datasetTag t ON t.datasetID = m.value GROUP BY 1 ORDER BY 2 DESC, 1",
-                arguments: [idList]
-            ).map { ($0[0] as String, $0[1] as Int) }
-            facets["res_format"] = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT upper(v.format), COUNT(DISTINCT v.datasetID) FROM json_each(?) AS m JOIN datasetVersion v ON v.datasetID = m.value
-                    GROUP BY 1 ORDER BY 2 DESC, 1
-                    """, arguments: [idList]
-            ).map { ($0[0] as String, $0[1] as Int) }
-            return CatalogPage(total: total, results: try Self.fetchRecords(db, ids: ids), facets: facets)
+    /// Every catalog entry as the search index needs it.
+    static func catalogEntries(_ db: Database) throws -> [CatalogIndex.Entry] {
+        var tags: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT datasetID, tag FROM datasetTag") { tags[row[0], default: []].append(row[1]) }
+        var formats: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT datasetID, format FROM datasetVersion") { formats[row[0], default: []].append(row[1]) }
+        return try Row.fetchAll(db, sql: "SELECT id, searchText, title, organization, license, visibility, updatedAt FROM dataset").map { row in
+            let id: Int64 = row[0]
+            return CatalogIndex.Entry(
+                id: id, searchText: row[1], title: row[2], organization: row[3], license: row[4],
+                visibility: Visibility(rawValue: row[5]) ?? .internal, tags: tags[id] ?? [], formats: formats[id] ?? [], updatedAt: row[6])
         }
     }
 
@@ -143,6 +81,7 @@ extension GRDBDatasetRepository {
             for _ in parts { _ = arguments.append(contentsOf: [text]) }
         }
         let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        let wanted = try Self.sortIndex(for: query, of: version)
         let order = try query.sort.map { "\(try SQLIdentifier.quoted(try column($0.column).sqlName)) \($0.descending ? "DESC" : "ASC")" } + ["_row"]
         let table = try SQLIdentifier.quoted(version.tableName)
         let list = try (["_region"] + selected.map { try SQLIdentifier.quoted($0.sqlName) }).joined(separator: ", ")
@@ -157,10 +96,48 @@ extension GRDBDatasetRepository {
                 // Without conditions the version already knows its row count.
                 total = condition == "1" ? version.rowCount : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound)
             }
+            var suggestion: SortIndex?
+            if let wanted, try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [wanted.name])! {
+                suggestion = wanted
+            }
             return RowPage(
                 columns: selected,
                 rows: rows.map { row in selected.enumerated().map { i, c in TypedValue(row[i + 1] as DatabaseValue, as: c.type) } },
-                regions: rows.map { $0[0] as String? }, total: total)
+                regions: rows.map { $0[0] as String? }, total: total, suggestedIndex: suggestion)
+        }
+    }
+
+    /// The index that would serve `query` without a sort: its equality filters, then its sort columns. Nil when the
+    /// query is not sorted, searches text (no index helps a substring search), or the version is small enough to
+    /// sort quickly anyway.
+    static func sortIndex(for query: RowQuery, of version: DatasetVersion) throws -> SortIndex? {
+        guard !query.sort.isEmpty, query.text?.isEmpty ?? true, version.rowCount >= query.indexSuggestionMinimumRows,
+            query.filters.count <= 3, query.sort.count <= 3
+        else { return nil }
+        func sqlName(_ label: String) -> String? { version.columns.first { $0.label == label }?.sqlName }
+        var columns: [(sqlName: String, descending: Bool)] = []
+        for label in query.filters.keys.sorted() {
+            guard let name = sqlName(label) else { return nil }
+            columns.append((name, false))
+        }
+        for key in query.sort {
+            guard let name = sqlName(key.column), !columns.contains(where: { $0.sqlName == name }) else { return nil }
+            columns.append((name, key.descending))
+        }
+        return SortIndex(tableName: version.tableName, columns: columns)
+    }
+
+    public func createSortIndex(_ index: SortIndex, limit: Int) async throws -> Bool {
+        let table = try SQLIdentifier.quoted(index.tableName)
+        let name = try SQLIdentifier.quoted(index.name)
+        let list = try index.columns.map { "\(try SQLIdentifier.quoted($0.sqlName))\($0.descending ? " DESC" : "")" }.joined(separator: ", ")
+        return try await writer.write { db in
+            let existing = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE ? ESCAPE '\\'",
+                arguments: [index.tableName, index.tableName.replacingOccurrences(of: "_", with: "\\_") + "\\_by\\_%"])
+            guard try db.tableExists(index.tableName), !existing.contains(index.name), existing.count < limit else { return false }
+            try db.execute(sql: "CREATE INDEX \(name) ON \(table) (\(list))")
+            return true
         }
     }
 

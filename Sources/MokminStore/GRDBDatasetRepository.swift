@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MokminCore
 
 /// The GRDB implementation of `DatasetRepository`: one SQLite table per dataset version.
 public struct GRDBDatasetRepository: DatasetRepository {
     let writer: any DatabaseWriter
+    /// The catalog search index, shared by every copy of this repository.
+    let catalogCache = CatalogIndexCache()
     public init(_ database: AppDatabase) { writer = database.writer }
 
     public func publish(
@@ -43,8 +46,11 @@ public struct GRDBDatasetRepository: DatasetRepository {
             let verb = version.uniqueKey.isEmpty ? "INSERT" : "INSERT OR IGNORE"
             let statement = try db.makeStatement(
                 sql: "\(verb) INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
-            var writer: any DatasetRowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
+            var rowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
+            var writer: any DatasetRowWriter = rowWriter
             let report = try rows(&writer) ?? version.report
+            rowWriter = writer as! StatementRowWriter
+            let streamedProfile = version.appendToLatest || !version.uniqueKey.isEmpty ? nil : rowWriter.profile
             let rowCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
             if version.appendToLatest, let previous, rowCount == previous.rowCount { throw DatasetUnchanged() }
             try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
@@ -63,7 +69,7 @@ public struct GRDBDatasetRepository: DatasetRepository {
                 removed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT \(cols) FROM \(old) EXCEPT SELECT \(cols) FROM \(quotedTable))")
             }
             let columnsJSON = String(decoding: try JSONEncoder().encode(version.columns), as: UTF8.self)
-            let profile = try ColumnProfiler.profile(db, table: table, columns: version.columns)
+            let profile = try streamedProfile ?? ColumnProfiler.profile(db, table: table, columns: version.columns)
             let profileJSON = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
             try db.execute(
                 sql: """
@@ -215,17 +221,57 @@ public struct GRDBDatasetRepository: DatasetRepository {
     }
 }
 
-/// Inserts rows through one prepared statement.
+/// Inserts rows through one prepared statement, binding each value straight to SQLite (no boxing per value:
+/// an import writes tens of millions of them).
 struct StatementRowWriter: DatasetRowWriter {
     let statement: Statement
     let columnCount: Int
+    var profile: [ColumnProfile]?
+
+    init(statement: Statement, columnCount: Int) {
+        self.statement = statement
+        self.columnCount = columnCount
+    }
+
+    mutating func useProfile(_ profile: [ColumnProfile]) {
+        self.profile = profile
+    }
 
     mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws {
         guard values.count == columnCount else {
             throw MokminStoreError(message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
         }
-        var arguments: [DatabaseValue] = [line.databaseValue, region.databaseValue, geometry.databaseValue]
-        arguments.append(contentsOf: values.map(\.databaseValue))
-        try statement.execute(arguments: StatementArguments(arguments))
+        let handle = statement.sqliteStatement
+        var code = sqlite3_bind_int64(handle, 1, Int64(line))
+        code |= Self.bind(handle, 2, region)
+        code |= Self.bind(handle, 3, geometry)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 4)
+            switch value {
+            case .null: code |= sqlite3_bind_null(handle, index)
+            case .integer(let v): code |= sqlite3_bind_int64(handle, index, v)
+            case .decimal(let v): code |= sqlite3_bind_double(handle, index, v)
+            case .boolean(let v): code |= sqlite3_bind_int64(handle, index, v ? 1 : 0)
+            case .text(let v), .date(let v), .dateTime(let v): code |= Self.bind(handle, index, v)
+            }
+        }
+        guard code == SQLITE_OK else { throw MokminStoreError(message: "값을 묶지 못했습니다 / binding values failed (line \(line))") }
+        let step = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard step == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+            throw MokminStoreError(message: "행을 저장하지 못했습니다 / storing the row failed (line \(line)): \(message)")
+        }
+    }
+
+    /// SQLite copies the bytes (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bind(_ handle: OpaquePointer, _ index: Int32, _ text: String?) -> Int32 {
+        guard var text else { return sqlite3_bind_null(handle, index) }
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+            return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+        }
     }
 }

@@ -58,7 +58,7 @@ public struct AppServices: Sendable {
         self.repositories = .grdb(database)
         self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
         self.regions = RegionService(repositories: repositories)
-        self.catalog = CatalogService(datasets: repositories.datasets)
+        self.catalog = CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))
         self.importer = ImportService(datasets: repositories.datasets, regions: regions)
         self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer)
         self.hub = BoardHub(events: repositories.boardEvents)
@@ -136,6 +136,7 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),
         logger: logger)
     app.addServices(services.hub, services.analysisRunner)
+    if let sortIndexes = services.catalog.sortIndexes { app.addServices(sortIndexes) }
     if configuration.runsSchedules {
         app.addServices(
             FeedScheduler(

@@ -119,6 +119,10 @@ enum Strings {
         "non_null": ("값 있음", "Non-null"),
         "nulls": ("빈 값", "Missing"),
         "distinct": ("서로 다른 값", "Distinct"),
+        "estimated_note": (
+            "≈ 표시는 추정값입니다: 서로 다른 값이 많은 열은 메모리를 일정하게 쓰려고 서로 다른 값의 수(오차 약 1%)와 많은 값을 근사로 셉니다.",
+            "≈ marks an estimate: in columns with very many distinct values the distinct count (about 1% error) and the top values are approximated, to keep memory flat."
+        ),
         "min": ("최소", "Min"),
         "max": ("최대", "Max"),
         "mean": ("평균", "Mean"),

@@ -179,7 +179,7 @@ struct CKANActions {
         }
         let limit = try integer("limit", default: 100, max: 32_000)
         let offset = try integer("offset", default: 0, max: Int.max)
-        let page = try await catalog.datasets.rows(
+        let page = try await catalog.rows(
             of: version,
             query: RowQuery(
                 filters: filters, text: string("q"), sort: sort.filter { $0.0 != "_id" }.map { (column: $0.0, descending: $0.1) },

@@ -173,7 +173,7 @@ struct DatasetAPIController {
                 part.hasPrefix("-") ? (String(part.dropFirst()), true) : (String(part), false)
             }
         } ?? []
-        let page = try await catalog.datasets.rows(
+        let page = try await catalog.rows(
             of: version,
             query: RowQuery(
                 filters: filters, text: q["q"].map(String.init), sort: sort,

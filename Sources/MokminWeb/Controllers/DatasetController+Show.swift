@@ -18,7 +18,7 @@ extension DatasetController {
         let filterColumn = q["fcol"].map(String.init).flatMap { label in version.columns.first { $0.label == label } }
         let filterValue = q["fval"].map(String.init) ?? ""
         let text = q["q"].map(String.init) ?? ""
-        let preview = try await catalog.datasets.rows(
+        let preview = try await catalog.rows(
             of: version,
             query: RowQuery(
                 filters: filterColumn != nil && !filterValue.isEmpty ? [filterColumn!.label: filterValue] : [:], text: text.isEmpty ? nil : text,
@@ -57,10 +57,11 @@ extension DatasetController {
             "rows": preview.rows.map { row in row.map(\.plainText) },
             "total": total, "page": page, "pages": pages, "filter_value": filterValue, "text": text,
             "filter_options": version.columns.map { ["label": $0.label, "selected": $0.label == filterColumn?.label] },
+            "profile_estimated": version.profile.contains { $0.estimated },
             "profile": version.profile.map { p -> [String: Any] in
                 [
                     "label": p.label, "type": lang == "en" ? p.type.rawValue : p.type.koreanName, "non_null": p.nonNullCount,
-                    "nulls": version.rowCount - p.nonNullCount, "distinct": p.distinctCount, "min": p.minimum ?? "", "max": p.maximum ?? "",
+                    "nulls": version.rowCount - p.nonNullCount, "distinct": p.estimated ? "≈\(p.distinctCount)" : "\(p.distinctCount)", "min": p.minimum ?? "", "max": p.maximum ?? "",
                     "mean": p.mean.map { String(format: "%.2f", $0) } ?? "",
                     "top": p.topValues.map { "\($0.value) (\($0.count))" }.joined(separator: ", "),
                     "histogram": p.histogram.isEmpty ? "" : HistogramSVG.render(p.histogram, label: p.label),

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A bounded first-in first-out hand-over between two threads: one thread `put`s, another `take`s. The putting side
+/// ends with `finish(throwing:)`; the taking side can `cancel()` it, after which `put` refuses. When full, `put`
+/// waits, so memory stays bounded whatever the input's size.
+final class BatchChannel<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Waits for room and adds `item`; false when the taker cancelled (the putter should stop).
+    func put(_ item: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more items will come; `error` (if any) is thrown to the taker after the items already put.
+    func finish(throwing error: (any Error)? = nil) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The taker gives up: pending and future `put`s return false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, waiting for one; nil once the putter finished and every item was taken; rethrows the
+    /// putter's error at that point.
+    func take() throws -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !finished { condition.wait() }
+        if head < items.count {
+            let item = items[head]
+            head += 1
+            if head > 64 && head * 2 > items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            condition.broadcast()
+            return item
+        }
+        if let failure { throw failure }
+        return nil
+    }
+}

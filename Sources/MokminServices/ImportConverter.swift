@@ -1,0 +1,102 @@
+import Foundation
+import MokminCore
+import MokminGeo
+import MokminIngest
+import MokminStore
+
+/// Rows converted and ready to store, handed from the reading thread to the writing one.
+struct RowBatch: Sendable {
+    let columnCount: Int
+    /// The rows' values, one row after another (`columnCount` each).
+    var values: [TypedValue] = []
+    var lines: [Int] = []
+    var regions: [String?] = []
+    var geometries: [String?] = []
+    var count: Int { lines.count }
+
+    init(columnCount: Int, capacity: Int) {
+        self.columnCount = columnCount
+        values.reserveCapacity(columnCount * capacity)
+        lines.reserveCapacity(capacity)
+        regions.reserveCapacity(capacity)
+        geometries.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ row: [TypedValue], line: Int, region: String?, geometry: String?) {
+        values.append(contentsOf: row)
+        lines.append(line)
+        regions.append(region)
+        geometries.append(geometry)
+    }
+}
+
+/// The reading half of an import's second pass: reads the file again, converts each field to its column's type,
+/// links rows to regions, keeps the report and the column profile, and hands the good rows over in batches while
+/// the publishing transaction stores the previous ones (two cores, two halves).
+final class ImportConverter: @unchecked Sendable {
+    static let batchSize = 1024
+
+    private let request: ImportService.Request
+    private let columns: [DatasetColumn]
+    private let registry: RegionRegistry
+    /// Complete once the channel has been finished (read it only after `take()` returned nil).
+    private(set) var report: ImportReport
+
+    init(request: ImportService.Request, plan: ImportPlan, columns: [DatasetColumn], registry: RegionRegistry) {
+        self.request = request
+        self.columns = columns
+        self.registry = registry
+        report = ImportReport(plan: plan)
+    }
+
+    /// Reads every row into `channel`, then finishes it (with the reading error, if any). Stops early when the
+    /// taker cancels.
+    func run(into channel: BatchChannel<RowBatch>) {
+        do {
+            let reader = try Readers.open(request.file, options: request.options)
+            let prefetcher = RowPrefetcher(reader)
+            defer { prefetcher.stop() }
+            var linker = RegionLinker(columns: columns, registry: registry)
+            var batch = RowBatch(columnCount: columns.count, capacity: Self.batchSize)
+            var values: [TypedValue] = []
+            values.reserveCapacity(columns.count)
+            while let rows = try prefetcher.next() {
+                convert(rows, linker: &linker, values: &values, batch: &batch)
+                if batch.count >= Self.batchSize {
+                    guard channel.put(batch) else { return }
+                    batch = RowBatch(columnCount: columns.count, capacity: Self.batchSize)
+                }
+            }
+            if batch.count > 0 {
+                guard channel.put(batch) else { return }
+            }
+            prefetcher.stop()
+            for issue in reader.issues { report.reject(issue) }
+            channel.finish()
+        } catch {
+            channel.finish(throwing: error)
+        }
+    }
+
+    private func convert(_ rows: [RawRow], linker: inout RegionLinker, values: inout [TypedValue], batch: inout RowBatch) {
+        rows: for row in rows {
+            values.removeAll(keepingCapacity: true)
+            for (i, column) in columns.enumerated() {
+                let raw = i < row.fields.count ? row.fields[i] : nil
+                switch ValueParser.parse(raw, as: column.type) {
+                case .success(let value): values.append(value)
+                case .failure(let reason):
+                    report.reject(RowIssue(line: row.line, column: column.label, value: raw, reason: reason))
+                    continue rows
+                }
+            }
+            let region = linker.region(values: values, geometry: row.geometry)
+            report.link(region: region, attempted: linker.isActive || row.geometry != nil)
+            report.published += 1
+            // Once a row is rejected and bad rows are not to be skipped, nothing will be published: read on
+            // for the report only.
+            guard report.rejected == 0 || request.skipBadRows else { continue }
+            batch.append(values, line: row.line, region: region, geometry: row.geometry.map(GeometryJSON.encode))
+        }
+    }
+}
