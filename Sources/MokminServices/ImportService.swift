@@ -110,6 +110,10 @@ public struct ImportService: Sendable {
 
     private struct RejectedRows: Error {}
 
+    /// Distinct values counted exactly per column (about 256 KB of hashes at most); past this a column's distinct
+    /// count and top values are estimates, marked as such, so that memory stays flat.
+    static let exactDistinctLimit = 16_384
+
     /// The second pass: a reading thread converts the rows (``ImportConverter``) while this one stores them.
     private static func storeRows(
         _ request: Request, plan: ImportPlan, columns: [DatasetColumn], registry: RegionRegistry, into writer: inout any DatasetRowWriter
@@ -129,7 +133,8 @@ public struct ImportService: Sendable {
         }
         // The column profile is kept on this side: the reading side has more to do.
         var profile = ColumnProfileBuilder(
-            columns: columns.map { (label: $0.label, type: $0.type) }, histogramRanges: plan.columns.map(\.numericRange))
+            columns: columns.map { (label: $0.label, type: $0.type) }, histogramRanges: plan.columns.map(\.numericRange),
+            exactDistinctLimit: Self.exactDistinctLimit)
         var row: [TypedValue] = []
         row.reserveCapacity(columns.count)
         while let batch = try channel.take() {

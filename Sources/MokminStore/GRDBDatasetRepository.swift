@@ -51,7 +51,10 @@ public struct GRDBDatasetRepository: DatasetRepository {
             let report = try rows(&writer) ?? version.report
             rowWriter = writer as! StatementRowWriter
             let streamedProfile = version.appendToLatest || !version.uniqueKey.isEmpty ? nil : rowWriter.profile
-            let rowCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
+            // A plain import counts its own inserts; otherwise (copied rows, skipped duplicates) count the table.
+            let rowCount =
+                streamedProfile != nil && !version.appendToLatest && version.uniqueKey.isEmpty
+                ? rowWriter.inserted : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
             if version.appendToLatest, let previous, rowCount == previous.rowCount { throw DatasetUnchanged() }
             try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
             // Codes and dates are what people filter on: index them so that previews and datastore_search stay fast.
@@ -227,6 +230,8 @@ struct StatementRowWriter: DatasetRowWriter {
     let statement: Statement
     let columnCount: Int
     var profile: [ColumnProfile]?
+    /// Rows actually inserted (an `INSERT OR IGNORE` may skip one).
+    private(set) var inserted = 0
 
     init(statement: Statement, columnCount: Int) {
         self.statement = statement
@@ -262,6 +267,7 @@ struct StatementRowWriter: DatasetRowWriter {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             throw MokminStoreError(message: "행을 저장하지 못했습니다 / storing the row failed (line \(line)): \(message)")
         }
+        inserted += Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }
 
     /// SQLite copies the bytes (`SQLITE_TRANSIENT`).
