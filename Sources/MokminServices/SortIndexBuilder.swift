@@ -32,7 +32,7 @@ public final class SortIndexBuilder: Service, Sendable {
     }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await index in self.requests {
                 let start = ContinuousClock.now
                 do {
