@@ -6,7 +6,6 @@ import Foundation
 final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
-    private var head = 0
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -20,7 +19,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     func put(_ item: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
+        while items.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
         items.append(item)
         condition.broadcast()
@@ -49,14 +48,10 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     func take() throws -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !finished { condition.wait() }
-        if head < items.count {
-            let item = items[head]
-            head += 1
-            if head > 64 && head * 2 > items.count {
-                items.removeFirst(head)
-                head = 0
-            }
+        while items.isEmpty && !finished { condition.wait() }
+        if !items.isEmpty {
+            // At most `capacity` items wait, so moving the rest up is cheap, and a taken item is released at once.
+            let item = items.removeFirst()
             condition.broadcast()
             return item
         }

@@ -12,17 +12,17 @@ struct CKANActions {
     let base: String
     let params: [String: JSONValue]
 
-    func run(_ action: String) async throws -> JSONValue {
+    func run(_ action: String) async throws -> CKANResult {
         switch action {
-        case "package_list": return try await packageList()
-        case "package_search": return try await packageSearch()
-        case "package_show": return try await packageShow()
-        case "organization_list": return try await organizationList()
-        case "organization_show": return try await organizationShow()
-        case "tag_list": return .array(try await catalog.datasets.tags(includeInternal: readsInternal).map { .string($0.name) })
-        case "resource_show": return try await resourceShow()
+        case "package_list": return CKANResult(try await packageList())
+        case "package_search": return CKANResult(try await packageSearch())
+        case "package_show": return CKANResult(try await packageShow())
+        case "organization_list": return CKANResult(try await organizationList())
+        case "organization_show": return CKANResult(try await organizationShow())
+        case "tag_list": return CKANResult(.array(try await catalog.datasets.tags(includeInternal: readsInternal).map { .string($0.name) }))
+        case "resource_show": return CKANResult(try await resourceShow())
         case "datastore_search": return try await datastoreSearch()
-        default: return statusShow()
+        default: return CKANResult(statusShow())
         }
     }
 
@@ -159,7 +159,7 @@ struct CKANActions {
         return dictionaries.resource(version, record: record, position: 0)
     }
 
-    func datastoreSearch() async throws -> JSONValue {
+    func datastoreSearch() async throws -> CKANResult {
         let id = try require("resource_id")
         guard let (_, version) = try await catalog.version(id, for: principal) else { throw CKANError.notFound(id) }
         var filters: [String: String] = [:]

@@ -54,7 +54,13 @@ struct CKANController {
             }
             let action = CKANActions(catalog: catalog, principal: context.principal, base: base, params: params)
             let result = try await action.run(context.parameters.require("action"))
-            return Self.envelope(["help": .string(help), "success": .bool(true), "result": result], status: .ok)
+            var body: [UInt8] = []
+            body.append(contentsOf: #"{"help":"#.utf8)
+            JSONValue.writeString(help, into: &body)
+            body.append(contentsOf: #","success":true,"result":"#.utf8)
+            result.write(into: &body)
+            body.append(UInt8(ascii: "}"))
+            return Self.jsonResponse(body, status: .ok)
         } catch let error as CKANError {
             var body: [String: JSONValue] = ["__type": .string(error.type), "message": .string(error.message)]
             if let field = error.field { body[field] = .array([.string(error.message)]) }
@@ -69,9 +75,11 @@ struct CKANController {
     }
 
     static func envelope(_ body: [String: JSONValue], status: HTTPResponse.Status) -> Response {
-        let data = (try? JSONEncoder().encode(JSONValue.object(body))) ?? Data("{}".utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json;charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        jsonResponse(JSONValue.object(body).jsonBytes, status: status)
+    }
+
+    static func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "application/json;charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// Query parameters, overlaid by the JSON object of a POST body.

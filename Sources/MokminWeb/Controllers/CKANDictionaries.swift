@@ -69,23 +69,75 @@ struct CKANDictionaries {
         }
     }
 
-    func datastore(_ page: RowPage, resourceID: String, limit: Int, offset: Int, params: [String: JSONValue]) -> JSONValue {
+    func datastore(_ page: RowPage, resourceID: String, limit: Int, offset: Int, params: [String: JSONValue]) -> CKANResult {
         let fields: [JSONValue] =
             [.object(["id": .string("_id"), "type": .string("int")])]
             + page.columns.map { .object(["id": .string($0.label), "type": .string(Self.ckanType($0.type))]) }
-        let records: [JSONValue] = page.rows.enumerated().map { i, row in
-            var record: [String: JSONValue] = ["_id": .number(Double(offset + i + 1))]
-            for (c, value) in zip(page.columns, row) { record[c.label] = value.jsonValue }
-            return .object(record)
-        }
         let start = "/api/3/action/datastore_search?resource_id=\(resourceID)"
         var result: [String: JSONValue] = [
-            "resource_id": .string(resourceID), "fields": .array(fields), "records": .array(records), "limit": .number(Double(limit)),
+            "resource_id": .string(resourceID), "fields": .array(fields), "limit": .number(Double(limit)),
             "offset": .number(Double(offset)), "_links": .object(["start": .string(start), "next": .string("\(start)&offset=\(offset + limit)")]),
         ]
         if let total = page.total { result["total"] = .number(Double(total)) }
         if let filters = params["filters"] { result["filters"] = filters }
         if let q = params["q"] { result["q"] = q }
-        return .object(result)
+        return CKANResult(.object(result), raw: [("records", Self.records(page, offset: offset))])
+    }
+
+    /// The records as JSON text, each object's members in column order. Written directly: a page of rows has
+    /// thousands of values, and building dictionaries keyed by (Korean) column labels cost more than the query.
+    static func records(_ page: RowPage, offset: Int) -> [UInt8] {
+        let keys: [[UInt8]] = page.columns.map { column in
+            var key: [UInt8] = [UInt8(ascii: ",")]
+            JSONValue.writeString(column.label, into: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(64 + page.rows.count * page.columns.count * 24)
+        for (i, row) in page.rows.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"_id":"#.utf8)
+            out.append(contentsOf: String(offset + i + 1).utf8)
+            for (key, value) in zip(keys, row) {
+                out.append(contentsOf: key)
+                switch value {
+                case .null: out.append(contentsOf: "null".utf8)
+                case .integer(let v): out.append(contentsOf: String(v).utf8)
+                case .decimal(let v): JSONValue.writeNumber(v, into: &out)
+                case .boolean(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
+                case .text(let v), .date(let v), .dateTime(let v): JSONValue.writeString(v, into: &out)
+                }
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+}
+
+/// An action's result: a JSON value, and members already written as JSON text that belong to it (an object).
+struct CKANResult {
+    var value: JSONValue
+    var raw: [(key: String, json: [UInt8])]
+
+    init(_ value: JSONValue, raw: [(key: String, json: [UInt8])] = []) {
+        self.value = value
+        self.raw = raw
+    }
+
+    /// The result's JSON text, with the raw members added to the object.
+    func write(into out: inout [UInt8]) {
+        guard case .object = value, !raw.isEmpty else { return value.write(into: &out) }
+        var head = value.jsonBytes
+        head.removeLast()  // the closing brace
+        out.append(contentsOf: head)
+        for (i, member) in raw.enumerated() {
+            if head.count > 1 || i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(member.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: member.json)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }
