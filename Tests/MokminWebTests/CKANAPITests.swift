@@ -55,7 +55,8 @@ import Testing
     }
 
     @Test func everyActionAnswersInCKANsEnvelope() async throws {
-        let app = try await Self.seeded().application()
+        let seeded = try await Self.seeded()
+        let app = try await seeded.application()
         try await app.test(.router) { client in
             for prefix in ["/api/action", "/api/3/action"] {
                 let list = try Self.result(try await client.execute(uri: "\(prefix)/package_list", method: .get))
@@ -80,6 +81,12 @@ import Testing
             let byID = try Self.result(
                 try await client.execute(uri: "/api/3/action/package_show?id=\(package.objectValue!["id"]!.stringValue!)", method: .get))
             #expect(byID.objectValue?["name"]?.stringValue == "air-quality")
+            // Naive UTC with milliseconds, as CKAN writes it, equal to the stored time.
+            let created = try #require(package.objectValue?["metadata_created"]?.stringValue)
+            let record = try #require(try await seeded.services.repositories.datasets.dataset(slug: "air-quality"))
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            #expect(created + "Z" == formatter.string(from: record.createdAt))
         }
     }
 

@@ -7,10 +7,20 @@ import MokminStore
 struct CKANDictionaries {
     let base: String
 
+    /// CKAN writes naive UTC: `2026-07-28T08:00:00.000`. Computed by hand: a date formatter per value cost more
+    /// than the whole search.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return String(formatter.string(from: date).dropLast())  // CKAN writes naive UTC: 2026-07-28T08:00:00.000000
+        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())  // to the nearest millisecond
+        var time = time_t(total >= 0 ? total / 1000 : (total - 999) / 1000)
+        let millis = total - Int64(time) * 1000
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return pad(parts.tm_year + 1900, 4) + "-" + pad(parts.tm_mon + 1, 2) + "-" + pad(parts.tm_mday, 2) + "T" + pad(parts.tm_hour, 2) + ":"
+            + pad(parts.tm_min, 2) + ":" + pad(parts.tm_sec, 2) + "." + pad(Int32(millis), 3)
     }
 
     func organization(_ name: String, count: Int) -> JSONValue {
