@@ -32,7 +32,7 @@ public struct RowIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         return "\(line)번째 줄\(columnKo): \(reason.ko) / line \(line)\(columnEn): \(reason.en)"
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, FlatReasonKeys {
         case line, column, value, reasonKo, reasonEn
     }
 
@@ -42,8 +42,7 @@ public struct RowIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         line = try container.decode(Int.self, forKey: .line)
         column = try container.decodeIfPresent(String.self, forKey: .column)
         value = try container.decodeIfPresent(String.self, forKey: .value)
-        reason = LocalizedText(
-            ko: try container.decode(String.self, forKey: .reasonKo), en: try container.decode(String.self, forKey: .reasonEn))
+        reason = try container.decodeReason()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,8 +50,7 @@ public struct RowIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         try container.encode(line, forKey: .line)
         try container.encodeIfPresent(column, forKey: .column)
         try container.encodeIfPresent(value, forKey: .value)
-        try container.encode(reason.ko, forKey: .reasonKo)
-        try container.encode(reason.en, forKey: .reasonEn)
+        try container.encodeReason(reason)
     }
 }
 

@@ -17,24 +17,12 @@ public enum EVChargerSiting {
         demand: [WeightedPlace], existing: [Facility], candidates: [Facility], radiusMetres: Double, p: Int, timeLimit: Double
     ) throws -> EVSitingResult {
         let clock = Deadline(seconds: .infinity)
-        try SitingInput.checkPlaces(demand, as: .demand)
-        guard radiusMetres.isFinite, radiusMetres > 0 else { throw SitingInputError.radius(radiusMetres) }
-        try SitingInput.checkFacilities(existing, as: .charger, needCapacity: false)
-        try SitingInput.checkFacilities(candidates, as: .candidateCharger, needCapacity: false)
-        try SitingInput.checkUnique((existing + candidates).map(\.id), among: .allChargers)
-        try SitingInput.checkCount("p", p, available: candidates.count, ko: "충전소", en: "charger sites")
-        try SitingInput.checkTimeLimit(timeLimit)
-
-        let sites = existing + candidates
-        let placePoints = demand.map { SitingInput.planar($0.location) }
-        let sitePoints = sites.map { SitingInput.planar($0.location) }
-        let problem = LocationProblem(
-            demand: demand.map { DemandPoint(id: $0.id, weight: $0.weight) },
-            candidates: sites.map { CandidateSite(id: $0.id) },
-            existing: existing.map(\.id), p: p, radius: radiusMetres,
-            distances: .coordinates(demand: placePoints, candidates: sitePoints, metric: .euclidean)
-        )
-        let solution = try LocationEngine.solve(problem, kind: .mclp, timeLimit: timeLimit)
+        let setup = try SitingInput.setup(
+            places: demand, existing: existing, candidates: candidates,
+            roles: .init(places: .demand, existing: .charger, candidates: .candidateCharger, all: .allChargers), needCapacity: false,
+            radius: radiusMetres, radiusError: SitingInputError.radius, count: ("p", p, "충전소", "charger sites"), timeLimit: timeLimit)
+        let (sites, placePoints, sitePoints) = (setup.sites, setup.placePoints, setup.sitePoints)
+        let solution = try LocationEngine.solve(setup.problem, kind: .mclp, timeLimit: timeLimit)
 
         let chosenIDs = Set(solution.facilities)
         let isOpen = sites.indices.map { $0 < existing.count || chosenIDs.contains(sites[$0].id) }

@@ -21,23 +21,12 @@ public enum ShelterSiting {
         population: [WeightedPlace], existing: [Facility], candidates: [Facility], k: Int, walkMetres: Double, timeLimit: Double
     ) throws -> ShelterSitingResult {
         let clock = Deadline(seconds: .infinity)
-        try SitingInput.checkPlaces(population, as: .population)
-        guard walkMetres.isFinite, walkMetres > 0 else { throw SitingInputError.walkDistance(walkMetres) }
-        try SitingInput.checkFacilities(existing, as: .shelter, needCapacity: true)
-        try SitingInput.checkFacilities(candidates, as: .candidateShelter, needCapacity: true)
-        try SitingInput.checkUnique((existing + candidates).map(\.id), among: .allShelters)
-        try SitingInput.checkCount("k", k, available: candidates.count, ko: "대피소", en: "shelters")
-        try SitingInput.checkTimeLimit(timeLimit)
-
-        let sites = existing + candidates
-        let placePoints = population.map { SitingInput.planar($0.location) }
-        let sitePoints = sites.map { SitingInput.planar($0.location) }
-        var problem = LocationProblem(
-            demand: population.map { DemandPoint(id: $0.id, weight: $0.weight) },
-            candidates: sites.map { CandidateSite(id: $0.id, capacity: $0.capacity) },
-            existing: existing.map(\.id), p: k, radius: walkMetres,
-            distances: .coordinates(demand: placePoints, candidates: sitePoints, metric: .euclidean)
-        )
+        let setup = try SitingInput.setup(
+            places: population, existing: existing, candidates: candidates,
+            roles: .init(places: .population, existing: .shelter, candidates: .candidateShelter, all: .allShelters), needCapacity: true,
+            radius: walkMetres, radiusError: SitingInputError.walkDistance, count: ("k", k, "대피소", "shelters"), timeLimit: timeLimit)
+        let (sites, placePoints, sitePoints) = (setup.sites, setup.placePoints, setup.sitePoints)
+        var problem = setup.problem
         let solution = try LocationEngine.solve(problem, kind: .capacitated, timeLimit: timeLimit)
         // With nothing to choose the engine's answer is the maximum flow of the existing shelters, exact at any limit.
         problem.p = 0

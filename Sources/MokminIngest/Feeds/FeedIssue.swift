@@ -36,7 +36,7 @@ public struct FeedIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         return "\(index + 1)번째 항목\(fieldKo): \(reason.ko) / item \(index + 1)\(fieldEn): \(reason.en)"
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, FlatReasonKeys {
         case index, field, value, reasonKo, reasonEn
     }
 
@@ -46,8 +46,7 @@ public struct FeedIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         index = try container.decode(Int.self, forKey: .index)
         field = try container.decodeIfPresent(String.self, forKey: .field)
         value = try container.decodeIfPresent(String.self, forKey: .value)
-        reason = LocalizedText(
-            ko: try container.decode(String.self, forKey: .reasonKo), en: try container.decode(String.self, forKey: .reasonEn))
+        reason = try container.decodeReason()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,7 +54,6 @@ public struct FeedIssue: Sendable, Hashable, Codable, CustomStringConvertible {
         try container.encode(index, forKey: .index)
         try container.encodeIfPresent(field, forKey: .field)
         try container.encodeIfPresent(value, forKey: .value)
-        try container.encode(reason.ko, forKey: .reasonKo)
-        try container.encode(reason.en, forKey: .reasonEn)
+        try container.encodeReason(reason)
     }
 }
