@@ -13,7 +13,9 @@ public enum ValueParser: Sendable {
     public static func isMissing(_ raw: String?) -> Bool {
         guard let raw else { return true }
         // Only short texts (once trimmed) can be markers, and none of them starts with a digit.
-        let cannotBe = withBytes(raw) { $0.count > 4 && !isBlank($0[0]) && !isBlank($0[$0.count - 1]) || ($0.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) }
+        let cannotBe = withBytes(raw) {
+            $0.count > 4 && !isBlank($0[0]) && !isBlank($0[$0.count - 1]) || ($0.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false)
+        }
         return !cannotBe && missingMarkers.contains(trimmed(raw))
     }
 

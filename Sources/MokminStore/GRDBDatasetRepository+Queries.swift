@@ -94,10 +94,15 @@ extension GRDBDatasetRepository {
             var total: Int?
             if query.includeTotal {
                 // Without conditions the version already knows its row count.
-                total = condition == "1" ? version.rowCount : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound)
+                total =
+                    condition == "1"
+                    ? version.rowCount : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound)
             }
             var suggestion: SortIndex?
-            if let wanted, try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [wanted.name])! {
+            if let wanted,
+                try !Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [wanted.name])!
+            {
                 suggestion = wanted
             }
             return RowPage(

@@ -32,7 +32,8 @@ public struct GRDBDatasetRepository: DatasetRepository {
                     }
                     return try SQLIdentifier.quoted(c.sqlName)
                 }
-                try db.execute(sql: "CREATE UNIQUE INDEX \(try SQLIdentifier.quoted(table + "_key")) ON \(quotedTable) (\(keys.joined(separator: ", ")))")
+                try db.execute(
+                    sql: "CREATE UNIQUE INDEX \(try SQLIdentifier.quoted(table + "_key")) ON \(quotedTable) (\(keys.joined(separator: ", ")))")
             }
             if version.appendToLatest, let previous {
                 guard previous.columns.map({ [$0.label, $0.type.rawValue] }) == version.columns.map({ [$0.label, $0.type.rawValue] }) else {
@@ -41,11 +42,16 @@ public struct GRDBDatasetRepository: DatasetRepository {
                         en: "The columns differ from the previous version's: \(previous.columns.map(\.label).joined(separator: ", "))")
                 }
                 let list = names.joined(separator: ", ")
-                try db.execute(sql: "INSERT OR IGNORE INTO \(quotedTable) (\(list)) SELECT \(list) FROM \(try SQLIdentifier.quoted(previous.tableName)) ORDER BY _row")
+                try db.execute(
+                    sql:
+                        "INSERT OR IGNORE INTO \(quotedTable) (\(list)) SELECT \(list) FROM \(try SQLIdentifier.quoted(previous.tableName)) ORDER BY _row"
+                )
             }
             let verb = version.uniqueKey.isEmpty ? "INSERT" : "INSERT OR IGNORE"
             let statement = try db.makeStatement(
-                sql: "\(verb) INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
+                sql:
+                    "\(verb) INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
+            )
             var rowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
             var writer: any DatasetRowWriter = rowWriter
             let report = try rows(&writer) ?? version.report
@@ -60,7 +66,9 @@ public struct GRDBDatasetRepository: DatasetRepository {
             // Codes and dates are what people filter on: index them so that previews and datastore_search stay fast.
             for column in version.columns where [.regionCode, .date, .dateTime].contains(column.type) {
                 try db.execute(
-                    sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_" + column.sqlName)) ON \(quotedTable) (\(try SQLIdentifier.quoted(column.sqlName)))")
+                    sql:
+                        "CREATE INDEX \(try SQLIdentifier.quoted(table + "_" + column.sqlName)) ON \(quotedTable) (\(try SQLIdentifier.quoted(column.sqlName)))"
+                )
             }
 
             var added: Int?
@@ -98,12 +106,13 @@ public struct GRDBDatasetRepository: DatasetRepository {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM dataset WHERE slug = ?", arguments: [metadata.slug]) != nil else {
                 throw MokminError(.notFound, ko: "없는 데이터셋입니다: \(metadata.slug)", en: "No such dataset: \(metadata.slug)")
             }
-            let latestColumns = try String.fetchOne(
-                db,
-                sql: """
-                    SELECT v.columns FROM datasetVersion v JOIN dataset d ON d.id = v.datasetID WHERE d.slug = ? ORDER BY v.number DESC LIMIT 1
-                    """, arguments: [metadata.slug]
-            ).flatMap { try? JSONDecoder().decode([DatasetColumn].self, from: Data($0.utf8)) } ?? []
+            let latestColumns =
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT v.columns FROM datasetVersion v JOIN dataset d ON d.id = v.datasetID WHERE d.slug = ? ORDER BY v.number DESC LIMIT 1
+                        """, arguments: [metadata.slug]
+                ).flatMap { try? JSONDecoder().decode([DatasetColumn].self, from: Data($0.utf8)) } ?? []
             _ = try Self.upsertMetadata(db, metadata, columns: latestColumns)
             try AuditRecord(audit).insert(db)
         }
@@ -196,7 +205,8 @@ public struct GRDBDatasetRepository: DatasetRepository {
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let arguments = StatementArguments(ids)
         var tags: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT datasetID, tag FROM datasetTag WHERE datasetID IN (\(marks)) ORDER BY tag", arguments: arguments) {
+        for row in try Row.fetchAll(db, sql: "SELECT datasetID, tag FROM datasetTag WHERE datasetID IN (\(marks)) ORDER BY tag", arguments: arguments)
+        {
             tags[row["datasetID"], default: []].append(row["tag"])
         }
         var latest: [Int64: DatasetVersion] = [:]
@@ -244,7 +254,8 @@ struct StatementRowWriter: DatasetRowWriter {
 
     mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws {
         guard values.count == columnCount else {
-            throw MokminStoreError(message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
+            throw MokminStoreError(
+                message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
         }
         let handle = statement.sqliteStatement
         var code = sqlite3_bind_int64(handle, 1, Int64(line))

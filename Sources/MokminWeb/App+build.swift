@@ -145,7 +145,8 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
         app.addServices(WebhookDispatcher(alerts: services.repositories.alerts, logger: logger))
         app.addServices(HarvestScheduler(harvests: services.harvests, logger: logger))
         app.addServices(
-            MaintenanceService(sessions: services.repositories.sessions, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
+            MaintenanceService(
+                sessions: services.repositories.sessions, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
     }
     return app
 }

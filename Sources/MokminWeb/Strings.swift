@@ -21,11 +21,15 @@ enum Strings {
         "home_title": ("시정 현황", "City overview"),
         "map_title": ("행정구역 지도", "Map of the city"),
         "map_hint": ("구역에 마우스를 올리면 코드와 면적이 보입니다.", "Hover over an area to see its code and area."),
-        "no_boundaries": ("이 도시의 경계가 아직 적재되지 않았습니다. 관리자가 `mokmin regions load`로 적재합니다.",
-            "No boundaries are loaded for this city yet. An administrator loads them with `mokmin regions load`."),
+        "no_boundaries": (
+            "이 도시의 경계가 아직 적재되지 않았습니다. 관리자가 `mokmin regions load`로 적재합니다.",
+            "No boundaries are loaded for this city yet. An administrator loads them with `mokmin regions load`."
+        ),
         "you_may": ("할 수 있는 일", "What you can do"),
-        "may_public": ("공개된 페이지와 행정구역 정보를 볼 수 있습니다. 내부 자료는 로그인하면 볼 수 있습니다.",
-            "You can read the public pages and the region registry. Sign in to read internal data."),
+        "may_public": (
+            "공개된 페이지와 행정구역 정보를 볼 수 있습니다. 내부 자료는 로그인하면 볼 수 있습니다.",
+            "You can read the public pages and the region registry. Sign in to read internal data."
+        ),
         "may_official": ("모든 내부 자료와 행정구역 정보를 볼 수 있습니다.", "You can read all internal data and the region registry."),
         "may_analyst": ("데이터를 적재하고 분석을 실행할 수 있습니다.", "You can load data and run analyses."),
         "may_admin": ("사용자, API 토큰, 설정을 관리하고 감사 기록을 볼 수 있습니다.", "You can manage users, API tokens and settings, and read the audit log."),
@@ -82,8 +86,10 @@ enum Strings {
         "saved": ("저장했습니다.", "Saved."),
         "error_title": ("오류", "Error"),
         "back_home": ("홈으로", "Back to home"),
-        "credit": ("행정구역 경계: 통계청 SGIS; vuski/admdongkor; southkorea/southkorea-maps (공공누리 제1유형)",
-            "Boundaries: KOSTAT SGIS; vuski/admdongkor; southkorea/southkorea-maps (KOGL Type 1)"),
+        "credit": (
+            "행정구역 경계: 통계청 SGIS; vuski/admdongkor; southkorea/southkorea-maps (공공누리 제1유형)",
+            "Boundaries: KOSTAT SGIS; vuski/admdongkor; southkorea/southkorea-maps (KOGL Type 1)"
+        ),
         "regions_count": ("개 구역", " areas"),
         "system": ("시스템", "System"),
         "nav_datasets": ("데이터", "Data"),
@@ -137,8 +143,10 @@ enum Strings {
         "map_rows": ("읍면동별 행 수", "Rows per 읍면동"),
         "ckan_api": ("CKAN API로 보기", "View through the CKAN API"),
         "import_title": ("데이터 올리기", "Import data"),
-        "import_help": ("CSV·TSV(UTF-8 또는 CP949), JSON, GeoJSON, XLSX 파일을 올리면 열의 형을 추정합니다. 확인한 뒤 게시합니다.",
-            "Upload a CSV or TSV (UTF-8 or CP949), JSON, GeoJSON or XLSX file: the column types are inferred, and you review them before publishing."),
+        "import_help": (
+            "CSV·TSV(UTF-8 또는 CP949), JSON, GeoJSON, XLSX 파일을 올리면 열의 형을 추정합니다. 확인한 뒤 게시합니다.",
+            "Upload a CSV or TSV (UTF-8 or CP949), JSON, GeoJSON or XLSX file: the column types are inferred, and you review them before publishing."
+        ),
         "choose_file": ("파일", "File"),
         "encoding_label": ("문자 인코딩", "Text encoding"),
         "auto": ("자동", "Automatic"),
@@ -156,8 +164,10 @@ enum Strings {
         "skip_bad_rows": ("거부된 행은 빼고 게시", "Publish without the rejected rows"),
         "publish": ("게시", "Publish"),
         "cancel": ("취소", "Cancel"),
-        "rows_rejected": ("일부 행이 거부되어 아무것도 게시하지 않았습니다. 거부된 행을 빼고 게시하거나 취소하세요.",
-            "Some rows were rejected, so nothing was published. Publish without them, or cancel."),
+        "rows_rejected": (
+            "일부 행이 거부되어 아무것도 게시하지 않았습니다. 거부된 행을 빼고 게시하거나 취소하세요.",
+            "Some rows were rejected, so nothing was published. Publish without them, or cancel."
+        ),
         "rejected_rows": ("거부된 행", "Rejected rows"),
         "edit_metadata": ("정보 고치기", "Edit the metadata"),
         "import_report": ("가져오기 보고", "Import report"),
@@ -166,8 +176,10 @@ enum Strings {
         "region_unmatched": ("읍면동을 못 찾은 행", "Rows with no matching region"),
         "nav_harvests": ("정기 수집", "Harvests"),
         "harvests_title": ("정기 수집", "Scheduled harvests"),
-        "harvests_help": ("공공 API나 파일 주소를 정해진 주기로 읽어, 새 행만 데이터셋에 더합니다. 서비스키는 저장만 하고 다시 보여 주지 않습니다.",
-            "Reads a public API or file URL on a schedule and adds only the new rows to the dataset. The service key is stored, never shown back."),
+        "harvests_help": (
+            "공공 API나 파일 주소를 정해진 주기로 읽어, 새 행만 데이터셋에 더합니다. 서비스키는 저장만 하고 다시 보여 주지 않습니다.",
+            "Reads a public API or file URL on a schedule and adds only the new rows to the dataset. The service key is stored, never shown back."
+        ),
         "every_minutes": ("주기(분)", "Every (minutes)"),
         "dedup_key": ("중복 판단 열", "Key columns"),
         "service_key": ("서비스키", "Service key"),

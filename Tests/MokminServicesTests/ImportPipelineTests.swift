@@ -43,10 +43,11 @@ import Testing
         var bytes = try CP949Encoder().encode(Self.fiveThousandRows())
         // Line 3001 (the 3,000th data row) gets two bytes that are not CP949.
         var newlines = 0
-        let at = try #require(bytes.firstIndex { byte in
-            if byte == 0x0A { newlines += 1 }
-            return newlines == 3000
-        })
+        let at = try #require(
+            bytes.firstIndex { byte in
+                if byte == 0x0A { newlines += 1 }
+                return newlines == 3000
+            })
         bytes.insert(contentsOf: [0xFF, 0xFF], at: at + 1)
         let url = try ImportServiceTests.file("living.csv", bytes)
         let error = await #expect(throws: ReadError.self) { try await importer.run(ImportServiceTests.request(url, slug: "living")) }

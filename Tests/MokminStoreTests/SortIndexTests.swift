@@ -18,7 +18,8 @@ import Testing
             audit: AuditEvent(actor: nil, action: "dataset.publish")
         ) { writer in
             for i in 0..<rows {
-                try writer.append([.text(i % 2 == 0 ? "3611025000" : "3611031000"), .decimal(Double((i * 37) % 101))], line: i + 2, region: nil, geometry: nil)
+                try writer.append(
+                    [.text(i % 2 == 0 ? "3611025000" : "3611031000"), .decimal(Double((i * 37) % 101))], line: i + 2, region: nil, geometry: nil)
             }
             return nil
         }

@@ -26,7 +26,8 @@ import Testing
         ] {
             _ = try await datasets.publish(
                 DatasetMetadata(slug: slug, title: title, organization: org, tags: [org == "교통과" ? "교통" : "대기"], visibility: visibility),
-                version: NewDatasetVersion(fileName: "\(slug).csv", format: "csv", encoding: "utf8", columns: columns, report: "{}", createdBy: "analyst1"),
+                version: NewDatasetVersion(
+                    fileName: "\(slug).csv", format: "csv", encoding: "utf8", columns: columns, report: "{}", createdBy: "analyst1"),
                 audit: AuditEvent(actor: "analyst1", action: "dataset.publish")
             ) { writer in
                 for i in 0..<rows {
@@ -138,7 +139,8 @@ import Testing
                 try await client.execute(
                     uri: "/api/3/action/datastore_search", method: .post, headers: [.contentType: "application/json"],
                     body: ByteBuffer(
-                        string: #"{"resource_id": "air-quality", "filters": {"측정소명": "보람동"}, "sort": "PM10 desc", "limit": 3, "offset": 1, "fields": ["측정소명", "PM10"]}"#
+                        string:
+                            #"{"resource_id": "air-quality", "filters": {"측정소명": "보람동"}, "sort": "PM10 desc", "limit": 3, "offset": 1, "fields": ["측정소명", "PM10"]}"#
                     )))
             let object = try #require(r.objectValue)
             #expect(object["total"] == .number(10))

@@ -96,7 +96,9 @@ struct CKANActions {
             }
         }
         let sort = (string("sort") ?? "score desc").lowercased()
-        query.sort = sort.hasPrefix("title") || sort.hasPrefix("name") ? .titleAscending : sort.hasPrefix("metadata_modified") ? .updatedDescending : .relevance
+        query.sort =
+            sort.hasPrefix("title") || sort.hasPrefix("name")
+            ? .titleAscending : sort.hasPrefix("metadata_modified") ? .updatedDescending : .relevance
         let page = try await catalog.search(query, for: principal)
         let wanted = list("facet.field")
         var facets: [String: JSONValue] = [:]
@@ -106,9 +108,10 @@ struct CKANActions {
             facets[field] = .object(Dictionary(items.map { ($0.name, JSONValue.number(Double($0.count))) }, uniquingKeysWith: { a, _ in a }))
             searchFacets[field] = .object([
                 "title": .string(field),
-                "items": .array(items.map { item -> JSONValue in
-                    .object(["name": .string(item.name), "display_name": .string(item.name), "count": .number(Double(item.count))])
-                }),
+                "items": .array(
+                    items.map { item -> JSONValue in
+                        .object(["name": .string(item.name), "display_name": .string(item.name), "count": .number(Double(item.count))])
+                    }),
             ])
         }
         var results: [JSONValue] = []

@@ -36,7 +36,8 @@ struct CKANDictionaries {
             "id": .string("res-\(v.id)"), "package_id": .string("ds-\(record.id)"), "name": .string("\(record.metadata.title) v\(v.number)"),
             "description": .string("\(v.fileName) · \(v.rowCount) rows"), "format": .string(v.format.uppercased()),
             "url": .string("\(base)/datasets/\(record.metadata.slug)/versions/\(v.number)/download.csv"), "datastore_active": .bool(true),
-            "created": .string(Self.timestamp(v.createdAt)), "last_modified": .string(Self.timestamp(v.createdAt)), "position": .number(Double(position)),
+            "created": .string(Self.timestamp(v.createdAt)), "last_modified": .string(Self.timestamp(v.createdAt)),
+            "position": .number(Double(position)),
             "state": .string("active"), "mimetype": .string("text/csv"), "size": .null, "url_type": .null, "hash": .string(""),
             "version_number": .number(Double(v.number)), "row_count": .number(Double(v.rowCount)),
         ])
@@ -52,7 +53,10 @@ struct CKANDictionaries {
             "metadata_modified": .string(Self.timestamp(record.updatedAt)), "maintainer": .string(m.contact), "author": .string(m.source),
             "url": .string("\(base)/datasets/\(m.slug)"), "version": versions.first.map { .string(String($0.number)) } ?? .null,
             "num_resources": .number(Double(resources.count)), "num_tags": .number(Double(m.tags.count)), "resources": .array(resources),
-            "tags": .array(m.tags.map { .object(["name": .string($0), "display_name": .string($0), "id": .string($0), "state": .string("active"), "vocabulary_id": .null]) }),
+            "tags": .array(
+                m.tags.map {
+                    .object(["name": .string($0), "display_name": .string($0), "id": .string($0), "state": .string("active"), "vocabulary_id": .null])
+                }),
             "groups": .array([]),
             "extras": .array(
                 [("frequency", m.frequency), ("temporal_coverage", m.temporalCoverage), ("spatial_coverage", m.spatialCoverage)]

@@ -168,11 +168,12 @@ struct DatasetAPIController {
             let column = String(key.dropFirst(7))
             filters[column.removingPercentEncoding ?? column] = String(value)
         }
-        let sort = q["sort"].map { raw in
-            String(raw).split(separator: ",").map { part -> (column: String, descending: Bool) in
-                part.hasPrefix("-") ? (String(part.dropFirst()), true) : (String(part), false)
-            }
-        } ?? []
+        let sort =
+            q["sort"].map { raw in
+                String(raw).split(separator: ",").map { part -> (column: String, descending: Bool) in
+                    part.hasPrefix("-") ? (String(part.dropFirst()), true) : (String(part), false)
+                }
+            } ?? []
         let page = try await catalog.rows(
             of: version,
             query: RowQuery(

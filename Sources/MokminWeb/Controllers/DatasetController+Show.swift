@@ -27,7 +27,9 @@ extension DatasetController {
         func pageLink(sort: String?, desc: Bool, page: Int) -> String {
             var link = base
             if let sort { link += "&sort=\(URLText.component(sort))" + (desc ? "&desc=1" : "") }
-            if let filterColumn, !filterValue.isEmpty { link += "&fcol=\(URLText.component(filterColumn.label))&fval=\(URLText.component(filterValue))" }
+            if let filterColumn, !filterValue.isEmpty {
+                link += "&fcol=\(URLText.component(filterColumn.label))&fval=\(URLText.component(filterValue))"
+            }
             if !text.isEmpty { link += "&q=\(URLText.component(text))" }
             return link + "&page=\(page)"
         }
@@ -61,7 +63,8 @@ extension DatasetController {
             "profile": version.profile.map { p -> [String: Any] in
                 [
                     "label": p.label, "type": lang == "en" ? p.type.rawValue : p.type.koreanName, "non_null": p.nonNullCount,
-                    "nulls": version.rowCount - p.nonNullCount, "distinct": p.estimated ? "≈\(p.distinctCount)" : "\(p.distinctCount)", "min": p.minimum ?? "", "max": p.maximum ?? "",
+                    "nulls": version.rowCount - p.nonNullCount, "distinct": p.estimated ? "≈\(p.distinctCount)" : "\(p.distinctCount)",
+                    "min": p.minimum ?? "", "max": p.maximum ?? "",
                     "mean": p.mean.map { String(format: "%.2f", $0) } ?? "",
                     "top": p.topValues.map { "\($0.value) (\($0.count))" }.joined(separator: ", "),
                     "histogram": p.histogram.isEmpty ? "" : HistogramSVG.render(p.histogram, label: p.label),
@@ -116,9 +119,12 @@ enum HistogramSVG {
         var bars = ""
         for (i, count) in bins.enumerated() where count > 0 {
             let h = max(1, height * Double(count) / max(top, 1))
-            bars += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%d</title></rect>", Double(i) * barWidth, height - h, barWidth - 1, h, count)
+            bars += String(
+                format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%d</title></rect>", Double(i) * barWidth, height - h,
+                barWidth - 1, h, count)
         }
         let title = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        return "<svg class=\"histogram\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(title)\" xmlns=\"http://www.w3.org/2000/svg\">\(bars)</svg>"
+        return
+            "<svg class=\"histogram\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(title)\" xmlns=\"http://www.w3.org/2000/svg\">\(bars)</svg>"
     }
 }
