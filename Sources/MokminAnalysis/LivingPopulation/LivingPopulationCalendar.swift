@@ -1,4 +1,5 @@
 import Foundation
+import MokminGeo
 
 /// Civil dates as day numbers (days since 1970-01-01, which was a Thursday), proleptic Gregorian, no time zone.
 ///
@@ -7,27 +8,13 @@ import Foundation
 public enum LivingPopulationCalendar {
     /// The day number of a civil date, or `nil` when the date does not exist (month 13, 2026-02-29, …).
     public static func day(year: Int, month: Int, day: Int) -> Int? {
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        guard CivilDay.isValid(year: year, month: month, day: day) else { return nil }
+        return CivilDay.number(year: year, month: month, day: day)
     }
 
     /// The civil date of a day number.
     public static func date(ofDay day: Int) -> (year: Int, month: Int, day: Int) {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let d = dayOfYear - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        CivilDay.date(ofDay: day)
     }
 
     /// The ISO weekday of a day number: 1 = Monday … 6 = Saturday, 7 = Sunday.
@@ -68,13 +55,5 @@ public enum LivingPopulationCalendar {
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import MokminGeo
 
-/// Local times as the board stores them (`YYYY-MM-DDTHH:MM:SS`, Korean local time, no zone), and the one place that
-/// does civil-date arithmetic for the whole program.
+/// Local times as the board stores them (`YYYY-MM-DDTHH:MM:SS`, Korean local time, no zone); their day arithmetic is
+/// `CivilDay`'s (MokminGeo), shared with the living-population calendar.
 ///
 /// "Local seconds" count from 1970-01-01T00:00:00 *local*; differences and bucket boundaries come out right because
 /// Korea (Asia/Seoul, UTC+9) has kept no daylight saving time since 1988.
@@ -36,26 +37,13 @@ public enum LocalTime {
         seconds(text).map { Date(timeIntervalSince1970: TimeInterval($0 - offsetSeconds)) }
     }
 
-    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    /// Days from 1970-01-01 to a proleptic Gregorian date (see `CivilDay`).
     public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        Int64(CivilDay.number(year: Int(year), month: Int(month), day: Int(day)))
     }
 
-    /// The date (year, month, day) of a day number since 1970-01-01 (H. Hinnant's `civil_from_days`).
+    /// The date (year, month, day) of a day number since 1970-01-01.
     public static func civil(_ dayNumber: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = dayNumber + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+        CivilDay.date(ofDay: Int(dayNumber))
     }
 }
