@@ -73,18 +73,7 @@ extension BrowserTests {
         """#
 
     @Test func theThreeAnalysesRunOnTheDemoCityInChromium() async throws {
-        let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
-        guard ServerProcess.binaryExists else {
-            if underCI { Issue.record("the mokmin binary is missing") }
-            print("SKIPPED: mokmin binary not built")
-            return
-        }
-        let browser = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
-        guard let python = which("python3"), browser, (try? runProcess(python, ["-c", "import selenium"]).status) == 0 else {
-            if underCI { Issue.record("chromium, chromium-driver or Python's selenium is missing: .ci/run must install them") }
-            print("SKIPPED: chromium, chromium-driver or Python's selenium is not installed — the analysis browser test did not run")
-            return
-        }
+        guard let python = browserTestPython("the analysis browser test") else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-analyses-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
