@@ -48,21 +48,8 @@ struct ChartTimeAxis {
 
     /// `M/d` of the local day that holds `local` seconds.
     static func monthDay(_ local: Int64) -> String {
-        let date = civilDate(daysSince1970: (local - floorMod(local, 86_400)) / 86_400)
+        let date = CivilDay.date(ofDay: Int((local - floorMod(local, 86_400)) / 86_400))
         return "\(date.month)/\(date.day)"
-    }
-
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), Int(month), Int(day))
     }
 
     private static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
