@@ -51,13 +51,19 @@ public struct ColumnProfileBuilder: Sendable {
 
     /// Takes one row into account, its values in column order (values beyond the last column are ignored).
     public mutating func add(row: [TypedValue]) {
+        add(row: row[...])
+    }
+
+    /// Adds one row given as a slice of a larger array (a batch of rows), without copying it.
+    public mutating func add(row: ArraySlice<TypedValue>) {
         let count = min(row.count, columns.count)
+        let start = row.startIndex
         // First read the distinct-count slot of every numeric column, so that their cache misses overlap rather than
         // come one after another.
         var touched: UInt64 = 0
-        for i in 0..<count { touched ^= columns[i].touch(row[i]) }
+        for i in 0..<count { touched ^= columns[i].touch(row[start + i]) }
         touchSink = touched
-        for i in 0..<count { columns[i].add(row[i]) }
+        for i in 0..<count { columns[i].add(row[start + i]) }
     }
 
     /// The numeric columns whose histogram could not be binned while the rows came in: no range was given, or the

@@ -22,8 +22,11 @@ struct RowBatch: Sendable {
         geometries.reserveCapacity(capacity)
     }
 
-    mutating func append(_ row: [TypedValue], line: Int, region: String?, geometry: String?) {
-        values.append(contentsOf: row)
+    /// The values of the row being converted: those after the last complete row.
+    var pendingValues: ArraySlice<TypedValue> { values[(count * columnCount)...] }
+
+    /// Completes the row whose values were appended to `values` since the last complete row.
+    mutating func completeRow(line: Int, region: String?, geometry: String?) {
         lines.append(line)
         regions.append(region)
         geometries.append(geometry)
@@ -58,10 +61,8 @@ final class ImportConverter: @unchecked Sendable {
             defer { prefetcher.stop() }
             var linker = RegionLinker(columns: columns, registry: registry)
             var batch = RowBatch(columnCount: columns.count, capacity: Self.batchSize)
-            var values: [TypedValue] = []
-            values.reserveCapacity(columns.count)
             while let rows = try prefetcher.next() {
-                convert(rows, linker: &linker, values: &values, batch: &batch)
+                convert(rows, linker: &linker, batch: &batch)
                 if batch.count >= Self.batchSize {
                     guard channel.put(batch) else { return }
                     batch = RowBatch(columnCount: columns.count, capacity: Self.batchSize)
@@ -78,25 +79,29 @@ final class ImportConverter: @unchecked Sendable {
         }
     }
 
-    private func convert(_ rows: [RawRow], linker: inout RegionLinker, values: inout [TypedValue], batch: inout RowBatch) {
+    /// Converts `rows` straight into the batch's values; a rejected row's values are taken out again.
+    private func convert(_ rows: [RawRow], linker: inout RegionLinker, batch: inout RowBatch) {
         rows: for row in rows {
-            values.removeAll(keepingCapacity: true)
             for (i, column) in columns.enumerated() {
                 let raw = i < row.fields.count ? row.fields[i] : nil
                 switch ValueParser.parse(raw, as: column.type) {
-                case .success(let value): values.append(value)
+                case .success(let value): batch.values.append(value)
                 case .failure(let reason):
                     report.reject(RowIssue(line: row.line, column: column.label, value: raw, reason: reason))
+                    batch.values.removeSubrange((batch.count * columns.count)...)
                     continue rows
                 }
             }
-            let region = linker.region(values: values, geometry: row.geometry)
+            let region = linker.region(values: batch.pendingValues, geometry: row.geometry)
             report.link(region: region, attempted: linker.isActive || row.geometry != nil)
             report.published += 1
             // Once a row is rejected and bad rows are not to be skipped, nothing will be published: read on
             // for the report only.
-            guard report.rejected == 0 || request.skipBadRows else { continue }
-            batch.append(values, line: row.line, region: region, geometry: row.geometry.map(GeometryJSON.encode))
+            guard report.rejected == 0 || request.skipBadRows else {
+                batch.values.removeSubrange((batch.count * columns.count)...)
+                continue
+            }
+            batch.completeRow(line: row.line, region: region, geometry: row.geometry.map(GeometryJSON.encode))
         }
     }
 }

@@ -22,15 +22,19 @@ struct RegionLinker {
     /// Codes already looked up (a file repeats the same few hundred codes a million times).
     private var known: [String: String?] = [:]
 
-    mutating func region(values: [TypedValue], geometry: Geometry?) -> String? {
+    /// - Parameter values: the row's values, in column order (a slice of a batch).
+    mutating func region(values: ArraySlice<TypedValue>, geometry: Geometry?) -> String? {
+        let start = values.startIndex
         if let codeIndex {
-            guard case .text(let code) = values[codeIndex] else { return nil }
+            guard case .text(let code) = values[start + codeIndex] else { return nil }
             if let region = known[code] { return region }
             let region = registry.lookup(code: code)?.code
             if known.count < 100_000 { known[code] = region }
             return region
         }
-        if let lonIndex, let latIndex, let lon = Self.number(values[lonIndex]), let lat = Self.number(values[latIndex]) {
+        if let lonIndex, let latIndex, let lon = Self.number(values[start + lonIndex]),
+            let lat = Self.number(values[start + latIndex])
+        {
             return registry.region(at: GeoPoint(lon: lon, lat: lat))?.code
         }
         switch geometry {

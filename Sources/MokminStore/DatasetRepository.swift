@@ -73,11 +73,18 @@ public struct NewDatasetVersion: Sendable {
 public protocol DatasetRowWriter {
     /// Appends one row: values aligned to the version's columns, the source line, the derived 읍면동 code and the
     /// geometry as GeoJSON text.
-    mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws
+    mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws
     /// The column profile of the appended rows, computed while they streamed in. Without it the store computes
     /// the profile from the stored rows; the store also does so when rows may have been skipped as duplicates
     /// or added to the previous version's (the given profile would not describe the table).
     mutating func useProfile(_ profile: [ColumnProfile])
+}
+
+extension DatasetRowWriter {
+    /// Appends one row given as an array (see ``append(_:line:region:geometry:)``).
+    public mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws {
+        try append(values[...], line: line, region: region, geometry: geometry)
+    }
 }
 
 /// The data hub's store: catalog entries, their versions and the versions' rows.

@@ -47,6 +47,17 @@ public struct GRDBDatasetRepository: DatasetRepository {
                         "INSERT OR IGNORE INTO \(quotedTable) (\(list)) SELECT \(list) FROM \(try SQLIdentifier.quoted(previous.tableName)) ORDER BY _row"
                 )
             }
+            // The indexes exist before the rows come in: filling them row by row costs less than three scans of the
+            // full table afterwards (measured in BENCHMARKS.md, "Third round"), also when the rows are in no order.
+            try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
+            // Codes and dates are what people filter on: index them so that previews and datastore_search stay fast.
+            for column in version.columns where [.regionCode, .date, .dateTime].contains(column.type) {
+                try db.execute(
+                    sql:
+                        "CREATE INDEX \(try SQLIdentifier.quoted(table + "_" + column.sqlName)) ON \(quotedTable) (\(try SQLIdentifier.quoted(column.sqlName)))"
+                )
+            }
+
             let verb = version.uniqueKey.isEmpty ? "INSERT" : "INSERT OR IGNORE"
             let statement = try db.makeStatement(
                 sql:
@@ -62,15 +73,6 @@ public struct GRDBDatasetRepository: DatasetRepository {
                 streamedProfile != nil && !version.appendToLatest && version.uniqueKey.isEmpty
                 ? rowWriter.inserted : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
             if version.appendToLatest, let previous, rowCount == previous.rowCount { throw DatasetUnchanged() }
-            try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
-            // Codes and dates are what people filter on: index them so that previews and datastore_search stay fast.
-            for column in version.columns where [.regionCode, .date, .dateTime].contains(column.type) {
-                try db.execute(
-                    sql:
-                        "CREATE INDEX \(try SQLIdentifier.quoted(table + "_" + column.sqlName)) ON \(quotedTable) (\(try SQLIdentifier.quoted(column.sqlName)))"
-                )
-            }
-
             var added: Int?
             var removed: Int?
             if let previous, previous.columns.map({ [$0.label, $0.type.rawValue] }) == version.columns.map({ [$0.label, $0.type.rawValue] }) {
@@ -252,7 +254,7 @@ struct StatementRowWriter: DatasetRowWriter {
         self.profile = profile
     }
 
-    mutating func append(_ values: [TypedValue], line: Int, region: String?, geometry: String?) throws {
+    mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws {
         guard values.count == columnCount else {
             throw MokminStoreError(
                 message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
@@ -261,9 +263,10 @@ struct StatementRowWriter: DatasetRowWriter {
         var code = sqlite3_bind_int64(handle, 1, Int64(line))
         code |= Self.bind(handle, 2, region)
         code |= Self.bind(handle, 3, geometry)
-        for (offset, value) in values.enumerated() {
+        // Bound in place: the values are neither copied nor retained on their way to SQLite.
+        for offset in 0..<columnCount {
             let index = Int32(offset + 4)
-            switch value {
+            switch values[values.startIndex + offset] {
             case .null: code |= sqlite3_bind_null(handle, index)
             case .integer(let v): code |= sqlite3_bind_int64(handle, index, v)
             case .decimal(let v): code |= sqlite3_bind_double(handle, index, v)
