@@ -110,3 +110,18 @@ latency() {
 
 # urlencode TEXT
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+
+# A database holding the living-population file of $1 rows imported as public dataset `living-population`, made once
+# per work folder (import.sh leaves its last run there). Prints its path.
+living_database() {
+  local rows=$1 db="$WORK/living-$1.sqlite" csv
+  if [[ ! -s "$db" ]]; then
+    template_db "$WORK/template.sqlite"
+    csv=$(living_population "$rows")
+    cp "$WORK/template.sqlite" "$db.part"
+    "$MOKMIN" import "$csv" --dataset living-population --title "생활인구 (합성)" --visibility public --db "$db.part" >/dev/null
+    sqlite3 "$db.part" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+    mv "$db.part" "$db"; rm -f "$db.part-wal" "$db.part-shm"
+  fi
+  echo "$db"
+}

@@ -13,15 +13,7 @@ REQUESTS=${REQUESTS:-1000}
 AUX_REQUESTS=${AUX_REQUESTS:-200}
 SQL_RUNS=${SQL_RUNS:-50}
 machine_notes
-db="$WORK/living-$ROWS.sqlite"
-if [[ ! -s "$db" ]]; then
-  template_db "$WORK/template.sqlite"
-  csv=$(living_population "$ROWS")
-  cp "$WORK/template.sqlite" "$db.part"
-  "$MOKMIN" import "$csv" --dataset living-population --title "생활인구 (합성)" --visibility public --db "$db.part" >/dev/null
-  sqlite3 "$db.part" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-  mv "$db.part" "$db"; rm -f "$db.part-wal" "$db.part-shm"
-fi
+db=$(living_database "$ROWS")
 table=$(sqlite3 "$db" "SELECT v.tableName FROM datasetVersion v JOIN dataset d ON d.id = v.datasetID WHERE d.slug = 'living-population' ORDER BY v.number DESC LIMIT 1")
 col() { sqlite3 "$db" "SELECT j.value->>'sqlName' FROM datasetVersion v, json_each(v.columns) j WHERE v.tableName = '$table' AND j.value->>'label' = '$1'"; }
 code_col=$(col 행정동코드); total_col=$(col 총생활인구수)

@@ -10,15 +10,7 @@ source "$(dirname "$0")/common.sh"
 ROWS=${ROWS:-1000000}
 PROFILE_ROWS=${PROFILE_ROWS:-20000}
 machine_notes
-db="$WORK/living-$ROWS.sqlite"
-if [[ ! -s "$db" ]]; then
-  template_db "$WORK/template.sqlite"
-  csv=$(living_population "$ROWS")
-  cp "$WORK/template.sqlite" "$db.part"
-  "$MOKMIN" import "$csv" --dataset living-population --title "생활인구 (합성)" --visibility public --db "$db.part" >/dev/null
-  sqlite3 "$db.part" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-  mv "$db.part" "$db"; rm -f "$db.part-wal" "$db.part-shm"
-fi
+db=$(living_database "$ROWS")
 table=$(sqlite3 "$db" "SELECT tableName FROM datasetVersion ORDER BY id DESC LIMIT 1")
 sqlite3 "$db" "SELECT json_group_array(json_object('c', j.value->>'sqlName', 't', j.value->>'type')) FROM datasetVersion v, json_each(v.columns) j WHERE v.tableName = '$table'" >"$WORK/columns.json"
 # The statements ColumnProfiler runs, in the order it runs them.

@@ -29,11 +29,7 @@ public enum DisasterMessageFeed: Sendable {
         }
         var result = FeedParseResult<DisasterMessage>()
         for (index, json) in list.enumerated() {
-            let item = FeedItem(index: index, json: json)
-            guard item.isObject else {
-                result.issues.append(item.notAnObject)
-                continue
-            }
+            guard let item = FeedItem.object(json, at: index, issues: &result.issues) else { continue }
             if let message = message(item, issues: &result.issues) { result.items.append(message) }
         }
         return result

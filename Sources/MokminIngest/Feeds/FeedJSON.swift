@@ -100,6 +100,16 @@ struct FeedItem {
         return false
     }
 
+    /// The item at `index` when it is an object; anything else becomes an issue (in item order) and nil.
+    static func object(_ json: OrderedJSON, at index: Int, issues: inout [FeedIssue]) -> FeedItem? {
+        let item = FeedItem(index: index, json: json)
+        guard item.isObject else {
+            issues.append(item.notAnObject)
+            return nil
+        }
+        return item
+    }
+
     /// The issue for an item that is not an object.
     var notAnObject: FeedIssue {
         let kind = json.kindNames

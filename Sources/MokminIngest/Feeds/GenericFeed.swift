@@ -33,11 +33,7 @@ public enum GenericFeed: Sendable {
                 result.issues.append(issue)
                 continue
             }
-            let item = FeedItem(index: index, json: json)
-            guard item.isObject else {
-                result.issues.append(item.notAnObject)
-                continue
-            }
+            guard let item = FeedItem.object(json, at: index, issues: &result.issues) else { continue }
             result.items += readings(item, mapping: mapping, time: time, issues: &result.issues)
         }
         return result

@@ -24,11 +24,7 @@ public enum TrafficSpeedFeed: Sendable {
         var result = FeedParseResult<FeedReading>()
         var seen: [String: Int] = [:]
         for (index, json) in list.enumerated() {
-            let item = FeedItem(index: index, json: json)
-            guard item.isObject else {
-                result.issues.append(item.notAnObject)
-                continue
-            }
+            guard let item = FeedItem.object(json, at: index, issues: &result.issues) else { continue }
             guard let link = item.required("linkId", issues: &result.issues), let time = item.dateTime("createdDate", issues: &result.issues) else {
                 continue
             }
