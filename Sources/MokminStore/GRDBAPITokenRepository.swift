@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
 import MokminCore
+import Synchronization
 
 /// The GRDB implementation of `APITokenRepository`.
 public struct GRDBAPITokenRepository: APITokenRepository {
     let writer: any DatabaseWriter
+    /// When this process last recorded each token's use, shared by every copy of this repository.
+    let uses = TokenUseLog()
     public init(_ database: AppDatabase) { writer = database.writer }
 
     private static let select = """
@@ -32,20 +35,26 @@ public struct GRDBAPITokenRepository: APITokenRepository {
     }
 
     public func authenticate(tokenHash: String, now: Date) async throws -> (token: APIToken, user: User)? {
-        try await writer.write { db in
+        // A read: token checks run side by side, and do not wait for the one writer (an import can hold it for
+        // seconds).
+        let found = try await writer.read { db -> (APIToken, User)? in
             guard
                 let row = try Row.fetchOne(
                     db, sql: Self.select + " WHERE tokenHash = ? AND revokedAt IS NULL", arguments: [tokenHash]),
                 let user = try UserRecord.fetchOne(db, key: row["userID"] as Int64)?.user, !user.disabled
             else { return nil }
-            var token = Self.token(row)
-            // Record use at most once a minute, so that busy display screens do not write on every request.
-            if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-                try db.execute(sql: "UPDATE apiToken SET lastUsedAt = ? WHERE id = ?", arguments: [now, token.id])
-                token.lastUsedAt = now
-            }
-            return (token, user)
+            return (Self.token(row), user)
         }
+        guard var (token, user) = found else { return nil }
+        // Record use at most once a minute per token, so that busy display screens do not write on every request.
+        if uses.claim(token: token.id, storedLastUse: token.lastUsedAt, now: now) {
+            let id = token.id
+            try await writer.write { db in
+                try db.execute(sql: "UPDATE apiToken SET lastUsedAt = ? WHERE id = ?", arguments: [now, id])
+            }
+            token.lastUsedAt = now
+        }
+        return (token, user)
     }
 
     public func list() async throws -> [APIToken] {
@@ -62,6 +71,24 @@ public struct GRDBAPITokenRepository: APITokenRepository {
             }
             try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE id = ?", arguments: [Date(), id])
             try AuditRecord(audit).insert(db)
+        }
+    }
+}
+
+/// When this process last recorded each token's use, so that of many requests arriving together with one token only
+/// the first writes its use (once a minute at most).
+final class TokenUseLog: Sendable {
+    static let interval: TimeInterval = 60
+    private let recorded = Mutex<[Int64: Date]>([:])
+
+    /// Whether the caller should record the token's use now; if so, the use counts as recorded from `now`.
+    func claim(token id: Int64, storedLastUse: Date?, now: Date) -> Bool {
+        if let stored = storedLastUse, now.timeIntervalSince(stored) <= Self.interval { return false }
+        return recorded.withLock { recorded in
+            if let last = recorded[id], now.timeIntervalSince(last) <= Self.interval { return false }
+            if recorded.count > 10_000 { recorded.removeAll() }
+            recorded[id] = now
+            return true
         }
     }
 }
