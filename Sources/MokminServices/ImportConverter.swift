@@ -25,6 +25,11 @@ struct RowBatch: Sendable {
     /// The values of the row being converted: those after the last complete row.
     var pendingValues: ArraySlice<TypedValue> { values[(count * columnCount)...] }
 
+    /// Takes out the values appended since the last complete row (the row was rejected or will not be stored).
+    mutating func dropPendingValues() {
+        values.removeSubrange((count * columnCount)...)
+    }
+
     /// Completes the row whose values were appended to `values` since the last complete row.
     mutating func completeRow(line: Int, region: String?, geometry: String?) {
         lines.append(line)
@@ -88,7 +93,7 @@ final class ImportConverter: @unchecked Sendable {
                 case .success(let value): batch.values.append(value)
                 case .failure(let reason):
                     report.reject(RowIssue(line: row.line, column: column.label, value: raw, reason: reason))
-                    batch.values.removeSubrange((batch.count * columns.count)...)
+                    batch.dropPendingValues()
                     continue rows
                 }
             }
@@ -98,7 +103,7 @@ final class ImportConverter: @unchecked Sendable {
             // Once a row is rejected and bad rows are not to be skipped, nothing will be published: read on
             // for the report only.
             guard report.rejected == 0 || request.skipBadRows else {
-                batch.values.removeSubrange((batch.count * columns.count)...)
+                batch.dropPendingValues()
                 continue
             }
             batch.completeRow(line: row.line, region: region, geometry: row.geometry.map(GeometryJSON.encode))
