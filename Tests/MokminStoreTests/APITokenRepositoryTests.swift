@@ -28,7 +28,9 @@ import Testing
     }
 
     static func lastUse(_ kit: Kit) async throws -> Date? {
-        try await kit.database.writer.read { db in try Date.fetchOne(db, sql: "SELECT lastUsedAt FROM apiToken WHERE id = ?", arguments: [kit.token.id]) }
+        try await kit.database.writer.read { db in
+            try Date.fetchOne(db, sql: "SELECT lastUsedAt FROM apiToken WHERE id = ?", arguments: [kit.token.id])
+        }
     }
 
     @Test func aTokenCheckDoesNotWaitForALongWrite() async throws {
