@@ -4,7 +4,7 @@
 /// 5 digits (시군구) and 2 digits (시도). KOSTAT codes are only read when asked for explicitly, because some 8-digit
 /// KOSTAT codes are the same digits as the first 8 of a different dong's MOIS code (KOSTAT `11110530` is 노원구 월계3동,
 /// MOIS `1111053000` is 종로구 사직동).
-public enum RegionCodeSystem: String, Sendable, Codable {
+public enum RegionCodeSystem: String, Sendable, Codable, CaseIterable {
     case mois
     case kostat
 }

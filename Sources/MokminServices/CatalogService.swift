@@ -13,11 +13,23 @@ public struct CatalogService: Sendable {
         self.sortIndexes = sortIndexes
     }
 
-    /// Rows of a version (see ``DatasetRepository/rows(of:query:)``); an index the query would have needed is
-    /// handed to ``sortIndexes`` to build in the background.
-    public func rows(of version: DatasetVersion, query: RowQuery) async throws -> RowPage {
+    /// Rows an anonymous reader gets at most per page, and the seconds an anonymous query may run.
+    public static let anonymousRowLimit = 1_000
+    public static let anonymousTimeLimit = 3.0
+    /// The seconds a signed-in reader's query may run.
+    public static let signedInTimeLimit = 20.0
+
+    /// Rows of a version (see ``DatasetRepository/rows(of:query:)``), bounded for who is asking: an anonymous reader
+    /// gets at most ``anonymousRowLimit`` rows a page and ``anonymousTimeLimit`` seconds of query. An index the
+    /// query would have needed is handed to ``sortIndexes`` to build in the background, for signed-in readers only
+    /// (an anonymous visitor cannot queue work on the single writer).
+    public func rows(of version: DatasetVersion, query: RowQuery, for principal: Principal?) async throws -> RowPage {
+        var query = query
+        query.offset = min(max(0, query.offset), RowQuery.maxOffset)
+        query.limit = min(max(0, query.limit), principal == nil ? Self.anonymousRowLimit : RowQuery.maxLimit)
+        query.timeLimit = principal == nil ? Self.anonymousTimeLimit : Self.signedInTimeLimit
         let page = try await datasets.rows(of: version, query: query)
-        if let index = page.suggestedIndex { sortIndexes?.request(index) }
+        if principal != nil, let index = page.suggestedIndex { sortIndexes?.request(index) }
         return page
     }
 

@@ -61,6 +61,14 @@ public struct RowQuery: Sendable {
     /// A sorted query on a version with at least this many rows and no index that serves it gets an index
     /// suggestion in its page (``RowPage/suggestedIndex``).
     public var indexSuggestionMinimumRows = 20_000
+    /// Seconds the query may run before SQLite interrupts it (nil: no limit), so that one expensive search cannot
+    /// hold a reader for long.
+    public var timeLimit: Double?
+
+    /// The deepest offset any reader may ask for: past it, download the version or filter.
+    public static let maxOffset = 10_000_000
+    /// The most rows one page holds.
+    public static let maxLimit = 32_000
 
     public init(
         filters: [String: String] = [:], text: String? = nil, sort: [(column: String, descending: Bool)] = [], fields: [String] = [],

@@ -86,17 +86,16 @@ extension GRDBDatasetRepository {
         let table = try SQLIdentifier.quoted(version.tableName)
         let list = try (["_region"] + selected.map { try SQLIdentifier.quoted($0.sqlName) }).joined(separator: ", ")
         let bound = arguments
+        let limit = min(max(0, query.limit), RowQuery.maxLimit), offset = min(max(0, query.offset), RowQuery.maxOffset)
         return try await writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(list) FROM \(table) WHERE \(condition) ORDER BY \(order.joined(separator: ", ")) LIMIT ? OFFSET ?",
-                arguments: bound + [max(0, query.limit), max(0, query.offset)])
-            var total: Int?
-            if query.includeTotal {
+            let (rows, total) = try QueryTimeLimit.run(db, seconds: query.timeLimit) { () throws -> ([Row], Int?) in
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT \(list) FROM \(table) WHERE \(condition) ORDER BY \(order.joined(separator: ", ")) LIMIT ? OFFSET ?",
+                    arguments: bound + [limit, offset])
                 // Without conditions the version already knows its row count.
-                total =
-                    condition == "1"
-                    ? version.rowCount : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound)
+                guard query.includeTotal else { return (rows, nil) }
+                if condition == "1" { return (rows, version.rowCount) }
+                return (rows, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: bound))
             }
             var suggestion: SortIndex?
             if let wanted,

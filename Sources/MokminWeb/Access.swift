@@ -51,38 +51,50 @@ public struct SecuredRouter {
         self.table = table
     }
 
+    /// Registers `handler` for `path`, reachable with `access`, reading the declared `parameters`: query parameters are
+    /// checked before the handler runs (unless `checksQuery` is false: the handler checks them itself, to answer in
+    /// its own protocol's error format), form fields when the handler reads them.
     public func on<Output: ResponseGenerator>(
-        _ path: String, method: HTTPRequest.Method, access: Access,
+        _ path: String, method: HTTPRequest.Method, access: Access, parameters: [Parameter] = [], checksQuery: Bool = true,
         use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) {
-        table.record(method: method, path: path, access: access)
+        table.record(method: method, path: path, access: access, parameters: parameters)
+        let declared = Set((parameters + Parameter.globals).map(DeclaredParameters.key))
         router.on(RouterPath(path), method: method) { request, context in
             try access.authorize(context.principal)
-            return try await handler(request, context)
+            if checksQuery { try request.query.validate(parameters) }
+            return try await DeclaredParameters.$current.withValue(declared) {
+                try await handler(request, context)
+            }
         }
     }
 
     public func get<Output: ResponseGenerator>(
-        _ path: String, _ access: Access, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
-    ) { on(path, method: .get, access: access, use: handler) }
+        _ path: String, _ access: Access, parameters: [Parameter] = [],
+        use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
+    ) { on(path, method: .get, access: access, parameters: parameters, use: handler) }
 
     public func post<Output: ResponseGenerator>(
-        _ path: String, _ access: Access, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
-    ) { on(path, method: .post, access: access, use: handler) }
+        _ path: String, _ access: Access, parameters: [Parameter] = [],
+        use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
+    ) { on(path, method: .post, access: access, parameters: parameters, use: handler) }
 }
 
-/// The access each registered route was given, keyed by `"METHOD path"` as the router prints it.
+/// The access and the parameters each registered route was given, keyed by `"METHOD path"` as the router prints it.
 public final class AccessTable: Sendable {
-    private let entries = Mutex<[String: Access]>([:])
+    private let entries = Mutex<[String: (access: Access, parameters: [Parameter])]>([:])
 
     public init() {}
 
-    func record(method: HTTPRequest.Method, path: String, access: Access) {
-        entries.withLock { $0["\(method.rawValue) \(RouterPath(path))"] = access }
+    func record(method: HTTPRequest.Method, path: String, access: Access, parameters: [Parameter]) {
+        entries.withLock { $0["\(method.rawValue) \(RouterPath(path))"] = (access, parameters) }
     }
 
     /// The access of a route as `Router.routes` describes it (`"GET /admin/users"`), or nil if unknown.
-    public func access(for route: String) -> Access? { entries.withLock { $0[route] } }
+    public func access(for route: String) -> Access? { entries.withLock { $0[route]?.access } }
+
+    /// The query and form parameters a route declared (the ones every route shares are ``Parameter/globals``).
+    public func parameters(for route: String) -> [Parameter] { entries.withLock { $0[route]?.parameters ?? [] } }
 }
 
 import Synchronization

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MokminCore
 import MokminServices
 import MokminStore
 import Prometheus
@@ -20,6 +21,18 @@ public struct AppConfiguration: Sendable {
     public var runsSchedules = false
     /// How long the board keeps raw readings, hourly aggregates and stream events.
     public var retention = BoardRetention()
+    /// The address people and clients reach the site at (`https://data.sejong.go.kr`), used in links the API hands
+    /// out (CKAN's `help` and resource URLs). Nil: `http://host:port`. Never taken from a request's `Host` header.
+    public var publicURL: String?
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR blocks). Behind a proxy every request
+    /// comes from the proxy's address, so sign-in throttling and the audit log need the client's address from it.
+    public var trustedProxies: [AddressBlock] = []
+
+    /// ``publicURL`` or the listening address, without a trailing slash.
+    public var resolvedPublicURL: String {
+        if let publicURL, !publicURL.isEmpty { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info,
@@ -81,6 +94,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
 {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: LanguageMiddleware())
@@ -98,7 +112,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     RegionController(regions: services.regions, views: views).register(on: secured)
     AdminController(accounts: services.accounts, regions: services.regions, views: views).register(on: secured)
     AccountAPIController(accounts: services.accounts).register(on: secured)
-    CKANController(catalog: services.catalog).register(on: secured)
+    CKANController(catalog: services.catalog, publicURL: configuration.resolvedPublicURL).register(on: secured)
     ImportController(
         importer: services.importer, drafts: ImportDrafts(directory: configuration.uploadDirectory), views: views,
         maxUploadBytes: configuration.maxUploadBytes

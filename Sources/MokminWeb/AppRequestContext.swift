@@ -9,14 +9,18 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// `ko` or `en`, set by `LanguageMiddleware`.
     public var language: String = "ko"
-    /// The client's address, for the audit log and the sign-in rate limit.
-    public let clientAddress: String?
+    /// The client's address, for the audit log and the sign-in rate limit: the connection's peer, or the address a
+    /// trusted proxy names (`ClientAddressMiddleware`).
+    public var clientAddress: String?
+    /// The connection's peer address (a proxy's, when behind one).
+    public let peerAddress: String?
     /// The anonymous CSRF cookie's value (double-submit token for forms shown before signing in).
     public var anonymousCSRF: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.clientAddress = source.channel.remoteAddress?.ipAddress
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.clientAddress = peerAddress
     }
 
     /// The CSRF token forms on this page must carry.

@@ -39,11 +39,11 @@ struct CSRFMiddleware: RouterMiddleware {
             var presented = request.headers[Self.headerName]
             let contentType = request.headers[.contentType] ?? ""
             if presented == nil, contentType.hasPrefix("application/x-www-form-urlencoded") {
-                let body = try await request.collectBody(upTo: context.maxUploadSize)
-                presented = FormFields(String(buffer: body))[Self.formField]
+                let body = try await request.collectBody(upTo: Request.maxFormBytes)
+                presented = ParameterValues(location: .form, encoded: String(buffer: body)).first(Self.formField)
             } else if presented == nil, contentType.hasPrefix("multipart/form-data") {
                 // A file upload streams its body to disk, so its form carries the token in the action's query string.
-                presented = request.uri.queryParameters[Substring(Self.formField)].map(String.init)
+                presented = request.query.first(Self.formField)
             }
             guard let presented, SecretToken.constantTimeEquals(presented, expected) else {
                 throw HTTPError(
@@ -57,22 +57,4 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         return response
     }
-}
-
-/// The fields of an `application/x-www-form-urlencoded` body.
-struct FormFields: Sendable {
-    private var values: [String: String] = [:]
-
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
-            let key = decode(parts[0])
-            if values[key] == nil { values[key] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-    }
-
-    subscript(_ key: String) -> String? { values[key] }
 }

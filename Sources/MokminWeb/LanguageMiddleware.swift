@@ -8,7 +8,7 @@ struct LanguageMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let asked = request.uri.queryParameters["lang"].map(String.init).flatMap(Self.normalise)
+        let asked = request.query.first(Parameter.language.name).flatMap(Self.normalise)
         context.language = asked ?? request.cookies[Self.cookieName].flatMap { Self.normalise($0.value) } ?? Self.fromAcceptLanguage(request)
         var response = try await next(request, context)
         if let asked {

@@ -3,6 +3,16 @@ extension Strings {
     static let boardTable: [String: (ko: String, en: String)] = [
         "nav_board": ("상황판", "Status board"),
         "nav_wall": ("상황판 벽면 표시", "Wall display"),
+        "display_title": ("이 화면을 상황판 표시 장치로", "Use this screen as a wall display"),
+        "display_explain": (
+            "이 브라우저를 표시 전용 토큰으로 로그인해 상황판 벽면 화면만 보여 줍니다.",
+            "This signs the browser in with a display-only token: it will show the wall display of the status board, nothing else."
+        ),
+        "display_confirm": ("표시 장치로 로그인", "Sign this screen in"),
+        "display_hint": (
+            "이 화면을 연 적이 없다면 창을 닫으세요. 토큰은 관리자가 `mokmin token create --display`로 만듭니다.",
+            "If you did not open this page yourself, close it. An admin creates display tokens with `mokmin token create --display`."
+        ),
         "nav_alerts": ("경보 이력", "Alert history"),
         "nav_feeds": ("실시간 피드", "Live feeds"),
         "nav_alert_rules": ("경보 규칙", "Alert rules"),

@@ -12,9 +12,22 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["MOKMIN_DB"] ?? "./mokmin.sqlite" }
 
-    /// Opens the database (running pending migrations) and builds the services on it.
-    func open() throws -> AppServices {
-        AppServices(database: try AppDatabase(path: path))
+    /// Opens the database (running pending migrations) and builds the services on it. An empty database first gets
+    /// the bundled boundaries, so that every command (an import above all: codes are typed and rows linked to 읍면동
+    /// through them) finds the same registry `serve` would.
+    func open(reporting report: (RegionService.LoadReport) -> Void = { _ in }) async throws -> AppServices {
+        let services = AppServices(database: try AppDatabase(path: path))
+        for loaded in try await services.regions.seedBundledIfEmpty() { report(loaded) }
+        return services
+    }
+
+    /// The services on this database when its file exists, else on a temporary in-memory database holding the
+    /// bundled boundaries: for commands that only read the registry, so that they never create a database file.
+    func openExistingOrBundled() async throws -> AppServices {
+        guard !FileManager.default.fileExists(atPath: path) else { return try await open() }
+        let services = AppServices(database: try AppDatabase.inMemory())
+        _ = try await services.regions.seedBundledIfEmpty()
+        return services
     }
 }
 

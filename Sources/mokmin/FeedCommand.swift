@@ -19,8 +19,7 @@ struct FeedCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Test.self, Load.self, Remove.self])
 
     static func services(_ database: DatabaseOptions) async throws -> AppServicesBox {
-        let services = try database.open()
-        _ = try await services.regions.seedBundledIfEmpty()
+        let services = try await database.open()
         try await services.regions.reload()
         return AppServicesBox(feeds: services.feeds, alerts: services.alerts)
     }

@@ -15,8 +15,7 @@ struct HarvestCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Run.self, Remove.self])
 
     static func service(_ database: DatabaseOptions) async throws -> HarvestService {
-        let services = try database.open()
-        _ = try await services.regions.seedBundledIfEmpty()
+        let services = try await database.open()
         return HarvestService(harvests: services.repositories.harvests, datasets: services.repositories.datasets, importer: services.importer)
     }
 

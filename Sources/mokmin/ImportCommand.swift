@@ -3,6 +3,7 @@ import Foundation
 import MokminCore
 import MokminIngest
 import MokminServices
+import MokminStore
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,14 +65,14 @@ struct ImportCommand: AsyncParsableCommand {
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw MokminError(.invalidInput, ko: "파일을 읽을 수 없습니다: \(file)", en: "Cannot read the file: \(file)")
             }
-            let services = try database.open()
+            let services = try await database.open()
             try await services.regions.reload()
             let existing = try await services.repositories.datasets.dataset(slug: dataset)?.metadata
             var metadata = existing ?? DatasetMetadata(slug: dataset, title: url.deletingPathExtension().lastPathComponent)
             if let title { metadata.title = title }
             if let description { metadata.description = description }
             if let org { metadata.organization = org }
-            if let tags { metadata.tags = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            if let tags { metadata.tags = DatasetRules.tags(tags) }
             if let license { metadata.license = DatasetLicense(rawValue: license)! }
             if let visibility { metadata.visibility = Visibility(rawValue: visibility)! }
             let options = ReaderOptions(

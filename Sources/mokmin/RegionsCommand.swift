@@ -28,7 +28,7 @@ struct RegionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let data = try readFile(file)
-                let services = try database.open()
+                let services = try await database.open()
                 let report = try await services.regions.loadBoundaries(
                     data, file: (file as NSString).lastPathComponent, level: RegionLevel(rawValue: level)!, actor: nil)
                 print(report)
@@ -46,7 +46,7 @@ struct RegionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let data = try readFile(file)
-                let services = try database.open()
+                let services = try await database.open()
                 print(try await services.regions.loadCrosswalk(data, file: (file as NSString).lastPathComponent, actor: nil))
             }
         }
@@ -68,7 +68,7 @@ struct RegionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 try await services.regions.reload()
                 let registry = services.regions.registry
                 if let code {
@@ -95,7 +95,7 @@ struct RegionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 try await services.regions.reload()
                 if let code {
                     let city = try await services.regions.setCity(code, actor: nil)

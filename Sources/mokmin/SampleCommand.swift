@@ -32,8 +32,8 @@ struct SampleCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
-                _ = try await services.regions.seedBundledIfEmpty()
+                // Reads the served city from the database if there is one; never creates one (only the file is written).
+                let services = try await database.openExistingOrBundled()
                 let city: Region?
                 if let sgg {
                     guard case .region(let r)? = services.regions.registry.lookup(code: sgg) else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import MokminCore
 import MokminServices
 import MokminStore
 import MokminWeb
@@ -26,11 +27,35 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "Days to keep raw feed readings (hourly aggregates are kept longer).") var rawDays = 7
     @Option(help: "Days to keep hourly aggregates of feed readings.") var hourlyDays = 400
+    @Option(help: "The address people reach the site at, for links the API hands out (default: http://HOST:PORT; env MOKMIN_PUBLIC_URL).")
+    var publicURL: String?
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeat for several (env MOKMIN_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxies: [String] = []
+
+    var publicAddress: String? { publicURL ?? ProcessInfo.processInfo.environment["MOKMIN_PUBLIC_URL"] }
+
+    var proxyBlocks: [String] {
+        trustedProxies.isEmpty
+            ? (ProcessInfo.processInfo.environment["MOKMIN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            : trustedProxies
+    }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard rawDays >= 1, hourlyDays >= rawDays else { throw ValidationError("--raw-days must be at least 1 and --hourly-days at least --raw-days") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        guard rawDays <= 3650, hourlyDays <= 36500 else { throw ValidationError("--raw-days must be at most 3650 and --hourly-days at most 36500") }
+        if let url = publicAddress {
+            guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false,
+                components.query == nil
+            else { throw ValidationError("--public-url must be an http(s) address such as https://data.example.go.kr: \(url)") }
+        }
+        for block in proxyBlocks where AddressBlock(block) == nil {
+            throw ValidationError("--trusted-proxy must be an IP address or a CIDR block such as 10.0.0.0/8: \(block)")
+        }
     }
 
     func run() async throws {
@@ -42,8 +67,7 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "mokmin")
         try await reportingErrors {
-            let services = try database.open()
-            for report in try await services.regions.seedBundledIfEmpty() { logger.info("\(report)") }
+            let services = try await database.open { logger.info("\($0)") }
             if demo {
                 let seeder = DemoSeeder(accounts: services.accounts, regions: services.regions)
                 if let password = try await seeder.seedIfFirstStart() {
@@ -61,6 +85,8 @@ struct Serve: AsyncParsableCommand {
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)
             configuration.runsSchedules = true
             configuration.retention = BoardRetention(rawDays: rawDays, hourlyDays: hourlyDays)
+            configuration.publicURL = publicAddress
+            configuration.trustedProxies = proxyBlocks.compactMap(AddressBlock.init)
             let app = try await buildApplication(configuration, services: services)
             logger.info("serving \(database.path) on http://\(host):\(port)")
             try await app.runService()

@@ -23,7 +23,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 let (token, secret) = try await services.accounts.createToken(login: login, label: label, displayOnly: display, actor: nil)
                 FileHandle.standardError.write(Data("token \(token.id) for \(login)\(display ? " (display)" : ""); shown only now / 지금 한 번만 보입니다\n".utf8))
                 print(secret)
@@ -37,7 +37,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 let formatter = ISO8601DateFormatter()
                 print(["ID", "LOGIN", "KIND", "STATUS", "CREATED", "LAST USED", "LABEL"].joined(separator: "\t"))
                 for t in try await services.accounts.listTokens() {
@@ -58,7 +58,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 try await services.accounts.revokeToken(id: id, actor: nil)
                 print("revoked token \(id) / 폐기했습니다")
             }

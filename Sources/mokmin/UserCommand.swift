@@ -31,7 +31,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 let password = try PasswordInput.read(fromStdin: passwordStdin, confirm: true)
                 let user = try await services.accounts.createUser(
                     login: login, name: name, role: try AccountRules.parseRole(role), password: password, actor: nil)
@@ -46,7 +46,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 print(["LOGIN", "ROLE", "STATUS", "NAME"].joined(separator: "\t"))
                 for user in try await services.accounts.listUsers() {
                     print([user.login, user.role.rawValue, user.disabled ? "disabled" : "active", user.name].joined(separator: "\t"))
@@ -65,7 +65,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 guard try await services.repositories.users.find(login: login) != nil else {
                     throw MokminError(.notFound, ko: "없는 로그인입니다: \(login)", en: "No such login: \(login)")
                 }
@@ -85,7 +85,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let services = try database.open()
+                let services = try await database.open()
                 try await services.accounts.disable(login: login, actor: nil)
                 print("disabled \(login) / 사용을 중지했습니다")
             }

@@ -43,6 +43,7 @@ import Testing
         try:
             # The wall display signs in with its display token and stays on the wall.
             driver.get(base + "/display?token=" + token)
+            driver.find_element(By.ID, "display-confirm").click()
             driver.get(base + "/board/wall?lang=ko")
             look("wall")
             out["wall_pages"] = len(driver.find_elements(By.CSS_SELECTOR, "#panels .page"))

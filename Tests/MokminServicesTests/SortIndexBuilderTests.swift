@@ -7,6 +7,9 @@ import Testing
 
 /// A sorted query through the catalog service gets its index built in the background.
 @Suite struct SortIndexBuilderTests {
+    /// Indexes are built for signed-in readers only.
+    static let analyst = Principal(userID: 1, login: "analyst1", name: "분석 1", role: .analyst, credential: .apiToken(id: 1, displayOnly: false))
+
     @Test func theSuggestedIndexIsBuiltOnceInTheBackground() async throws {
         let database = try AppDatabase.inMemory()
         let datasets = GRDBDatasetRepository(database)
@@ -33,16 +36,16 @@ import Testing
             group.addTask { try await builder.run() }
             var query = RowQuery(filters: ["행정동코드": "3611025000"], sort: [("인구", true)], limit: 5)
             query.indexSuggestionMinimumRows = 100
-            let first = try await catalog.rows(of: version, query: query)
+            let first = try await catalog.rows(of: version, query: query, for: Self.analyst)
             #expect(first.suggestedIndex != nil)
-            _ = try await catalog.rows(of: version, query: query)  // asked twice: built once
+            _ = try await catalog.rows(of: version, query: query, for: Self.analyst)  // asked twice: built once
             var built: [String] = []
             for _ in 0..<100 where built.isEmpty {
                 built = try await indexes()
                 if built.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
             }
             #expect(built == ["\(version.tableName)_by_c1_c2_d"])
-            let later = try await catalog.rows(of: version, query: query)
+            let later = try await catalog.rows(of: version, query: query, for: Self.analyst)
             #expect(later.suggestedIndex == nil && later.rows == first.rows)
             #expect(later.rows.map { $0[1] } == [.integer(196), .integer(192), .integer(188), .integer(184), .integer(180)])
             group.cancelAll()

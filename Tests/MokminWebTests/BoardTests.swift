@@ -139,9 +139,20 @@ import Testing
         let testApp = try await TestApp.make()
         let app = try await testApp.application()
         try await app.test(.router) { client in
-            let r = try await client.execute(uri: "/display?token=\(testApp.displayToken)&rotate=15", method: .get)
+            // The link only asks: a GET sets no credential, so another site cannot sign a browser in behind its back.
+            var browser = Browser()
+            let ask = try await browser.get(client, "/display?token=\(testApp.displayToken)&rotate=15")
+            #expect(ask.status == .ok)
+            #expect(!ask.headers[values: .setCookie].contains { $0.hasPrefix("mokmin_display=") })
+            #expect(String(buffer: ask.body).contains("action=\"/display\""))
+            // Without the page's CSRF token the confirmation is refused.
+            let forged = try await client.execute(
+                uri: "/display", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(testApp.displayToken)&rotate=15"))
+            #expect(forged.status == .forbidden)
+            let r = try await browser.post(client, "/display", [("token", testApp.displayToken), ("rotate", "15")])
             #expect(r.status == .seeOther && r.headers[.location] == "/board/wall?rotate=15")
-            let cookie = try #require(r.headers[.setCookie])
+            let cookie = try #require(r.headers[values: .setCookie].first { $0.hasPrefix("mokmin_display=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
             let pair = String(cookie.split(separator: ";")[0])
             let wall = try await client.execute(uri: "/board/wall", method: .get, headers: [.cookie: pair])

@@ -3,6 +3,9 @@ extension AlertRule {
     public static let maxNameLength = 100
     /// The longest ``durationMinutes`` allowed: one year.
     public static let maxDurationMinutes = 525_600
+    /// The largest threshold, in either direction: far past any reading a feed gives, and small enough to be shown,
+    /// compared and stored exactly.
+    public static let maxMagnitude = 1e9
 
     /// Checks the rule, throwing an ``MokminError/Kind/invalidInput`` error that names the field (in Korean and English)
     /// at the first problem.
@@ -14,7 +17,7 @@ extension AlertRule {
     ///   1...``maxDurationMinutes``).
     /// - slowLink: ``threshold`` > 0, ``durationMinutes`` in 1...``maxDurationMinutes``, ``direction`` absent or below.
     ///   staleFeed: ``durationMinutes`` in 1...``maxDurationMinutes``.
-    /// - Every number given is finite.
+    /// - Every number given is finite and at most ``maxMagnitude`` in size.
     public func validate() throws(MokminError) {
         let trimmedName = AlertText.trimmed(name)
         guard !trimmedName.isEmpty else { throw Self.invalid(ko: "규칙 이름(name)이 비어 있습니다.", en: "The rule name (name) is empty.") }
@@ -29,8 +32,9 @@ extension AlertRule {
                 en: "The target (target) is empty: give a series id or a pattern such as `air/*/pm25`.")
         }
         for (field, number) in [("threshold", threshold), ("clearThreshold", clearThreshold)] {
-            if let number, !number.isFinite {
-                throw Self.invalid(ko: "\(field) 값은 유한한 숫자여야 합니다.", en: "\(field) must be a finite number.")
+            if let number, !number.isFinite || abs(number) > Self.maxMagnitude {
+                throw Self.invalid(
+                    ko: "\(field) 값은 -10억에서 10억 사이의 숫자여야 합니다.", en: "\(field) must be a number from -1,000,000,000 to 1,000,000,000.")
             }
         }
         switch kind {

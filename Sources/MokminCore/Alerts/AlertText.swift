@@ -1,5 +1,5 @@
 /// The words alert messages are made of: metric display names, units, grade names and numbers, Korean and English.
-enum AlertText {
+public enum AlertText {
     /// The Korean and English display names of the metrics the feeds publish; another metric is shown as itself.
     static func metricName(_ metric: String) -> LocalizedText {
         switch metric {
@@ -40,7 +40,7 @@ enum AlertText {
 
     /// A number as people write it: whole numbers without a decimal point (`38`), others in their shortest form
     /// (`0.035`, `35.9`).
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }

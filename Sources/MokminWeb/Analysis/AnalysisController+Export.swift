@@ -13,7 +13,7 @@ extension AnalysisController {
         guard let result = run.result else {
             throw MokminError(.invalidInput, ko: "아직 결과가 없습니다 (상태: \(run.status.rawValue))", en: "There is no result yet (status: \(run.status.rawValue))")
         }
-        let format = request.uri.queryParameters.get("format") ?? "json"
+        let format = try request.query.text(Input.exportFormat) ?? "json"
         let name = "mokmin-analysis-\(run.id)"
         switch format {
         case "json": return Self.file(result, type: "application/json", name: name + ".json")

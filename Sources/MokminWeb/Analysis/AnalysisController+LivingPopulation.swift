@@ -20,9 +20,9 @@ extension AnalysisController {
     }
 
     func livingPopulationValues(_ o: LivingPopulationOutcome, run: AnalysisRun, request: Request, _ lang: String) async throws -> [String: Any] {
-        let hour = min(24, max(0, request.uri.queryParameters.get("hour", as: Int.self) ?? 24))
+        let hour = try request.query.integer(Input.hour) ?? 24
         let ranked = o.areas.sorted { $0.meanTotal > $1.meanTotal }
-        let chosen = request.uri.queryParameters.get("area").flatMap { code in o.areas.first { $0.code == code } } ?? ranked.first
+        let chosen = try request.query.text(Input.area).flatMap { code in o.areas.first { $0.code == code } } ?? ranked.first
         var values: [String: Any] = [
             "svg": try await choroplethSVG(o, hour: hour, lang), "hour": hour, "first_day": o.firstDay, "last_day": o.lastDay, "records": o.records,
             "unmatched": o.unmatchedCodes.joined(separator: ", "),
@@ -69,10 +69,7 @@ extension AnalysisController {
         guard run.kind == .livingPopulation, let result = run.result else {
             throw MokminError(.notFound, ko: "시간대 지도가 있는 분석이 아닙니다", en: "This run has no hourly map")
         }
-        let hour = request.uri.queryParameters.get("hour", as: Int.self) ?? 24
-        guard (0...24).contains(hour) else {
-            throw MokminError(.invalidInput, ko: "hour는 0~23 (24는 하루 평균)입니다: \(hour)", en: "hour is 0–23 (24 for the daily mean): \(hour)")
-        }
+        let hour = try request.query.integer(Input.hour) ?? 24
         let svg = try await choroplethSVG(try AnalysisService.decode(LivingPopulationOutcome.self, result), hour: hour, context.language)
         return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: svg)))
     }

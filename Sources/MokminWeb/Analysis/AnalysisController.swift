@@ -14,14 +14,38 @@ struct AnalysisController {
     let regions: RegionService
     let views: Views
 
+    /// The fields of the analysis forms (their ranges are the analyses' own, see `AnalysisParameters`) and the run
+    /// pages' parameters.
+    enum Input {
+        static let title = Parameter.text("title", max: 200, in: .form)
+        static let population = Parameter.text("population", max: 100, in: .form)
+        static let chargers = Parameter.text("chargers", max: 100, in: .form)
+        static let shelters = Parameter.text("shelters", max: 100, in: .form)
+        static let candidates = Parameter.text("candidates", max: 100, in: .form)
+        static let radius = Parameter.number("radius", AnalysisLimits.radiusMetres, in: .form)
+        static let walk = Parameter.number("walk", AnalysisLimits.walkMetres, in: .form)
+        static let p = Parameter.integer("p", AnalysisLimits.facilities, in: .form)
+        static let k = Parameter.integer("k", AnalysisLimits.facilities, in: .form)
+        static let fromHour = Parameter.integer("from_hour", 0...23, in: .form)
+        static let toHour = Parameter.integer("to_hour", 0...23, in: .form)
+        static let timeLimit = Parameter.number("time_limit", AnalysisLimits.timeLimitSeconds, in: .form)
+        static let dayType = Parameter.choice("day_type", LivingPopulationCube.DayType.allCases.map(\.rawValue), in: .form)
+        static let hour = Parameter.integer("hour", 0...24)
+        static let area = Parameter.text("area", max: 20)
+        static let exportFormat = Parameter.choice("format", ["json", "csv", "geojson"])
+        static let ev = [title, population, chargers, candidates, radius, p, fromHour, toHour, timeLimit]
+        static let shelter = [title, population, shelters, candidates, k, walk, fromHour, toHour, timeLimit]
+        static let livingPopulation = [title, population, dayType]
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/analyses", .official, use: index)
-        router.post("/analyses/ev", .analyst, use: startEV)
-        router.post("/analyses/shelter", .analyst, use: startShelter)
-        router.post("/analyses/living-population", .analyst, use: startLivingPopulation)
-        router.get("/analyses/runs/:id", .official, use: show)
-        router.get("/analyses/runs/:id/map", .official, use: map)
-        router.get("/analyses/runs/:id/export", .official, use: export)
+        router.post("/analyses/ev", .analyst, parameters: Input.ev, use: startEV)
+        router.post("/analyses/shelter", .analyst, parameters: Input.shelter, use: startShelter)
+        router.post("/analyses/living-population", .analyst, parameters: Input.livingPopulation, use: startLivingPopulation)
+        router.get("/analyses/runs/:id", .official, parameters: [Input.hour, Input.area], use: show)
+        router.get("/analyses/runs/:id/map", .official, parameters: [Input.hour], use: map)
+        router.get("/analyses/runs/:id/export", .official, parameters: [Input.exportFormat], use: export)
         router.post("/analyses/runs/:id/cancel", .analyst, use: cancel)
         router.post("/analyses/runs/:id/share", .analyst, use: share)
     }
@@ -85,9 +109,9 @@ struct AnalysisController {
     }
 
     /// Queues a run built from the form and hands it to the runner; a refusal shows the page again with the reason.
-    func start(_ request: Request, _ context: AppRequestContext, _ make: (FormFields) async throws -> AnalysisRun) async throws -> Response {
-        let form = try await AdminController.form(request, context)
+    func start(_ request: Request, _ context: AppRequestContext, _ make: (ParameterValues) async throws -> AnalysisRun) async throws -> Response {
         do {
+            let form = try await request.formFields()
             let run = try await make(form)
             await runner.submit(run.id)
             return Response(status: .seeOther, headers: [.location: "/analyses/runs/\(run.id)"])
@@ -96,42 +120,33 @@ struct AnalysisController {
         }
     }
 
-    static func number(_ form: FormFields, _ name: String, _ fallback: Double) throws -> Double {
-        guard let text = form[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return fallback }
-        guard let value = Double(text) else {
-            throw MokminError(.invalidInput, ko: "\(name)은(는) 숫자여야 합니다: \(text)", en: "\(name) must be a number: \(text)")
-        }
-        return value
-    }
-
-    static func title(_ form: FormFields) -> String? { form["title"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
-
     @Sendable func startEV(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await start(request, context) { form in
             let p = EVSitingParameters(
-                population: form["population"] ?? "", chargers: form["chargers"] ?? "", candidates: form["candidates"] ?? "",
-                radiusMetres: try Self.number(form, "radius", 500), p: Int(try Self.number(form, "p", 10)), fromHour: Int(try Self.number(form, "from_hour", 9)),
-                toHour: Int(try Self.number(form, "to_hour", 21)), timeLimit: try Self.number(form, "time_limit", 30))
-            return try await analyses.queueEVSiting(p, title: Self.title(form), actor: context.principal?.login)
+                population: try form.text(Input.population) ?? "", chargers: try form.text(Input.chargers) ?? "",
+                candidates: try form.text(Input.candidates) ?? "", radiusMetres: try form.number(Input.radius) ?? 500, p: try form.integer(Input.p) ?? 10,
+                fromHour: try form.integer(Input.fromHour) ?? 9, toHour: try form.integer(Input.toHour) ?? 21,
+                timeLimit: try form.number(Input.timeLimit) ?? 30)
+            return try await analyses.queueEVSiting(p, title: try form.text(Input.title), actor: context.principal?.login)
         }
     }
 
     @Sendable func startShelter(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await start(request, context) { form in
-            let candidates = form["candidates"].flatMap { $0.isEmpty ? nil : $0 }
             let p = ShelterParameters(
-                population: form["population"] ?? "", shelters: form["shelters"] ?? "", candidates: candidates, k: Int(try Self.number(form, "k", 3)),
-                walkMetres: try Self.number(form, "walk", 500), fromHour: Int(try Self.number(form, "from_hour", 2)),
-                toHour: Int(try Self.number(form, "to_hour", 4)), timeLimit: try Self.number(form, "time_limit", 30))
-            return try await analyses.queueShelter(p, title: Self.title(form), actor: context.principal?.login)
+                population: try form.text(Input.population) ?? "", shelters: try form.text(Input.shelters) ?? "",
+                candidates: try form.text(Input.candidates), k: try form.integer(Input.k) ?? 3, walkMetres: try form.number(Input.walk) ?? 500,
+                fromHour: try form.integer(Input.fromHour) ?? 2, toHour: try form.integer(Input.toHour) ?? 4,
+                timeLimit: try form.number(Input.timeLimit) ?? 30)
+            return try await analyses.queueShelter(p, title: try form.text(Input.title), actor: context.principal?.login)
         }
     }
 
     @Sendable func startLivingPopulation(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await start(request, context) { form in
-            let dayType = LivingPopulationCube.DayType(rawValue: form["day_type"] ?? "all") ?? .all
+            let dayType = try form.text(Input.dayType).flatMap(LivingPopulationCube.DayType.init(rawValue:)) ?? .all
             return try await analyses.queueLivingPopulation(
-                LivingPopulationParameters(dataset: form["population"] ?? "", dayType: dayType), title: Self.title(form),
+                LivingPopulationParameters(dataset: try form.text(Input.population) ?? "", dayType: dayType), title: try form.text(Input.title),
                 actor: context.principal?.login)
         }
     }

@@ -12,10 +12,21 @@ struct BoardAPIController {
     let alerts: AlertService
     let cache = StatusCache()
 
+    enum Input {
+        static let series = Parameter.text("series", max: 200)
+        static let from = Parameter.text("from", max: 40)
+        static let to = Parameter.text("to", max: 40)
+        static let step = Parameter.text("step", max: 20)
+        static let open = Parameter.flag("open")
+        static let text = Parameter.text("q", max: 200)
+        static let limit = Parameter.integer("limit", 1...1_000)
+        static let alertSearch = [open, text, from, to, limit]
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/api/status", .board, use: status)
-        router.get("/api/series", .board, use: series)
-        router.get("/api/alerts", .board, use: listAlerts)
+        router.get("/api/series", .board, parameters: [Input.series, Input.from, Input.to, Input.step], use: series)
+        router.get("/api/alerts", .board, parameters: Input.alertSearch, use: listAlerts)
         router.post("/api/alerts/:id/ack", .official, use: acknowledge)
     }
 
@@ -61,17 +72,18 @@ struct BoardAPIController {
     }
 
     @Sendable func series(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
-        guard let id = q.get("series"), !id.isEmpty else {
+        let q = request.query
+        guard let id = try q.text(Input.series) else {
             throw MokminError(.invalidInput, ko: "series 매개변수가 필요합니다 (예: air/아름동/pm25)", en: "The series parameter is required (e.g. air/아름동/pm25)")
         }
         let now = Date()
-        let points = try await board.history(series: id, from: q.get("from"), to: q.get("to"), step: q.get("step"), now: now)
-        let to = try q.get("to").map { try BoardService.localTime($0, field: "to") } ?? LocalTime.string(now)
-        let from = try q.get("from").map { try BoardService.localTime($0, field: "from") } ?? LocalTime.string(localSeconds: (LocalTime.seconds(to) ?? 0) - 86400)
+        let (fromText, toText, step) = (try q.text(Input.from), try q.text(Input.to), try q.text(Input.step))
+        let points = try await board.history(series: id, from: fromText, to: toText, step: step, now: now)
+        let to = try toText.map { try BoardService.localTime($0, field: "to") } ?? LocalTime.string(now)
+        let from = try fromText.map { try BoardService.localTime($0, field: "from") } ?? LocalTime.string(localSeconds: (LocalTime.seconds(to) ?? 0) - 86400)
         return try BoardJSONResponse.make(
             SeriesJSON(
-                series: id, from: from + "+09:00", to: to + "+09:00", step: q.get("step"),
+                series: id, from: from + "+09:00", to: to + "+09:00", step: step,
                 points: points.map { PointJSON(time: $0.time + "+09:00", value: $0.value, min: $0.min, max: $0.max, count: $0.count) }))
     }
 
@@ -82,15 +94,11 @@ struct BoardAPIController {
 
     /// The alert search both the API and the history page take: `open`, `q`, `from`, `to`, `limit`.
     static func query(_ request: Request) throws -> AlertQuery {
-        let q = request.uri.queryParameters
-        let limit = q.get("limit", as: Int.self) ?? 100
-        guard (1...1000).contains(limit) else {
-            throw MokminError(.invalidInput, ko: "limit은 1에서 1000 사이입니다", en: "limit must be between 1 and 1000")
-        }
-        let open = q.get("open").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
-        let from = try q.get("from").flatMap { $0.isEmpty ? nil : try BoardService.localTime($0, field: "from") }
-        let to = try q.get("to").flatMap { $0.isEmpty ? nil : try BoardService.localTime($0, field: "to") }
-        return AlertQuery(openOnly: open, text: q.get("q"), from: from, to: to, limit: limit)
+        let q = request.query
+        let from = try q.text(Input.from).map { try BoardService.localTime($0, field: "from") }
+        let to = try q.text(Input.to).map { try BoardService.localTime($0, field: "to") }
+        return AlertQuery(
+            openOnly: try q.flag(Input.open) ?? false, text: try q.text(Input.text), from: from, to: to, limit: try q.integer(Input.limit) ?? 100)
     }
 
     @Sendable func acknowledge(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -34,7 +34,7 @@ extension BoardAdminController {
     }
 
     static func condition(_ r: AlertRule) -> String {
-        func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?" }
+        func n(_ v: Double?) -> String { v.map(AlertText.number) ?? "?" }
         switch r.kind {
         case .threshold: return "\(r.direction == .below ? "≤" : "≥") \(n(r.threshold)) · \(r.direction == .below ? ">" : "<") \(n(r.clearThreshold ?? r.threshold))"
         case .grade: return "≥ \(r.minGrade ?? 0)"
@@ -47,24 +47,17 @@ extension BoardAdminController {
     @Sendable func rulesPage(_ request: Request, context: AppRequestContext) async throws -> Response { try await renderRules(request, context) }
 
     @Sendable func addRule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await AdminController.form(request, context)
+        let form = try await request.formFields()
         return try await act(request, context, back: "/admin/alerts", page: renderRules) {
-            func number(_ name: String) throws -> Double? {
-                guard let text = form[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-                guard let value = Double(text) else {
-                    throw MokminError(.invalidInput, ko: "\(name)은(는) 숫자여야 합니다: \(text)", en: "\(name) must be a number: \(text)")
-                }
-                return value
-            }
-            guard let kind = AlertRuleKind(rawValue: form["kind"] ?? "") else {
+            guard let kind = try form.text(Input.kind).flatMap(AlertRuleKind.init(rawValue:)) else {
                 throw MokminError(.invalidInput, ko: "규칙 종류를 고르세요", en: "Choose the rule's kind")
             }
             let rule = AlertRule(
-                name: form["name"] ?? "", kind: kind, target: form["target"] ?? "",
-                direction: form["direction"].flatMap(AlertDirection.init(rawValue:)), threshold: try number("threshold"),
-                clearThreshold: try number("clear_threshold"), minGrade: try number("min_grade").map { Int($0) },
-                minLevel: form["min_level"].flatMap { DisasterLevel(text: $0) }, durationMinutes: try number("minutes").map { Int($0) },
-                severity: AlertSeverity(rawValue: form["severity"] ?? "") ?? .warning)
+                name: try form.text(Input.name) ?? "", kind: kind, target: try form.text(Input.target) ?? "",
+                direction: try form.text(Input.direction).flatMap(AlertDirection.init(rawValue:)), threshold: try form.number(Input.threshold),
+                clearThreshold: try form.number(Input.clearThreshold), minGrade: try form.integer(Input.minGrade),
+                minLevel: try form.text(Input.minLevel).flatMap { DisasterLevel(text: $0) }, durationMinutes: try form.integer(Input.minutes),
+                severity: try form.text(Input.severity).flatMap(AlertSeverity.init(rawValue:)) ?? .warning)
             _ = try await alerts.addRule(rule, actor: context.principal?.login)
             return nil
         }
@@ -79,9 +72,9 @@ extension BoardAdminController {
     }
 
     @Sendable func addWebhook(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await AdminController.form(request, context)
+        let form = try await request.formFields()
         return try await act(request, context, back: "/admin/alerts", page: renderRules) {
-            _ = try await alerts.addWebhook(name: form["name"] ?? "", url: form["url"] ?? "", actor: context.principal?.login)
+            _ = try await alerts.addWebhook(name: try form.text(Input.name) ?? "", url: try form.text(Input.url) ?? "", actor: context.principal?.login)
             return nil
         }
     }
@@ -98,11 +91,11 @@ extension BoardAdminController {
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
         let en = context.language == "en"
         var values: [String: Any] = [:]
-        let q = request.uri.queryParameters
-        values["q"] = q.get("q") ?? ""
-        values["from"] = q.get("from") ?? ""
-        values["to"] = q.get("to") ?? ""
-        values["open_checked"] = q.get("open") != nil
+        let q = request.query
+        values["q"] = (try? q.text(BoardAPIController.Input.text)) ?? ""
+        values["from"] = (try? q.text(BoardAPIController.Input.from)) ?? ""
+        values["to"] = (try? q.text(BoardAPIController.Input.to)) ?? ""
+        values["open_checked"] = (try? q.flag(BoardAPIController.Input.open)) == true
         var status = HTTPResponse.Status.ok
         do {
             let found = try await alerts.alerts.alerts(try BoardAPIController.query(request))

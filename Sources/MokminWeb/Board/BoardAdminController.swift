@@ -12,19 +12,44 @@ struct BoardAdminController {
     let alerts: AlertService
     let views: Views
 
+    /// The fields of the feed, rule and webhook forms.
+    enum Input {
+        static let name = Parameter.text("name", max: 100, in: .form)
+        static let kind = Parameter.text("kind", max: 40, in: .form)
+        static let url = Parameter.text("url", max: 2_000, in: .form)
+        static let serviceKey = Parameter.text("service_key", max: 1_000, in: .form)
+        static let keyParameter = Parameter.text("key_parameter", max: 100, in: .form)
+        /// Seconds; the feed service states the allowed range in its own words (5 s to a day, stale after at most a week).
+        static let every = Parameter.integer("every", 0...31_536_000, in: .form)
+        static let staleAfter = Parameter.integer("stale_after", 0...31_536_000, in: .form)
+        static let settings = Parameter.text("settings", max: 20_000, in: .form)
+        static let target = Parameter.text("target", max: 200, in: .form)
+        static let direction = Parameter.choice("direction", AlertDirection.allCases.map(\.rawValue), in: .form)
+        /// Thresholds people type: far past any reading (µg/m³, km/h, counts), small enough to print as whole numbers.
+        static let threshold = Parameter.number("threshold", -AlertRule.maxMagnitude...AlertRule.maxMagnitude, in: .form)
+        static let clearThreshold = Parameter.number("clear_threshold", -AlertRule.maxMagnitude...AlertRule.maxMagnitude, in: .form)
+        static let minGrade = Parameter.integer("min_grade", 1...4, in: .form)
+        static let minLevel = Parameter.text("min_level", max: 20, in: .form)
+        static let minutes = Parameter.integer("minutes", 1...AlertRule.maxDurationMinutes, in: .form)
+        static let severity = Parameter.choice("severity", AlertSeverity.allCases.map(\.rawValue), in: .form)
+        static let feed = [name, kind, url, serviceKey, keyParameter, every, staleAfter, settings]
+        static let rule = [name, kind, target, direction, threshold, clearThreshold, minGrade, minLevel, minutes, severity]
+        static let webhook = [name, url]
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/admin/feeds", .analyst, use: feedsPage)
-        router.post("/admin/feeds", .analyst, use: addFeed)
+        router.post("/admin/feeds", .analyst, parameters: Input.feed, use: addFeed)
         router.post("/admin/feeds/:id/test", .analyst, use: testFeed)
         router.post("/admin/feeds/:id/enable", .analyst, use: enableFeed)
         router.post("/admin/feeds/:id/disable", .analyst, use: disableFeed)
         router.post("/admin/feeds/:id/remove", .analyst, use: removeFeed)
         router.get("/admin/alerts", .analyst, use: rulesPage)
-        router.post("/admin/alerts", .analyst, use: addRule)
+        router.post("/admin/alerts", .analyst, parameters: Input.rule, use: addRule)
         router.post("/admin/alerts/:id/remove", .analyst, use: removeRule)
-        router.post("/admin/webhooks", .admin, use: addWebhook)
+        router.post("/admin/webhooks", .admin, parameters: Input.webhook, use: addWebhook)
         router.post("/admin/webhooks/:id/remove", .admin, use: removeWebhook)
-        router.get("/alerts", .official, use: history)
+        router.get("/alerts", .official, parameters: BoardAPIController.Input.alertSearch, use: history)
     }
 
     static func time(_ date: Date?) -> String { date.map(AdminController.format) ?? "–" }
@@ -66,17 +91,16 @@ struct BoardAdminController {
     }
 
     @Sendable func addFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await AdminController.form(request, context)
+        let form = try await request.formFields()
         return try await act(request, context, back: "/admin/feeds", page: renderFeeds) {
-            guard let kind = FeedKind(rawValue: form["kind"] ?? "") else {
+            guard let kind = try form.text(Input.kind).flatMap(FeedKind.init(rawValue:)) else {
                 throw MokminError(.invalidInput, ko: "피드 종류를 고르세요", en: "Choose the feed's kind")
             }
-            let every = Int(form["every"] ?? "") ?? 0
+            let every = try form.integer(Input.every) ?? 0
             let feed = NewFeed(
-                name: form["name"] ?? "", kind: kind, url: (form["url"] ?? "").trimmingCharacters(in: .whitespaces),
-                serviceKey: form["service_key"].flatMap { $0.isEmpty ? nil : $0 },
-                keyParameter: form["key_parameter"].flatMap { $0.isEmpty ? nil : $0 } ?? "serviceKey", intervalSeconds: every,
-                staleAfterSeconds: Int(form["stale_after"] ?? "") ?? max(every * 3, 600), settings: form["settings"] ?? "{}")
+                name: try form.text(Input.name) ?? "", kind: kind, url: try form.text(Input.url) ?? "", serviceKey: try form.text(Input.serviceKey),
+                keyParameter: try form.text(Input.keyParameter) ?? "serviceKey", intervalSeconds: every,
+                staleAfterSeconds: try form.integer(Input.staleAfter) ?? max(every * 3, 600), settings: try form.text(Input.settings) ?? "{}")
             _ = try await feeds.add(feed, actor: context.principal?.login)
             return nil
         }

@@ -14,12 +14,20 @@ struct BoardController {
     let accounts: AccountService
     let views: Views
 
+    enum Input {
+        /// Seconds each page of the wall stays up.
+        static let rotate = Parameter.integer("rotate", 5...600)
+        static let next = Parameter.text("next", max: 2_000)
+        static let token = Parameter.text("token", max: 200)
+    }
+
     func register(on router: SecuredRouter) {
-        router.get("/board", .board, use: page)
-        router.get("/board/wall", .board, use: wall)
+        router.get("/board", .board, parameters: [Input.rotate], use: page)
+        router.get("/board/wall", .board, parameters: [Input.rotate], use: wall)
         router.get("/board/panels/:name", .board, use: panel)
-        router.post("/board/alerts/:id/ack", .official, use: acknowledge)
-        router.get("/display", .public, use: display)
+        router.post("/board/alerts/:id/ack", .official, parameters: [Input.next], use: acknowledge)
+        router.get("/display", .public, parameters: [Input.token, Input.rotate], use: confirmDisplay)
+        router.post("/display", .public, parameters: [Input.token.inForm, Input.rotate.inForm], use: display)
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -41,8 +49,7 @@ struct BoardController {
         var values = try await common(context, request: request)
         values["wall"] = wall
         values["mode"] = wall ? "wall" : "board"
-        let rotate = request.uri.queryParameters.get("rotate", as: Int.self) ?? 20
-        values["rotate_seconds"] = min(600, max(5, rotate))
+        values["rotate_seconds"] = try request.query.integer(Input.rotate) ?? 20
         values["last_event_id"] = panels.snapshot.lastEventID
         values["city_name"] = try await regions.city()?.name ?? ""
         values["status"] = try await panels.values("status")
@@ -89,23 +96,41 @@ struct BoardController {
         let id = try context.parameters.require("id", as: Int64.self)
         guard let principal = context.principal else { throw HTTPError(.unauthorized) }
         _ = try await alerts.acknowledge(id: id, by: principal.login)
-        let back = request.uri.queryParameters.get("next").flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/board"
+        let back = SafeRedirect.path(try request.query.text(Input.next), fallback: "/board")
         return Response(status: .seeOther, headers: [.location: back])
     }
 
-    /// Signs a wall display in with a display token: `GET /display?token=…` sets a cookie holding the token (HttpOnly,
-    /// SameSite=Strict) and opens the wall, so the token leaves the address bar. Only display tokens are accepted.
-    @Sendable func display(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let token = request.uri.queryParameters.get("token"), !token.isEmpty,
-            let principal = try await accounts.principal(forToken: token), principal.isDisplayOnly
-        else {
+    /// The display token, if it is a valid display token (anything else, an official's token above all, is refused).
+    func displayPrincipal(_ token: String?) async throws -> String {
+        guard let token, let principal = try await accounts.principal(forToken: token), principal.isDisplayOnly else {
             throw MokminError(
                 .forbidden, ko: "표시 전용 토큰이 올바르지 않습니다 (관리자가 `mokmin token create --display`로 만듭니다)",
                 en: "The display token is not valid (an admin creates one with `mokmin token create --display`)")
         }
-        let secure = request.isSecure ? "; Secure" : ""
-        let cookie = "\(AuthenticationMiddleware.displayCookie)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000\(secure)"
-        let rotate = request.uri.queryParameters.get("rotate").map { "?rotate=" + $0.filter(\.isNumber) } ?? ""
-        return Response(status: .seeOther, headers: [.location: "/board/wall" + rotate, .setCookie: cookie])
+        return token
+    }
+
+    /// `GET /display?token=…`: asks, on a page of its own, whether to sign this screen in as a wall display. Nothing is
+    /// set by the GET, so a link or an image on another site cannot sign a browser in without its user.
+    @Sendable func confirmDisplay(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try await displayPrincipal(try request.query.text(Input.token))
+        var values = try await common(context, request: request)
+        values["token"] = token
+        values["rotate"] = try request.query.integer(Input.rotate) ?? 20
+        return views.html("display", values, language: context.language)
+    }
+
+    /// `POST /display` (the confirmation's button): sets a cookie holding the display token (HttpOnly, SameSite=Strict)
+    /// and opens the wall, so the token leaves the address bar.
+    @Sendable func display(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await request.formFields()
+        let token = try await displayPrincipal(try form.text(Input.token.inForm))
+        let rotate = try form.integer(Input.rotate.inForm) ?? 20
+        var response = Response(status: .seeOther, headers: [.location: "/board/wall?rotate=\(rotate)"])
+        response.setCookie(
+            Cookie(
+                name: AuthenticationMiddleware.displayCookie, value: token, maxAge: 31_536_000, path: "/", secure: request.isSecure, httpOnly: true,
+                sameSite: .strict))
+        return response
     }
 }

@@ -21,20 +21,28 @@ struct StreamController {
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 
+    enum Input {
+        static let lastEventID = Parameter.integer("lastEventId", 0...Int.max)
+        /// Seconds after which the response ends.
+        static let timeout = Parameter.integer("timeout", 1...86_400)
+    }
+
     func register(on router: SecuredRouter) {
-        router.get("/api/stream", .board, use: stream)
+        router.get("/api/stream", .board, parameters: [Input.lastEventID, Input.timeout], use: stream)
     }
 
     @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
-        let claimed = request.headers[Self.lastEventID] ?? q.get("lastEventId")
-        let resumeFrom = try claimed.map { text -> Int64 in
-            guard let id = Int64(text.trimmingCharacters(in: .whitespaces)), id >= 0 else {
-                throw MokminError(.invalidInput, ko: "Last-Event-ID가 숫자가 아닙니다: \(text)", en: "Last-Event-ID is not a number: \(text)")
+        let q = request.query
+        let resumeFrom: Int64?
+        if let header = request.headers[Self.lastEventID] {
+            guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+                throw MokminError(.invalidInput, ko: "Last-Event-ID가 숫자가 아닙니다: \(header.prefix(40))", en: "Last-Event-ID is not a number: \(header.prefix(40))")
             }
-            return id
+            resumeFrom = id
+        } else {
+            resumeFrom = try q.integer(Input.lastEventID).map(Int64.init)
         }
-        let timeout = q.get("timeout", as: Int.self)
+        let timeout = try q.integer(Input.timeout)
         let subscription = await hub.subscribe()
         let hub = self.hub, events = self.events, replayLimit = self.replayLimit, heartbeat = self.heartbeat
         let headers: HTTPFields = [

@@ -11,8 +11,10 @@ struct AccountAPIController {
         router.get("/api/me", .official, use: me)
         router.get("/api/users", .admin, use: list)
         router.post("/api/users", .admin, use: create)
-        router.get("/api/audit", .admin, use: audit)
+        router.get("/api/audit", .admin, parameters: [Self.limit], use: audit)
     }
+
+    static let limit = Parameter.integer("limit", 1...1_000)
 
     struct UserJSON: ResponseEncodable {
         var login: String
@@ -75,8 +77,8 @@ struct AccountAPIController {
     }
 
     @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> [AuditJSON] {
-        let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100
-        return try await accounts.repositories.audit.recent(limit: max(1, min(limit, 1000))).map {
+        let limit = try request.query.integer(Self.limit) ?? 100
+        return try await accounts.repositories.audit.recent(limit: limit).map {
             AuditJSON(at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail, origin: $0.origin)
         }
     }

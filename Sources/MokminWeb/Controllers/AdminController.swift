@@ -10,17 +10,28 @@ struct AdminController {
     let regions: RegionService
     let views: Views
 
+    /// The fields of the administration forms.
+    enum Input {
+        static let login = Parameter.text("login", max: 64, in: .form)
+        static let name = Parameter.text("name", max: 100, in: .form)
+        static let role = Parameter.choice("role", Role.allCases.map(\.rawValue), in: .form)
+        static let password = Parameter.text("password", max: 200, in: .form)
+        static let label = Parameter.text("label", max: 100, in: .form)
+        static let displayOnly = Parameter.flag("display_only", in: .form)
+        static let city = Parameter.text("city", max: 20, in: .form)
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/admin/users", .admin, use: users)
-        router.post("/admin/users", .admin, use: addUser)
+        router.post("/admin/users", .admin, parameters: [Input.login, Input.name, Input.role, Input.password], use: addUser)
         router.post("/admin/users/:login/disable", .admin, use: disableUser)
-        router.post("/admin/users/:login/password", .admin, use: setPassword)
+        router.post("/admin/users/:login/password", .admin, parameters: [Input.password], use: setPassword)
         router.get("/admin/tokens", .admin, use: tokens)
-        router.post("/admin/tokens", .admin, use: createToken)
+        router.post("/admin/tokens", .admin, parameters: [Input.login, Input.label, Input.displayOnly], use: createToken)
         router.post("/admin/tokens/:id/revoke", .admin, use: revokeToken)
         router.get("/admin/audit", .admin, use: audit)
         router.get("/admin/settings", .admin, use: settings)
-        router.post("/admin/settings", .admin, use: saveSettings)
+        router.post("/admin/settings", .admin, parameters: [Input.city], use: saveSettings)
     }
 
     // MARK: Users
@@ -46,16 +57,20 @@ struct AdminController {
     }
 
     @Sendable func addUser(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await Self.form(request, context)
+        let form = try await request.formFields()
         do {
-            let role = try AccountRules.parseRole(form["role"] ?? "")
+            let role = try AccountRules.parseRole(try form.text(Input.role) ?? "")
             _ = try await accounts.createUser(
-                login: (form["login"] ?? "").trimmingCharacters(in: .whitespaces), name: form["name"] ?? "", role: role,
-                password: form["password"] ?? "", actor: context.principal?.login, origin: context.clientAddress)
+                login: try form.text(Input.login) ?? "", name: try form.text(Input.name) ?? "", role: role,
+                password: try form.text(Input.password) ?? "", actor: context.principal?.login, origin: context.clientAddress)
             return Response(status: .seeOther, headers: [.location: "/admin/users"])
         } catch let error as MokminError {
             return try await usersPage(
-                request, context, extra: ["error": error.message.text(context.language), "form_login": form["login"] ?? "", "form_name": form["name"] ?? ""],
+                request, context,
+                extra: [
+                    "error": error.message.text(context.language), "form_login": (try? form.text(Input.login)) ?? "",
+                    "form_name": (try? form.text(Input.name)) ?? "",
+                ],
                 status: error.kind == .conflict ? .conflict : .badRequest)
         }
     }
@@ -68,9 +83,10 @@ struct AdminController {
 
     @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let login = try context.parameters.require("login")
-        let form = try await Self.form(request, context)
+        let form = try await request.formFields()
         do {
-            try await accounts.changePassword(login: login, password: form["password"] ?? "", actor: context.principal?.login, origin: context.clientAddress)
+            try await accounts.changePassword(
+                login: login, password: try form.text(Input.password) ?? "", actor: context.principal?.login, origin: context.clientAddress)
             return Response(status: .seeOther, headers: [.location: "/admin/users"])
         } catch let error as MokminError where error.kind == .invalidInput {
             return try await usersPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
@@ -100,10 +116,11 @@ struct AdminController {
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await Self.form(request, context)
+        let form = try await request.formFields()
         do {
             let (_, secret) = try await accounts.createToken(
-                login: form["login"] ?? "", label: form["label"] ?? "", displayOnly: form["display_only"] != nil, actor: context.principal?.login)
+                login: try form.text(Input.login) ?? "", label: try form.text(Input.label) ?? "", displayOnly: try form.flag(Input.displayOnly) ?? false,
+                actor: context.principal?.login)
             return try await tokensPage(request, context, extra: ["new_token": secret])
         } catch let error as MokminError {
             return try await tokensPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
@@ -141,20 +158,13 @@ struct AdminController {
     }
 
     @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await Self.form(request, context)
+        let form = try await request.formFields()
         do {
-            _ = try await regions.setCity(form["city"] ?? "", actor: context.principal?.login)
+            _ = try await regions.setCity(try form.text(Input.city) ?? "", actor: context.principal?.login)
             return try await settingsPage(request, context, extra: ["saved": true])
         } catch let error as MokminError {
             return try await settingsPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
         }
-    }
-
-    /// The fields of a url-encoded form body; any other body yields no fields.
-    static func form(_ request: Request, _ context: AppRequestContext) async throws -> FormFields {
-        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return FormFields("") }
-        var request = request
-        return FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
     }
 
     static func format(_ date: Date) -> String {

@@ -8,14 +8,20 @@ struct AuthController {
     let accounts: AccountService
     let views: Views
 
+    enum Input {
+        static let next = Parameter.text("next", max: 2_000)
+        static let login = Parameter.text("login", max: 64, in: .form)
+        static let password = Parameter.text("password", max: 200, in: .form)
+    }
+
     func register(on router: SecuredRouter) {
-        router.get("/login", .public, use: loginForm)
-        router.post("/login", .public, use: login)
+        router.get("/login", .public, parameters: [Input.next], use: loginForm)
+        router.post("/login", .public, parameters: [Input.login, Input.password, Input.next.inForm], use: login)
         router.post("/logout", .public, use: logout)
     }
 
     @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        let next = SafeRedirect.path(try request.query.text(Input.next))
         return views.page("login", ["next": next], context: context, request: request)
     }
 
@@ -24,12 +30,11 @@ struct AuthController {
             throw HTTPError(
                 .unsupportedMediaType, message: "로그인은 양식(form)으로 보내야 합니다 / Sign in with the form (application/x-www-form-urlencoded)")
         }
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-        let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let next = Self.safeNext(form["next"])
+        let form = try await request.formFields()
+        let login = (try form.text(Input.login) ?? "").lowercased()
+        let next = SafeRedirect.path(try form.text(Input.next.inForm))
         do {
-            let user = try await accounts.authenticate(login: login, password: form["password"] ?? "", origin: context.clientAddress)
+            let user = try await accounts.authenticate(login: login, password: try form.text(Input.password) ?? "", origin: context.clientAddress)
             let (cookie, _) = try await accounts.startSession(for: user, origin: context.clientAddress)
             var response = Response(status: .seeOther, headers: [.location: next])
             response.setCookie(
@@ -53,11 +58,5 @@ struct AuthController {
         response.setCookie(
             Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: request.isSecure, httpOnly: true, sameSite: .lax))
         return response
-    }
-
-    /// Only a path on this site (`/…`, not `//host`) may be a redirect target after signing in.
-    static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
-        return raw
     }
 }

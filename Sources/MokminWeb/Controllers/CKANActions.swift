@@ -31,61 +31,100 @@ struct CKANActions {
 
     // MARK: Parameters
 
-    func string(_ key: String) -> String? {
-        switch params[key] {
-        case .string(let s)?: s
-        case .number?: params[key]?.stringValue
-        default: nil
-        }
+    /// The parameters the actions read, from the query string or a POST body's JSON object (the same ranges are
+    /// stated in `/openapi.json`). `rows` and `limit` are clamped to their maximum as CKAN does; an offset past its
+    /// range is refused.
+    enum Input {
+        static let id = Parameter.text("id", max: 200)
+        static let text = Parameter.text("q", max: 200)
+        static let filterQuery = Parameter.text("fq", max: 1_000)
+        static let rows = Parameter.integer("rows", 0...1_000_000_000)
+        static let start = Parameter.integer("start", 0...100_000)
+        static let sort = Parameter.text("sort", max: 200)
+        static let facetField = Parameter.text("facet.field", max: 1_000)
+        static let limit = Parameter.integer("limit", 0...1_000_000_000)
+        static let offset = Parameter.integer("offset", 0...RowQuery.maxOffset)
+        static let resourceID = Parameter.text("resource_id", max: 200)
+        static let filters = Parameter.text("filters", max: 4_000)
+        static let fields = Parameter.text("fields", max: 4_000)
+        static let allFields = Parameter.flag("all_fields")
+        static let includeDatasets = Parameter.flag("include_datasets")
+        static let includeTotal = Parameter.flag("include_total")
+        static let all = [
+            id, text, filterQuery, rows, start, sort, facetField, limit, offset, resourceID, filters, fields, allFields, includeDatasets,
+            includeTotal,
+        ]
     }
 
-    func require(_ key: String) throws -> String {
-        guard let value = string(key), !value.isEmpty else { throw CKANError.validation(key, "Missing value / 값이 없습니다") }
+    /// A parameter's refusal as CKAN's validation error.
+    func refused(_ parameter: Parameter, _ error: MokminError) -> CKANError {
+        CKANError.validation(parameter.name, error.message.description)
+    }
+
+    /// The parameter as text (a JSON number or boolean as written), checked against its kind; nil when absent or
+    /// empty. Arrays and objects are refused where text is expected.
+    func string(_ parameter: Parameter) throws -> String? {
+        let raw: String
+        switch params[parameter.name] {
+        case nil, .null?: return nil
+        case .array?, .object?:
+            throw CKANError.validation(parameter.name, "Expected a value, not a list or an object / 목록이나 객체가 아닌 값이어야 합니다")
+        case let value?: raw = value.stringValue ?? ""
+        }
+        if raw.isEmpty { return nil }
+        do { return try parameter.check(raw) } catch let error as MokminError { throw refused(parameter, error) }
+    }
+
+    func require(_ parameter: Parameter) throws -> String {
+        guard let value = try string(parameter) else { throw CKANError.validation(parameter.name, "Missing value / 값이 없습니다") }
         return value
     }
 
-    func integer(_ key: String, default value: Int, max: Int = 1000) throws -> Int {
-        guard let raw = params[key] else { return value }
-        guard let n = raw.stringValue.flatMap({ Int($0) }), n >= 0 else {
-            throw CKANError.validation(key, "Invalid integer / 정수가 아닙니다: \(raw.stringValue ?? "")")
-        }
-        return min(n, max)
+    /// A whole number within the parameter's range, else `value`; at most `clamp` (CKAN's silent maximum).
+    func integer(_ parameter: Parameter, default value: Int, clamp: Int = .max) throws -> Int {
+        guard case .integer(let range) = parameter.kind else { preconditionFailure("\(parameter) is not an integer") }
+        guard let raw = try string(parameter) else { return value }
+        do { return min(try parameter.integerValue(raw, range: range), clamp) } catch let error as MokminError { throw refused(parameter, error) }
     }
 
-    func bool(_ key: String, default value: Bool) -> Bool {
-        switch params[key] {
-        case .bool(let b)?: b
-        case .string(let s)?: ["true", "1", "yes", "True"].contains(s)
-        default: value
-        }
+    func bool(_ parameter: Parameter, default value: Bool) throws -> Bool {
+        if case .bool(let b)? = params[parameter.name] { return b }
+        return try string(parameter).map { Parameter.trueWords.contains($0.lowercased()) } ?? value
     }
 
-    /// A list given as a JSON array, a JSON-encoded array string, or comma-separated text.
-    func list(_ key: String) -> [String] {
-        switch params[key] {
-        case .array(let items)?: return items.compactMap(\.stringValue)
-        case .string(let s)?:
-            if let data = s.data(using: .utf8), case .array(let items)? = try? JSONDecoder().decode(JSONValue.self, from: data) {
-                return items.compactMap(\.stringValue)
+    /// A list given as a JSON array, a JSON-encoded array string, or comma-separated text (each item checked).
+    func list(_ parameter: Parameter) throws -> [String] {
+        var items: [String]
+        switch params[parameter.name] {
+        case .array(let values)?: items = values.compactMap(\.stringValue)
+        case .string?, .number?:
+            let s = try string(parameter) ?? ""
+            if let data = s.data(using: .utf8), case .array(let values)? = try? JSONDecoder().decode(JSONValue.self, from: data) {
+                items = values.compactMap(\.stringValue)
+            } else {
+                items = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
-            return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        default: return []
+        default: items = []
         }
+        guard items.count <= Parameter.maxFamily, items.allSatisfy({ $0.count <= 200 }) else {
+            throw CKANError.validation(parameter.name, "Too many or too long items / 항목이 너무 많거나 깁니다")
+        }
+        return items
     }
 
     // MARK: Actions
 
     func packageList() async throws -> JSONValue {
         let page = try await catalog.search(
-            CatalogQuery(sort: CatalogQuery.Sort.titleAscending, limit: try integer("limit", default: 100_000, max: 100_000)), for: principal)
+            CatalogQuery(sort: CatalogQuery.Sort.titleAscending, limit: try integer(Input.limit, default: 100_000, clamp: 100_000)), for: principal)
         return .array(page.results.map { .string($0.metadata.slug) })
     }
 
     func packageSearch() async throws -> JSONValue {
-        var query = CatalogQuery(text: string("q") ?? "", limit: try integer("rows", default: 10))
-        query.offset = try integer("start", default: 0, max: Int.max)
+        var query = CatalogQuery(text: try string(Input.text) ?? "", limit: try integer(Input.rows, default: 10, clamp: 1_000))
+        query.offset = try integer(Input.start, default: 0)
         if query.text == "*:*" { query.text = "" }
-        for (field, value) in try FilterQuery.parse(string("fq") ?? "") {
+        for (field, value) in try FilterQuery.parse(try string(Input.filterQuery) ?? "") {
             switch field {
             case "organization", "owner_org": query.organization = value
             case "tags": query.tags.append(value)
@@ -95,12 +134,12 @@ struct CKANActions {
             default: throw CKANError.validation("fq", "Unsupported filter field / 지원하지 않는 필터: \(field)")
             }
         }
-        let sort = (string("sort") ?? "score desc").lowercased()
+        let sort = (try string(Input.sort) ?? "score desc").lowercased()
         query.sort =
             sort.hasPrefix("title") || sort.hasPrefix("name")
             ? .titleAscending : sort.hasPrefix("metadata_modified") ? .updatedDescending : .relevance
         let page = try await catalog.search(query, for: principal)
-        let wanted = list("facet.field")
+        let wanted = try list(Input.facetField)
         var facets: [String: JSONValue] = [:]
         var searchFacets: [String: JSONValue] = [:]
         for field in wanted {
@@ -127,26 +166,26 @@ struct CKANActions {
     }
 
     func packageShow() async throws -> JSONValue {
-        let id = try require("id")
+        let id = try require(Input.id)
         guard let record = try await catalog.dataset(id, for: principal) else { throw CKANError.notFound(id) }
         return try await package(record)
     }
 
     func organizationList() async throws -> JSONValue {
         let orgs = try await catalog.datasets.organizations(includeInternal: readsInternal)
-        if bool("all_fields", default: false) {
+        if try bool(Input.allFields, default: false) {
             return .array(orgs.map { dictionaries.organization($0.name, count: $0.count) })
         }
         return .array(orgs.map { .string($0.name) })
     }
 
     func organizationShow() async throws -> JSONValue {
-        let id = try require("id")
+        let id = try require(Input.id)
         guard let org = try await catalog.datasets.organizations(includeInternal: readsInternal).first(where: { $0.name == id }) else {
             throw CKANError.notFound(id)
         }
         var dict = dictionaries.organization(org.name, count: org.count)
-        if bool("include_datasets", default: false), case .object(var fields) = dict {
+        if try bool(Input.includeDatasets, default: false), case .object(var fields) = dict {
             let page = try await catalog.search(CatalogQuery(organization: org.name, limit: 1000), for: principal)
             var packages: [JSONValue] = []
             for record in page.results { packages.append(try await package(record)) }
@@ -157,37 +196,45 @@ struct CKANActions {
     }
 
     func resourceShow() async throws -> JSONValue {
-        let id = try require("id")
+        let id = try require(Input.id)
         guard let (record, version) = try await catalog.version(id, for: principal) else { throw CKANError.notFound(id) }
         return dictionaries.resource(version, record: record, position: 0)
     }
 
     func datastoreSearch() async throws -> CKANResult {
-        let id = try require("resource_id")
+        let id = try require(Input.resourceID)
         guard let (_, version) = try await catalog.version(id, for: principal) else { throw CKANError.notFound(id) }
         var filters: [String: String] = [:]
         switch params["filters"] {
         case .object(let object)?: for (k, v) in object { filters[k] = v.stringValue ?? "" }
-        case .string(let s)?:
-            guard let data = s.data(using: .utf8), case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        case .string?:
+            guard let data = try string(Input.filters)?.data(using: .utf8),
+                case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+            else {
                 throw CKANError.validation("filters", "filters must be a JSON object / filters는 JSON 객체여야 합니다")
             }
             for (k, v) in object { filters[k] = v.stringValue ?? "" }
         default: break
         }
-        let sort = (string("sort") ?? "").split(separator: ",").compactMap { part -> (String, Bool)? in
+        let sort = (try string(Input.sort) ?? "").split(separator: ",").compactMap { part -> (String, Bool)? in
             let words = part.trimmingCharacters(in: .whitespaces).split(separator: " ")
             guard let first = words.first else { return nil }
             return (String(first).trimmingCharacters(in: CharacterSet(charactersIn: "\"")), words.dropFirst().first?.lowercased() == "desc")
         }
-        let limit = try integer("limit", default: 100, max: 32_000)
-        let offset = try integer("offset", default: 0, max: Int.max)
+        guard filters.count <= Parameter.maxFamily else {
+            throw CKANError.validation("filters", "At most \(Parameter.maxFamily) filters / 필터는 \(Parameter.maxFamily)개까지입니다")
+        }
+        // CKAN's own maximum is 32,000 rows; an anonymous reader gets at most CatalogService.anonymousRowLimit.
+        let maximum = principal == nil ? CatalogService.anonymousRowLimit : RowQuery.maxLimit
+        let limit = try integer(Input.limit, default: 100, clamp: maximum)
+        let offset = try integer(Input.offset, default: 0)
         let page = try await catalog.rows(
             of: version,
             query: RowQuery(
-                filters: filters, text: string("q"), sort: sort.filter { $0.0 != "_id" }.map { (column: $0.0, descending: $0.1) },
-                fields: list("fields").filter { $0 != "_id" }, offset: offset, limit: limit,
-                includeTotal: bool("include_total", default: true)))
+                filters: filters, text: try string(Input.text), sort: sort.filter { $0.0 != "_id" }.map { (column: $0.0, descending: $0.1) },
+                fields: try list(Input.fields).filter { $0 != "_id" }, offset: offset, limit: limit,
+                includeTotal: try bool(Input.includeTotal, default: true)),
+            for: principal)
         return dictionaries.datastore(page, resourceID: "res-\(version.id)", limit: limit, offset: offset, params: params)
     }
 

@@ -14,11 +14,14 @@ import MokminStore
 /// indistinguishable from missing ones.
 struct CKANController {
     let catalog: CatalogService
+    /// The site's address as clients reach it (`help` links, resource URLs), never taken from the request.
+    let publicURL: String
 
     func register(on router: SecuredRouter) {
         for prefix in ["/api/action", "/api/3/action"] {
-            router.get("\(prefix)/:action", .public, use: handle)
-            router.post("\(prefix)/:action", .public, use: handle)
+            for method in [HTTPRequest.Method.get, .post] {
+                router.on("\(prefix)/:action", method: method, access: .public, parameters: CKANActions.Input.all, checksQuery: false, use: handle)
+            }
         }
     }
 
@@ -45,15 +48,14 @@ struct CKANController {
 
     @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
         let action = try context.parameters.require("action")
-        let base = Self.baseURL(request)
-        let help = "\(base)/api/3/action/help_show?name=\(action)"
+        let base = publicURL
+        let help = "\(base)/api/3/action/help_show?name=\(URLText.component(String(action.prefix(100))))"
         do {
             let params = try await Self.parameters(request, context)
             guard Self.actions.contains(action) else {
                 throw CKANError(type: "Bad request - Action name not known", status: .badRequest, message: "Action name not known: \(action)")
             }
-            let action = CKANActions(catalog: catalog, principal: context.principal, base: base, params: params)
-            let result = try await action.run(context.parameters.require("action"))
+            let result = try await CKANActions(catalog: catalog, principal: context.principal, base: base, params: params).run(action)
             var body: [UInt8] = []
             body.append(contentsOf: #"{"help":"#.utf8)
             JSONValue.writeString(help, into: &body)
@@ -82,19 +84,19 @@ struct CKANController {
         Response(status: status, headers: [.contentType: "application/json;charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// Query parameters, overlaid by the JSON object of a POST body.
+    /// Query parameters, overlaid by the JSON object (or the url-encoded form) of a POST body. A name given twice
+    /// keeps its last value, as CKAN does.
     static func parameters(_ request: Request, _ context: AppRequestContext) async throws -> [String: JSONValue] {
         var params: [String: JSONValue] = [:]
-        for (key, value) in request.uri.queryParameters { params[String(key)] = .string(String(value)) }
+        for (key, value) in request.query.pairs { params[key] = .string(value) }
         if request.method == .post {
             var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body = try await request.collectBody(upTo: Request.maxFormBytes)
             if body.readableBytes > 0 {
-                let data = Data(buffer: body)
                 if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-                    for (k, v) in FormFieldsList(String(decoding: data, as: UTF8.self)).pairs { params[k] = .string(v) }
+                    for (k, v) in ParameterValues(location: .form, encoded: String(buffer: body)).pairs { params[k] = .string(v) }
                 } else {
-                    guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                    guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
                         throw CKANError(type: "Bad request - JSON Error", status: .badRequest, message: "Request body must be a JSON object")
                     }
                     params.merge(object) { _, new in new }
@@ -102,23 +104,5 @@ struct CKANController {
             }
         }
         return params
-    }
-
-    static func baseURL(_ request: Request) -> String {
-        let scheme = request.isSecure ? "https" : "http"
-        let host = request.head.authority ?? "localhost"
-        return "\(scheme)://\(host)"
-    }
-}
-
-/// The pairs of a form body, in order.
-struct FormFieldsList {
-    var pairs: [(String, String)] = []
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
-            pairs.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
-        }
     }
 }

@@ -35,7 +35,7 @@ struct CKANDictionaries {
         .object([
             "id": .string("res-\(v.id)"), "package_id": .string("ds-\(record.id)"), "name": .string("\(record.metadata.title) v\(v.number)"),
             "description": .string("\(v.fileName) · \(v.rowCount) rows"), "format": .string(v.format.uppercased()),
-            "url": .string("\(base)/datasets/\(record.metadata.slug)/versions/\(v.number)/download.csv"), "datastore_active": .bool(true),
+            "url": .string("\(base)/datasets/\(record.metadata.slug)/download?format=csv&version=\(v.number)"), "datastore_active": .bool(true),
             "created": .string(Self.timestamp(v.createdAt)), "last_modified": .string(Self.timestamp(v.createdAt)),
             "position": .number(Double(position)),
             "state": .string("active"), "mimetype": .string("text/csv"), "size": .null, "url_type": .null, "hash": .string(""),

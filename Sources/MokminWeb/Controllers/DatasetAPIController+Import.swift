@@ -34,28 +34,16 @@ extension DatasetAPIController {
     /// `POST /api/datasets/{slug}/import`: the request body is the file. `?dry_run=true` only infers the columns.
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ImportJSON> {
         let slug = try context.parameters.require("slug")
-        let q = request.uri.queryParameters
+        let q = request.query
         let contentType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard let format = q["format"].flatMap({ SourceFormat(rawValue: String($0)) }) ?? Self.formatsByContentType[contentType] else {
+        guard let format = try q.text(Input.sourceFormat).flatMap(SourceFormat.init(rawValue:)) ?? Self.formatsByContentType[contentType] else {
             throw MokminError(
                 .invalidInput, ko: "형식을 알 수 없습니다: ?format=csv|tsv|json|geojson|xlsx 또는 Content-Type을 주세요",
                 en: "Unknown format: give ?format=csv|tsv|json|geojson|xlsx or a matching Content-Type")
         }
-        var encoding: TextEncoding?
-        if let raw = q["encoding"], raw != "auto" {
-            guard let e = TextEncoding(name: String(raw)) else {
-                throw MokminError(.invalidInput, ko: "encoding은 auto, utf-8, cp949입니다", en: "encoding must be auto, utf-8 or cp949")
-            }
-            encoding = e
-        }
+        let encoding = try q.text(Input.encoding).flatMap { $0 == "auto" ? nil : TextEncoding(name: $0) }
         var overrides: [String: ColumnType] = [:]
-        for (key, value) in q where key.hasPrefix("type.") {
-            guard let type = ColumnType(rawValue: String(value)) else {
-                throw MokminError(.invalidInput, ko: "알 수 없는 형: \(value)", en: "Unknown type: \(value)")
-            }
-            let column = String(key.dropFirst(5))
-            overrides[column.removingPercentEncoding ?? column] = type
-        }
+        for (column, value) in try q.family(Input.type) { overrides[column] = ColumnType(rawValue: value) }
         try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
         let file = uploads.appendingPathComponent("api-\(UUID().uuidString).\(format.rawValue)")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -74,30 +62,21 @@ extension DatasetAPIController {
         guard size > 0 else { throw MokminError(.invalidInput, ko: "본문(파일)이 비어 있습니다", en: "The request body (the file) is empty") }
 
         let existing = try await catalog.datasets.dataset(slug: slug)?.metadata
-        var metadata = existing ?? DatasetMetadata(slug: slug, title: q["title"].map(String.init) ?? slug)
-        if let title = q["title"] { metadata.title = String(title) }
-        if let description = q["description"] { metadata.description = String(description) }
-        if let organization = q["organization"] { metadata.organization = String(organization) }
-        if let tags = q["tags"] { metadata.tags = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        if let license = q["license"] {
-            guard let l = DatasetLicense(rawValue: String(license)) else {
-                throw MokminError(.invalidInput, ko: "알 수 없는 이용허락: \(license)", en: "Unknown licence: \(license)")
-            }
-            metadata.license = l
-        }
-        if let visibility = q["visibility"] {
-            guard let v = Visibility(rawValue: String(visibility)) else {
-                throw MokminError(.invalidInput, ko: "visibility는 public 또는 internal입니다", en: "visibility must be public or internal")
-            }
-            metadata.visibility = v
-        }
+        let title = try q.text(Input.title)
+        var metadata = try existing ?? DatasetMetadata(slug: slug, title: title ?? slug)
+        if let title { metadata.title = title }
+        if let description = try q.text(Input.description) { metadata.description = description }
+        if let organization = try q.text(Input.organization) { metadata.organization = organization }
+        if let tags = try q.text(Input.tags) { metadata.tags = DatasetRules.tags(tags) }
+        if let license = try q.text(Input.licenseChoice).flatMap(DatasetLicense.init(rawValue:)) { metadata.license = license }
+        if let visibility = try q.text(Input.visibility).flatMap(Visibility.init(rawValue:)) { metadata.visibility = visibility }
         try DatasetRules.check(metadata)
         let importRequest = ImportService.Request(
-            file: file, fileName: q["file_name"].map(String.init) ?? "\(slug).\(format.rawValue)", metadata: metadata,
-            options: ReaderOptions(format: format, encoding: encoding, sheet: q["sheet"].map(String.init)), typeOverrides: overrides,
-            skipBadRows: q["skip_bad_rows"] == "true", actor: context.principal?.login)
+            file: file, fileName: try q.text(Input.fileName) ?? "\(slug).\(format.rawValue)", metadata: metadata,
+            options: ReaderOptions(format: format, encoding: encoding, sheet: try q.text(Input.sheet)), typeOverrides: overrides,
+            skipBadRows: try q.flag(Input.skipBadRows) ?? false, actor: context.principal?.login)
         do {
-            if q["dry_run"] == "true" {
+            if try q.flag(Input.dryRun) == true {
                 let plan = try importer.analyze(importRequest)
                 return EditedResponse(
                     status: .ok,

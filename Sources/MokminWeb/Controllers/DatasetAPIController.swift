@@ -15,12 +15,50 @@ struct DatasetAPIController {
     let uploads: URL
     let maxUploadBytes: Int
 
+    /// The parameters of the hub's JSON API (the same ranges are stated in `/openapi.json`).
+    enum Input {
+        static let text = Parameter.text("q", max: 200)
+        static let organization = DatasetController.Input.organization
+        static let tag = DatasetController.Input.tag
+        static let format = DatasetController.Input.format
+        static let license = DatasetController.Input.license
+        static let searchOffset = Parameter.integer("offset", 0...100_000)
+        static let searchLimit = Parameter.integer("limit", 1...1_000)
+        static let filter = Parameter("filter.", .text(maxLength: 1_000), family: true)
+        static let sort = Parameter.text("sort", max: 1_000)
+        static let fields = Parameter.text("fields", max: 4_000)
+        static let rowOffset = Parameter.integer("offset", 0...RowQuery.maxOffset)
+        static let rowLimit = Parameter.integer("limit", 1...10_000)
+        // Import
+        static let sourceFormat = Parameter.choice("format", SourceFormat.allCases.map(\.rawValue))
+        static let encoding = Parameter.choice("encoding", ["auto", "utf-8", "cp949"])
+        static let type = Parameter("type.", .choice(ColumnType.allCases.map(\.rawValue)), family: true)
+        static let title = Parameter.text("title", max: DatasetRules.maxTitle)
+        static let description = Parameter.text("description", max: DatasetRules.maxDescription)
+        static let tags = Parameter.text("tags", max: 1_000)
+        static let licenseChoice = Parameter.choice("license", DatasetLicense.allCases.map(\.rawValue))
+        static let visibility = Parameter.choice("visibility", Visibility.allCases.map(\.rawValue))
+        static let fileName = Parameter.text("file_name", max: 255)
+        static let sheet = Parameter.text("sheet", max: 100)
+        static let skipBadRows = Parameter.flag("skip_bad_rows")
+        static let dryRun = Parameter.flag("dry_run")
+    }
+
     func register(on router: SecuredRouter) {
-        router.get("/api/datasets", .public, use: search)
+        router.get(
+            "/api/datasets", .public,
+            parameters: [Input.text, Input.organization, Input.tag, Input.format, Input.license, Input.searchOffset, Input.searchLimit], use: search)
         router.get("/api/datasets/:slug", .public, use: show)
         router.post("/api/datasets/:slug/metadata", .analyst, use: editMetadata)
-        router.get("/api/datasets/:slug/versions/:number/rows", .public, use: rows)
-        router.post("/api/datasets/:slug/import", .analyst, use: importFile)
+        router.get(
+            "/api/datasets/:slug/versions/:number/rows", .public,
+            parameters: [Input.filter, Input.text, Input.sort, Input.fields, Input.rowOffset, Input.rowLimit], use: rows)
+        router.post(
+            "/api/datasets/:slug/import", .analyst,
+            parameters: [
+                Input.sourceFormat, Input.encoding, Input.type, Input.title, Input.description, Input.organization, Input.tags,
+                Input.licenseChoice, Input.visibility, Input.fileName, Input.sheet, Input.skipBadRows, Input.dryRun,
+            ], use: importFile)
     }
 
     struct MetadataJSON: Codable, ResponseEncodable {
@@ -108,11 +146,11 @@ struct DatasetAPIController {
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> SearchJSON {
-        let q = request.uri.queryParameters
+        let q = request.query
         let query = CatalogQuery(
-            text: q["q"].map(String.init) ?? "", organization: q["organization"].map(String.init), tags: q.getAll("tag").map { String($0) },
-            format: q["format"].map(String.init), license: q["license"].map(String.init), offset: q["offset"].flatMap { Int(String($0)) } ?? 0,
-            limit: min(q["limit"].flatMap { Int(String($0)) } ?? 20, 1000))
+            text: try q.text(Input.text) ?? "", organization: try q.text(Input.organization), tags: try q.all(Input.tag),
+            format: try q.text(Input.format), license: try q.text(Input.license), offset: try q.integer(Input.searchOffset) ?? 0,
+            limit: try q.integer(Input.searchLimit) ?? 20)
         let page = try await catalog.search(query, for: context.principal)
         return SearchJSON(
             total: page.total, results: page.results.map { MetadataJSON($0.metadata) },
@@ -162,26 +200,23 @@ struct DatasetAPIController {
         guard let version = try await catalog.datasets.versions(datasetID: record.id).first(where: { $0.number == number }) else {
             throw MokminError(.notFound, ko: "\(number)번째 버전이 없습니다", en: "No version \(number)")
         }
-        let q = request.uri.queryParameters
+        let q = request.query
         var filters: [String: String] = [:]
-        for (key, value) in q where key.hasPrefix("filter.") {
-            let column = String(key.dropFirst(7))
-            filters[column.removingPercentEncoding ?? column] = String(value)
+        for (column, value) in try q.family(Input.filter) { filters[column] = value }
+        let sort = (try q.text(Input.sort) ?? "").split(separator: ",").map { part -> (column: String, descending: Bool) in
+            part.hasPrefix("-") ? (String(part.dropFirst()), true) : (String(part), false)
         }
-        let sort =
-            q["sort"].map { raw in
-                String(raw).split(separator: ",").map { part -> (column: String, descending: Bool) in
-                    part.hasPrefix("-") ? (String(part.dropFirst()), true) : (String(part), false)
-                }
-            } ?? []
+        var fields: [String] = []
+        for name in (try q.text(Input.fields) ?? "").split(separator: ",").map(String.init) where !fields.contains(name) { fields.append(name) }
         let page = try await catalog.rows(
             of: version,
             query: RowQuery(
-                filters: filters, text: q["q"].map(String.init), sort: sort,
-                fields: q["fields"].map { $0.split(separator: ",").map(String.init) } ?? [], offset: q["offset"].flatMap { Int(String($0)) } ?? 0,
-                limit: min(q["limit"].flatMap { Int(String($0)) } ?? 100, 10_000)))
+                filters: filters, text: try q.text(Input.text), sort: sort, fields: fields, offset: try q.integer(Input.rowOffset) ?? 0,
+                limit: try q.integer(Input.rowLimit) ?? 100),
+            for: context.principal)
+        let labels = page.columns.map(\.label)
         return RowsJSON(
             total: page.total, columns: page.columns.map { ColumnJSON(name: $0.label, type: $0.type.rawValue, null_count: $0.nullCount) },
-            rows: page.rows.map { row in Dictionary(uniqueKeysWithValues: zip(page.columns.map(\.label), row.map(\.jsonValue))) })
+            rows: page.rows.map { row in Dictionary(zip(labels, row.map(\.jsonValue)), uniquingKeysWith: { first, _ in first }) })
     }
 }

@@ -9,20 +9,21 @@ extension DatasetController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await record(context)
         let (version, versions) = try await version(record, request)
-        let q = request.uri.queryParameters
+        let q = request.query
         let lang = context.language
         let m = record.metadata
-        let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
-        let sortColumn = q["sort"].map(String.init).flatMap { label in version.columns.first { $0.label == label } }
-        let descending = q["desc"] == "1"
-        let filterColumn = q["fcol"].map(String.init).flatMap { label in version.columns.first { $0.label == label } }
-        let filterValue = q["fval"].map(String.init) ?? ""
-        let text = q["q"].map(String.init) ?? ""
+        let page = try q.integer(Input.previewPage) ?? 1
+        let sortColumn = try q.text(Input.sort).flatMap { label in version.columns.first { $0.label == label } }
+        let descending = try q.flag(Input.descending) ?? false
+        let filterColumn = try q.text(Input.filterColumn).flatMap { label in version.columns.first { $0.label == label } }
+        let filterValue = try q.text(Input.filterValue) ?? ""
+        let text = try q.text(Input.text) ?? ""
         let preview = try await catalog.rows(
             of: version,
             query: RowQuery(
                 filters: filterColumn != nil && !filterValue.isEmpty ? [filterColumn!.label: filterValue] : [:], text: text.isEmpty ? nil : text,
-                sort: sortColumn.map { [($0.label, descending)] } ?? [], offset: (page - 1) * Self.previewSize, limit: Self.previewSize))
+                sort: sortColumn.map { [($0.label, descending)] } ?? [], offset: (page - 1) * Self.previewSize, limit: Self.previewSize),
+            for: context.principal)
         let base = "/datasets/\(m.slug)?version=\(version.number)"
         func pageLink(sort: String?, desc: Bool, page: Int) -> String {
             var link = base

@@ -14,19 +14,42 @@ struct DatasetController {
     static let pageSize = 20
     static let previewSize = 25
 
+    /// The parameters of the catalog pages.
+    enum Input {
+        static let text = Parameter.text("q", max: 200)
+        static let organization = Parameter.text("organization", max: 200)
+        static let tag = Parameter.text("tag", max: 100, repeatable: true)
+        static let format = Parameter.text("format", max: 20)
+        static let license = Parameter.text("license", max: 50)
+        /// 10,000 pages of 20 is far past any catalog; the page count is shown.
+        static let page = Parameter.integer("page", 1...10_000)
+        static let version = Parameter.integer("version", 1...1_000_000)
+        /// 4,000 pages of 25 rows: deeper rows are for downloads and the API.
+        static let previewPage = Parameter.integer("page", 1...4_000)
+        static let sort = Parameter.text("sort", max: 200)
+        static let descending = Parameter.flag("desc")
+        static let filterColumn = Parameter.text("fcol", max: 200)
+        static let filterValue = Parameter.text("fval", max: 1_000)
+        static let downloadFormat = Parameter.choice("format", DatasetExporter.Format.allCases.map(\.rawValue))
+        static let encoding = Parameter.choice("encoding", ["utf-8", "cp949"])
+    }
+
     func register(on router: SecuredRouter) {
-        router.get("/datasets", .public, use: list)
-        router.get("/datasets/:slug", .public, use: show)
-        router.get("/datasets/:slug/download", .public, use: download)
+        router.get(
+            "/datasets", .public, parameters: [Input.text, Input.organization, Input.tag, Input.format, Input.license, Input.page], use: list)
+        router.get(
+            "/datasets/:slug", .public,
+            parameters: [Input.version, Input.previewPage, Input.sort, Input.descending, Input.filterColumn, Input.filterValue, Input.text],
+            use: show)
+        router.get("/datasets/:slug/download", .public, parameters: [Input.version, Input.downloadFormat, Input.encoding], use: download)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
-        let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
+        let q = request.query
+        let page = try q.integer(Input.page) ?? 1
         let query = CatalogQuery(
-            text: q["q"].map(String.init) ?? "", organization: q["organization"].map(String.init),
-            tags: q.getAll("tag").map { String($0) },
-            format: q["format"].map(String.init), license: q["license"].map(String.init), offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
+            text: try q.text(Input.text) ?? "", organization: try q.text(Input.organization), tags: try q.all(Input.tag),
+            format: try q.text(Input.format), license: try q.text(Input.license), offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
         let result = try await catalog.search(query, for: context.principal)
         let lang = context.language
         func link(_ key: String, _ value: String) -> String {
@@ -86,7 +109,7 @@ struct DatasetController {
         guard !versions.isEmpty else {
             throw MokminError(.notFound, ko: "아직 게시된 버전이 없습니다", en: "No version has been published yet")
         }
-        if let wanted = request.uri.queryParameters["version"].flatMap({ Int(String($0)) }) {
+        if let wanted = try request.query.integer(Input.version) {
             guard let v = versions.first(where: { $0.number == wanted }) else {
                 throw MokminError(.notFound, ko: "\(wanted)번째 버전이 없습니다", en: "No version \(wanted)")
             }
@@ -98,11 +121,8 @@ struct DatasetController {
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await record(context)
         let (version, _) = try await version(record, request)
-        let raw = request.uri.queryParameters["format"].map(String.init) ?? "csv"
-        guard let format = DatasetExporter.Format(rawValue: raw) else {
-            throw MokminError(.invalidInput, ko: "format은 csv, json, geojson 중 하나입니다", en: "format must be csv, json or geojson")
-        }
-        let cp949 = request.uri.queryParameters["encoding"]?.lowercased() == "cp949"
+        let format = try request.query.text(Input.downloadFormat).flatMap(DatasetExporter.Format.init(rawValue:)) ?? .csv
+        let cp949 = try request.query.text(Input.encoding) == "cp949"
         let exporter = DatasetExporter(datasets: catalog.datasets, version: version, format: format, cp949: cp949 && format == .csv)
         let name = "\(record.metadata.slug)-v\(version.number).\(format.rawValue)"
         return Response(

@@ -9,9 +9,43 @@ struct DatasetEditController {
     let catalog: CatalogService
     let views: Views
 
+    /// The fields of the metadata form (also on the import review page).
+    enum Input {
+        static let slug = Parameter.text("slug", max: 100, in: .form)
+        static let title = Parameter.text("title", max: DatasetRules.maxTitle, in: .form)
+        static let description = Parameter.text("description", max: DatasetRules.maxDescription, in: .form)
+        static let organization = Parameter.text("organization", max: DatasetRules.maxShortText, in: .form)
+        static let tags = Parameter.text("tags", max: 2_000, in: .form)
+        static let license = Parameter.choice("license", DatasetLicense.allCases.map(\.rawValue), in: .form)
+        static let frequency = Parameter.text("frequency", max: DatasetRules.maxShortText, in: .form)
+        static let source = Parameter.text("source", max: DatasetRules.maxShortText, in: .form)
+        static let temporal = Parameter.text("temporal", max: DatasetRules.maxShortText, in: .form)
+        static let spatial = Parameter.text("spatial", max: DatasetRules.maxShortText, in: .form)
+        static let contact = Parameter.text("contact", max: DatasetRules.maxShortText, in: .form)
+        static let visibility = Parameter.choice("visibility", Visibility.allCases.map(\.rawValue), in: .form)
+        static let all = [title, description, organization, tags, license, frequency, source, temporal, spatial, contact, visibility]
+
+        /// The metadata the form describes, over `base` (the slug is not the form's to change).
+        static func metadata(_ form: ParameterValues, over base: DatasetMetadata) throws -> DatasetMetadata {
+            var m = base
+            m.title = try form.text(title) ?? ""
+            m.description = try form.text(description) ?? ""
+            m.organization = try form.text(organization) ?? ""
+            m.tags = DatasetRules.tags(try form.text(tags) ?? "")
+            m.license = try form.text(license).flatMap(DatasetLicense.init(rawValue:)) ?? m.license
+            m.frequency = try form.text(frequency) ?? ""
+            m.source = try form.text(source) ?? ""
+            m.temporalCoverage = try form.text(temporal) ?? ""
+            m.spatialCoverage = try form.text(spatial) ?? ""
+            m.contact = try form.text(contact) ?? ""
+            m.visibility = try form.text(visibility) == "public" ? .public : .internal
+            return m
+        }
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/datasets/:slug/edit", .analyst, use: form)
-        router.post("/datasets/:slug/edit", .analyst, use: save)
+        router.post("/datasets/:slug/edit", .analyst, parameters: Input.all, use: save)
     }
 
     func record(_ context: AppRequestContext) async throws -> DatasetRecord {
@@ -38,20 +72,11 @@ struct DatasetEditController {
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var m = try await record(context).metadata
-        let form = try await AdminController.form(request, context)
-        m.title = form["title"] ?? ""
-        m.description = form["description"] ?? ""
-        m.organization = (form["organization"] ?? "").trimmingCharacters(in: .whitespaces)
-        m.tags = (form["tags"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        m.license = DatasetLicense(rawValue: form["license"] ?? "") ?? m.license
-        m.frequency = form["frequency"] ?? ""
-        m.source = form["source"] ?? ""
-        m.temporalCoverage = form["temporal"] ?? ""
-        m.spatialCoverage = form["spatial"] ?? ""
-        m.contact = form["contact"] ?? ""
-        m.visibility = form["visibility"] == "public" ? .public : .internal
+        let base = try await record(context).metadata
+        let form = try await request.formFields()
+        var m = base
         do {
+            m = try Input.metadata(form, over: base)
             try await catalog.datasets.updateMetadata(m, audit: AuditEvent(actor: context.principal?.login, action: "dataset.metadata", target: m.slug))
             return Response(status: .seeOther, headers: [.location: "/datasets/\(m.slug)"])
         } catch let error as MokminError {

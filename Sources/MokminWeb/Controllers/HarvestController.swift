@@ -9,9 +9,21 @@ struct HarvestController {
     let harvests: HarvestService
     let views: Views
 
+    /// The fields of the harvest form.
+    enum Input {
+        static let dataset = Parameter.text("dataset", max: 100, in: .form)
+        static let url = Parameter.text("url", max: 2_000, in: .form)
+        static let format = Parameter.choice("format", ["json", "csv", "tsv", "geojson"], in: .form)
+        static let serviceKey = Parameter.text("service_key", max: 1_000, in: .form)
+        static let keyParameter = Parameter.text("key_parameter", max: 100, in: .form)
+        static let every = Parameter.integer("every", 1...525_600, in: .form)
+        static let key = Parameter.text("key", max: 1_000, in: .form)
+        static let all = [dataset, url, format, serviceKey, keyParameter, every, key]
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/admin/harvests", .admin, use: page)
-        router.post("/admin/harvests", .admin, use: addFromForm)
+        router.post("/admin/harvests", .admin, parameters: Input.all, use: addFromForm)
         router.post("/admin/harvests/:id/run", .admin, use: runFromForm)
         router.post("/admin/harvests/:id/remove", .admin, use: removeFromForm)
         router.get("/api/harvests", .admin, use: list)
@@ -39,19 +51,18 @@ struct HarvestController {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response { try await render(request, context) }
 
-    static func newHarvest(_ field: (String) -> String?) -> NewHarvest {
+    static func newHarvest(_ form: ParameterValues) throws -> NewHarvest {
         NewHarvest(
-            datasetSlug: (field("dataset") ?? "").trimmingCharacters(in: .whitespaces), url: (field("url") ?? "").trimmingCharacters(in: .whitespaces),
-            format: field("format") ?? "json", serviceKey: field("service_key").flatMap { $0.isEmpty ? nil : $0 },
-            keyParameter: field("key_parameter").flatMap { $0.isEmpty ? nil : $0 } ?? "serviceKey",
-            intervalMinutes: Int(field("every") ?? "") ?? 0,
-            uniqueKey: (field("key") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            datasetSlug: try form.text(Input.dataset) ?? "", url: try form.text(Input.url) ?? "", format: try form.text(Input.format) ?? "json",
+            serviceKey: try form.text(Input.serviceKey), keyParameter: try form.text(Input.keyParameter) ?? "serviceKey",
+            intervalMinutes: try form.integer(Input.every) ?? 0,
+            uniqueKey: (try form.text(Input.key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
     @Sendable func addFromForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await AdminController.form(request, context)
+        let form = try await request.formFields()
         do {
-            _ = try await harvests.add(Self.newHarvest { form[$0] }, actor: context.principal?.login)
+            _ = try await harvests.add(try Self.newHarvest(form), actor: context.principal?.login)
             return Response(status: .seeOther, headers: [.location: "/admin/harvests"])
         } catch let error as MokminError {
             return try await render(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)

@@ -13,11 +13,27 @@ struct ImportController {
     let views: Views
     let maxUploadBytes: Int
 
+    /// The upload form's fields (sent as multipart, checked with these) and the review form's.
+    enum Input {
+        static let format = Parameter.choice("format", ["auto"] + SourceFormat.allCases.map(\.rawValue), in: .form)
+        static let encoding = Parameter.choice("encoding", ["auto", "utf-8", "cp949"], in: .form)
+        static let sheet = Parameter.text("sheet", max: 100, in: .form)
+        static let type = Parameter("type_", .choice(ColumnType.allCases.map(\.rawValue)), in: .form, family: true)
+        static let skipBadRows = Parameter.flag("skip_bad_rows", in: .form)
+        static let review = [DatasetEditController.Input.slug, type, skipBadRows] + DatasetEditController.Input.all
+    }
+
     func register(on router: SecuredRouter) {
         router.get("/datasets/import", .analyst, use: form)
-        router.post("/datasets/import", .analyst, use: upload)
-        router.post("/datasets/import/:draft/publish", .analyst, use: publish)
+        router.post("/datasets/import", .analyst, parameters: [Input.format, Input.encoding, Input.sheet], use: upload)
+        router.post("/datasets/import/:draft/publish", .analyst, parameters: Input.review, use: publish)
         router.post("/datasets/import/:draft/cancel", .analyst, use: cancel)
+    }
+
+    /// A multipart field checked like a form field.
+    static func field(_ upload: MultipartReader.Upload, _ parameter: Parameter) throws -> String? {
+        guard let raw = upload.fields[parameter.name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return nil }
+        return try parameter.check(raw)
     }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -34,13 +50,13 @@ struct ImportController {
             guard let fileName = upload.fileName, !fileName.isEmpty, upload.fileSize > 0 else {
                 throw MokminError(.invalidInput, ko: "올릴 파일을 고르세요", en: "Choose a file to upload")
             }
-            let requested = upload.fields["format"].flatMap { $0 == "auto" ? nil : SourceFormat(rawValue: $0) }
+            let requested = try Self.field(upload, Input.format).flatMap { $0 == "auto" ? nil : SourceFormat(rawValue: $0) }
             guard let format = requested ?? SourceFormat.guess(fileName: fileName) else {
                 throw MokminError(
                     .invalidInput, ko: "'\(fileName)'의 형식을 알 수 없습니다. 형식을 고르세요", en: "Cannot tell the format of '\(fileName)': choose one")
             }
-            let encoding = upload.fields["encoding"].flatMap { $0 == "auto" ? nil : TextEncoding(name: $0) }
-            let sheet = upload.fields["sheet"].flatMap { $0.isEmpty ? nil : $0 }
+            let encoding = try Self.field(upload, Input.encoding).flatMap { $0 == "auto" ? nil : TextEncoding(name: $0) }
+            let sheet = try Self.field(upload, Input.sheet)
             let draft = ImportDrafts.Draft(
                 id: id, fileName: fileName, format: format.rawValue, encoding: encoding?.rawValue, sheet: sheet, uploader: context.principal!.login,
                 createdAt: Date())
@@ -62,7 +78,7 @@ struct ImportController {
     }
 
     /// The review page: inferred columns with type choices, read problems, and the metadata form.
-    func review(_ draft: ImportDrafts.Draft, request: Request, context: AppRequestContext, values extra: [String: Any], form: FormFields? = nil)
+    func review(_ draft: ImportDrafts.Draft, request: Request, context: AppRequestContext, values extra: [String: Any], form: ParameterValues? = nil)
         async throws -> Response
     {
         let plan: ImportPlan
@@ -83,8 +99,9 @@ struct ImportController {
         values["read_issue_count"] = plan.readIssues.count
         values["has_read_issues"] = !plan.readIssues.isEmpty
         values["has_rejected"] = (extra["rejected"] as? Int ?? 0) > 0
+        let chosenTypes = Dictionary((try? form?.family(Input.type)) ?? [], uniquingKeysWith: { first, _ in first })
         values["columns"] = plan.columns.enumerated().map { i, c -> [String: Any] in
-            let chosen = form?["type_\(i)"].flatMap(ColumnType.init(rawValue:)) ?? c.type
+            let chosen = chosenTypes[String(i)].flatMap(ColumnType.init(rawValue:)) ?? c.type
             return [
                 "index": i, "name": c.name, "nulls": c.nullCount, "samples": c.sampleValues.joined(separator: " · "),
                 "types": ColumnType.allCases.map { t in ["value": t.rawValue, "label": lang == "en" ? t.rawValue : t.koreanName, "selected": t == chosen] },
@@ -93,32 +110,34 @@ struct ImportController {
         let base = (draft.fileName as NSString).deletingPathExtension
         let suggested = base.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "-" }.joined()
             .split(separator: "-").joined(separator: "-")
-        values["slug"] = form?["slug"] ?? (suggested.count >= 2 ? suggested : "dataset-\(Int(Date().timeIntervalSince1970))")
-        values["title"] = form?["title"] ?? base
-        for key in ["description", "organization", "tags", "frequency", "source", "temporal", "spatial", "contact"] { values[key] = form?[key] ?? "" }
-        values["public_checked"] = form?["visibility"] == "public"
-        values["licenses"] = DatasetLicense.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0.rawValue == (form?["license"] ?? "KOGL-1")] }
+        func typed(_ parameter: Parameter) -> String? { (try? form?.text(parameter)) ?? nil }
+        let fields = DatasetEditController.Input.self
+        values["slug"] = typed(fields.slug) ?? (suggested.count >= 2 ? suggested : "dataset-\(Int(Date().timeIntervalSince1970))")
+        values["title"] = typed(fields.title) ?? base
+        for parameter in [fields.description, fields.organization, fields.tags, fields.frequency, fields.source, fields.temporal, fields.spatial, fields.contact] {
+            values[parameter.name] = typed(parameter) ?? ""
+        }
+        values["public_checked"] = typed(fields.visibility) == "public"
+        let license = typed(fields.license) ?? DatasetLicense.kogl1.rawValue
+        values["licenses"] = DatasetLicense.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0.rawValue == license] }
         return views.page("import_review", values, context: context, request: request, status: extra["error"] == nil ? .ok : .badRequest)
     }
 
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
         let draft = try drafts.load(try context.parameters.require("draft"), for: context.principal)
-        let form = try await AdminController.form(request, context)
+        let form = try await request.formFields()
         var overrides: [String: ColumnType] = [:]
         let plan = try importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+        let chosenTypes = Dictionary(try form.family(Input.type), uniquingKeysWith: { first, _ in first })
         for (i, column) in plan.columns.enumerated() {
-            if let raw = form["type_\(i)"], let type = ColumnType(rawValue: raw), type != column.type { overrides[column.name] = type }
+            if let type = chosenTypes[String(i)].flatMap(ColumnType.init(rawValue:)), type != column.type { overrides[column.name] = type }
         }
-        let metadata = DatasetMetadata(
-            slug: (form["slug"] ?? "").trimmingCharacters(in: .whitespaces), title: form["title"] ?? "", description: form["description"] ?? "",
-            organization: (form["organization"] ?? "").trimmingCharacters(in: .whitespaces),
-            tags: (form["tags"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            license: DatasetLicense(rawValue: form["license"] ?? "") ?? .kogl1, frequency: form["frequency"] ?? "", source: form["source"] ?? "",
-            temporalCoverage: form["temporal"] ?? "", spatialCoverage: form["spatial"] ?? "",
-            visibility: form["visibility"] == "public" ? .public : .internal, contact: form["contact"] ?? "")
         do {
+            let slug = try form.text(DatasetEditController.Input.slug) ?? ""
+            let metadata = try DatasetEditController.Input.metadata(form, over: DatasetMetadata(slug: slug, title: "", license: .kogl1))
             try DatasetRules.check(metadata)
-            let outcome = try await importer.run(importRequest(draft, metadata: metadata, overrides: overrides, skip: form["skip_bad_rows"] != nil, actor: context.principal?.login))
+            let outcome = try await importer.run(
+                importRequest(draft, metadata: metadata, overrides: overrides, skip: try form.flag(Input.skipBadRows) ?? false, actor: context.principal?.login))
             guard let version = outcome.version else {
                 return try await review(
                     draft, request: request, context: context,

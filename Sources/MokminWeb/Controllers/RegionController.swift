@@ -9,11 +9,25 @@ struct RegionController {
     let regions: RegionService
     let views: Views
 
+    enum Input {
+        static let level = Parameter.choice("level", RegionLevel.allCases.map(\.rawValue))
+        static let parent = Parameter.text("parent", max: 20)
+        static let longitude = Parameter.number("lon", -180...180)
+        static let latitude = Parameter.number("lat", -90...90)
+        static let system = Parameter.choice("system", RegionCodeSystem.allCases.map(\.rawValue))
+        /// The page shows a typed coordinate back with its problem instead of refusing the page.
+        static let typedLongitude = Parameter.text("lon", max: 40)
+        static let typedLatitude = Parameter.text("lat", max: 40)
+        static let code = Parameter.text("code", max: 20)
+        static let typedSystem = Parameter.text("system", max: 10)
+    }
+
     func register(on router: SecuredRouter) {
-        router.get("/regions", .public, use: page)
-        router.get("/api/regions", .public, use: list)
-        router.get("/api/regions/lookup", .public, use: lookupPoint)
-        router.get("/api/regions/:code", .public, use: lookupCode)
+        router.get(
+            "/regions", .public, parameters: [Input.typedLongitude, Input.typedLatitude, Input.code, Input.typedSystem], use: page)
+        router.get("/api/regions", .public, parameters: [Input.level, Input.parent], use: list)
+        router.get("/api/regions/lookup", .public, parameters: [Input.longitude, Input.latitude], use: lookupPoint)
+        router.get("/api/regions/:code", .public, parameters: [Input.system], use: lookupCode)
     }
 
     struct RegionJSON: ResponseEncodable {
@@ -60,15 +74,12 @@ struct RegionController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> RegionList {
-        let query = request.uri.queryParameters
+        let query = request.query
         var all = Array(regions.registry.regions.values)
-        if let raw = query["level"] {
-            guard let level = RegionLevel(rawValue: String(raw)) else {
-                throw MokminError(.invalidInput, ko: "level은 sido, sgg, emd 중 하나입니다", en: "level must be sido, sgg or emd")
-            }
+        if let level = try query.text(Input.level).flatMap(RegionLevel.init(rawValue:)) {
             all = all.filter { $0.level == level }
         }
-        if let parent = query["parent"].flatMap({ RegionCode.digits(String($0)).flatMap(RegionCode.expandMOIS) }) {
+        if let parent = try query.text(Input.parent).flatMap({ RegionCode.digits($0).flatMap(RegionCode.expandMOIS) }) {
             all = all.filter { $0.parentCode == parent }
         }
         let sorted = all.sorted { $0.code < $1.code }.map(RegionJSON.init)
@@ -76,7 +87,12 @@ struct RegionController {
     }
 
     @Sendable func lookupPoint(_ request: Request, context: AppRequestContext) async throws -> RegionJSON {
-        let point = try Self.point(request.uri.queryParameters["lon"].map(String.init), request.uri.queryParameters["lat"].map(String.init))
+        guard let lon = try request.query.number(Input.longitude), let lat = try request.query.number(Input.latitude) else {
+            throw MokminError(
+                .invalidInput, ko: "lon(경도, -180~180)과 lat(위도, -90~90)을 숫자로 주어야 합니다",
+                en: "Give lon (longitude, -180 to 180) and lat (latitude, -90 to 90) as numbers")
+        }
+        let point = GeoPoint(lon: lon, lat: lat)
         guard let region = regions.registry.region(at: point) else {
             throw MokminError(
                 .notFound, ko: "경도 \(point.lon), 위도 \(point.lat)은(는) 적재된 어느 행정구역에도 속하지 않습니다",
@@ -87,7 +103,7 @@ struct RegionController {
 
     @Sendable func lookupCode(_ request: Request, context: AppRequestContext) async throws -> RegionJSON {
         let code = try context.parameters.require("code")
-        let system = try Self.system(request.uri.queryParameters["system"].map(String.init))
+        let system = try request.query.text(Input.system).flatMap(RegionCodeSystem.init(rawValue:)) ?? .mois
         guard let match = regions.registry.lookup(code: code, system: system) else {
             throw MokminError(.notFound, ko: "코드 \(code)에 해당하는 행정구역이 없습니다", en: "No region has the code \(code)")
         }
@@ -95,26 +111,27 @@ struct RegionController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = request.uri.queryParameters
+        let query = request.query
+        let lon = try query.text(Input.typedLongitude), lat = try query.text(Input.typedLatitude)
+        let code = try query.text(Input.code), system = try query.text(Input.typedSystem)
         let registry = regions.registry
         var values: [String: Any] = [
             "counts": RegionLevel.allCases.map { level in
                 ["level": context.language == "en" ? level.rawValue : level.koreanName, "count": registry.regions(level: level).count]
             },
-            "lon": query["lon"].map(String.init) ?? "", "lat": query["lat"].map(String.init) ?? "",
-            "code": query["code"].map(String.init) ?? "", "kostat_checked": query["system"] == "kostat",
+            "lon": lon ?? "", "lat": lat ?? "", "code": code ?? "", "kostat_checked": system == "kostat",
         ]
         if let city = try await regions.city() { values["city"] = RegionMap.row(city) }
-        if query["lon"] != nil || query["lat"] != nil {
+        if lon != nil || lat != nil {
             do {
-                let point = try Self.point(query["lon"].map(String.init), query["lat"].map(String.init))
+                let point = try Self.point(lon, lat)
                 values["point_result"] = registry.region(at: point).map(RegionMap.row) ?? ["none": true]
             } catch let error as MokminError {
                 values["point_error"] = error.message.text(context.language)
             }
         }
-        if let code = query["code"].map(String.init), !code.isEmpty {
-            let system = (try? Self.system(query["system"].map(String.init))) ?? .mois
+        if let code {
+            let system = system.flatMap(RegionCodeSystem.init(rawValue:)) ?? .mois
             switch registry.lookup(code: code, system: system) {
             case .region(let r)?: values["code_result"] = RegionMap.row(r)
             case .entry(let e)?:
@@ -137,13 +154,5 @@ struct RegionController {
                 en: "Give lon (longitude, -180 to 180) and lat (latitude, -90 to 90) as numbers")
         }
         return GeoPoint(lon: lon, lat: lat)
-    }
-
-    static func system(_ raw: String?) throws -> RegionCodeSystem {
-        guard let raw, !raw.isEmpty else { return .mois }
-        guard let system = RegionCodeSystem(rawValue: raw) else {
-            throw MokminError(.invalidInput, ko: "system은 mois 또는 kostat입니다", en: "system must be mois or kostat")
-        }
-        return system
     }
 }

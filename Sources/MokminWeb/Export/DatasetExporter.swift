@@ -8,7 +8,7 @@ import MokminStore
 /// Streams a whole dataset version as CSV (UTF-8 with BOM, or CP949), JSON or GeoJSON, a chunk of rows at a time,
 /// so memory stays flat whatever the size.
 struct DatasetExporter: Sendable {
-    enum Format: String, Sendable {
+    enum Format: String, Sendable, CaseIterable {
         case csv, json, geojson
     }
 
@@ -34,7 +34,8 @@ struct DatasetExporter: Sendable {
             }
             let labels = version.columns.map(\.label)
             switch format {
-            case .csv: try await emit((cp949 ? "" : "\u{FEFF}") + labels.map(Self.csvField).joined(separator: ",") + "\r\n")
+            case .csv:
+                try await emit((cp949 ? "" : "\u{FEFF}") + labels.map { Self.csvField(Self.inert($0)) }.joined(separator: ",") + "\r\n")
             case .json: try await emit("[")
             case .geojson: try await emit(#"{"type":"FeatureCollection","features":["#)
             }
@@ -50,7 +51,7 @@ struct DatasetExporter: Sendable {
                 for (i, row) in chunk.rows.enumerated() {
                     switch format {
                     case .csv:
-                        text += row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\r\n"
+                        text += row.map { Self.csvField(Self.cell($0)) }.joined(separator: ",") + "\r\n"
                     case .json, .geojson:
                         var properties: [String: JSONValue] = [:]
                         for (label, value) in zip(labels, row) { properties[label] = value.jsonValue }
@@ -80,6 +81,21 @@ struct DatasetExporter: Sendable {
             }
             try await writer.finish(nil)
         }
+    }
+
+    /// A value as a CSV cell. Text that a spreadsheet would run as a formula is made inert (see ``inert(_:)``);
+    /// numbers, dates and booleans are written as they are (a negative number stays a number).
+    static func cell(_ value: TypedValue) -> String {
+        if case .text(let text) = value { return inert(text) }
+        return value.plainText
+    }
+
+    /// Both CSV downloads are meant for Excel, which runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return as a formula (CSV injection): such a text gets a leading `'`, which Excel shows as text and
+    /// hides. The JSON and GeoJSON downloads and the API keep every value unchanged.
+    static func inert(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     /// RFC 4180: quote a field holding a comma, a quote or a line break, doubling its quotes.
