@@ -8,9 +8,8 @@ public struct AccountService: Sendable {
     public var hasher: PasswordHasher
     /// How long a browser session lasts without signing in again.
     public var sessionLifetime: TimeInterval = 12 * 3600
-    /// Failed sign-ins allowed per login (and, ×4, per client address) within `rateLimitWindow`.
-    public var maxFailedLogins = 5
-    public var rateLimitWindow: TimeInterval = 15 * 60
+    /// How failed sign-ins slow down later ones.
+    public var throttle = SignInThrottle()
 
     public init(repositories: Repositories, hasher: PasswordHasher = PasswordHasher()) {
         self.repositories = repositories
@@ -28,7 +27,7 @@ public struct AccountService: Sendable {
         if try await repositories.users.find(login: login) != nil {
             throw MokminError(.conflict, ko: "이미 있는 로그인입니다: \(login)", en: "The login already exists: \(login)")
         }
-        let hash = await hasher.hash(password)
+        let hash = try await hasher.hash(password)
         return try await repositories.users.create(
             login: login, name: name.trimmingCharacters(in: .whitespacesAndNewlines), role: role, passwordHash: hash,
             audit: AuditEvent(actor: actor, action: "user.create", target: login, detail: "role=\(role.rawValue)", origin: origin))
@@ -36,7 +35,7 @@ public struct AccountService: Sendable {
 
     public func changePassword(login: String, password: String, actor: String?, origin: String? = nil) async throws {
         try AccountRules.checkPassword(password)
-        let hash = await hasher.hash(password)
+        let hash = try await hasher.hash(password)
         try await repositories.users.setPasswordHash(
             login: login, passwordHash: hash, audit: AuditEvent(actor: actor, action: "user.passwd", target: login, origin: origin))
     }
@@ -49,28 +48,25 @@ public struct AccountService: Sendable {
 
     // MARK: Signing in
 
-    /// Checks a login and password. Failures are audited and limited: after `maxFailedLogins` failures for a login
-    /// (or four times as many from one address) within the window, further attempts are refused until it passes.
+    /// Checks a login and password. The attempt is first reserved with the throttle (``SignInThrottle``): while a
+    /// delay runs it is refused without checking the password, and otherwise it counts as a failure until the password
+    /// proves right, so parallel guesses cannot all slip past the count. Failures are audited one by one; refused
+    /// attempts as a count.
     public func authenticate(login: String, password: String, origin: String?, now: Date = Date()) async throws -> User {
-        let since = now.addingTimeInterval(-rateLimitWindow)
-        let failuresForLogin = try await repositories.audit.count(action: "login.failure", target: login, origin: nil, since: since)
-        var failuresFromOrigin = 0
-        if let origin {
-            failuresFromOrigin = try await repositories.audit.count(action: "login.failure", target: nil, origin: origin, since: since)
-        }
-        if failuresForLogin >= maxFailedLogins || failuresFromOrigin >= maxFailedLogins * 4 {
-            try await repositories.audit.record(AuditEvent(actor: nil, action: "login.blocked", target: login, origin: origin, at: now))
+        let keys = throttle.keys(login: login, origin: origin)
+        if case .refused(let until) = try await repositories.signInThrottle.reserve(keys, throttle: throttle, login: login, origin: origin, now: now) {
+            let seconds = max(1, Int(min(until.timeIntervalSince(now), 86_400).rounded(.up)))
             throw MokminError(
-                .rateLimited, ko: "로그인 시도가 너무 많습니다. \(Int(rateLimitWindow / 60))분 뒤에 다시 시도하세요.",
-                en: "Too many sign-in attempts. Try again in \(Int(rateLimitWindow / 60)) minutes.")
+                .rateLimited, ko: "로그인 시도가 너무 많습니다. \(seconds)초 뒤에 다시 시도하세요.",
+                en: "Too many sign-in attempts. Try again in \(seconds) s.")
         }
         let stored = try await repositories.users.credentials(login: login)
         // Check a hash even for an unknown login, so that timing does not reveal which logins exist.
         var ok = false
         if let stored {
-            ok = await hasher.verify(password, hash: stored.passwordHash)
+            ok = try await hasher.verify(password, hash: stored.passwordHash)
         } else {
-            _ = await hasher.hash(password)
+            _ = try await hasher.hash(password)
         }
         guard let (user, _) = stored, ok, !user.disabled else {
             let reason = stored == nil ? "unknown login" : (stored!.0.disabled ? "disabled" : "wrong password")
@@ -78,6 +74,8 @@ public struct AccountService: Sendable {
                 AuditEvent(actor: nil, action: "login.failure", target: login, detail: reason, origin: origin, at: now))
             throw MokminError(.unauthorized, ko: "로그인 또는 비밀번호가 틀렸습니다", en: "Wrong login or password")
         }
+        // The address alone keeps its count: one good account must not clear an address that guesses at others.
+        try await repositories.signInThrottle.clear(keys.filter { $0.scope != .origin })
         return user
     }
 

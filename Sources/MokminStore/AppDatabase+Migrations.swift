@@ -334,6 +334,18 @@ extension AppDatabase {
                 }
             }
         }
+        migrator.registerMigration("v7-sign-in-throttle") { db in
+            // Failed sign-ins per key (login and address, login, address): see `SignInThrottle`.
+            try db.create(table: "signInThrottle") { t in
+                t.primaryKey("key", .text).check(sql: "length(key) BETWEEN 1 AND 400")
+                t.column("failures", .integer).notNull().check(sql: "failures >= 0")
+                t.column("lastFailureAt", .datetime).notNull()
+                t.column("nextAllowedAt", .datetime).notNull()
+                t.column("refused", .integer).notNull().defaults(to: 0).check(sql: "refused >= 0")
+                t.column("refusedReportedAt", .datetime)
+            }
+            try db.create(index: "signInThrottle_lastFailureAt", on: "signInThrottle", columns: ["lastFailureAt"])
+        }
         return migrator
     }
 }

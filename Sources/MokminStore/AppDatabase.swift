@@ -57,8 +57,8 @@ public struct AppDatabase: Sendable {
     }
 
     /// Size of the database on disk in bytes (main file and write-ahead log).
-    public func sizeInBytes() throws -> Int64 {
-        let pages = try writer.read { db in
+    public func sizeInBytes() async throws -> Int64 {
+        let pages = try await writer.read { db in
             try Int64.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0
         }
         guard let path else { return pages }

@@ -15,12 +15,13 @@ public struct Repositories: Sendable {
     public var alerts: any AlertRepository
     public var boardEvents: any BoardEventRepository
     public var analyses: any AnalysisRunRepository
+    public var signInThrottle: any SignInThrottleRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
         datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
-        boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository
+        boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository, signInThrottle: any SignInThrottleRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -34,6 +35,7 @@ public struct Repositories: Sendable {
         self.alerts = alerts
         self.boardEvents = boardEvents
         self.analyses = analyses
+        self.signInThrottle = signInThrottle
     }
 
     /// The repositories of the embedded SQLite database.
@@ -44,6 +46,6 @@ public struct Repositories: Sendable {
             settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database),
             datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database),
             feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database),
-            analyses: GRDBAnalysisRunRepository(database))
+            analyses: GRDBAnalysisRunRepository(database), signInThrottle: GRDBSignInThrottleRepository(database))
     }
 }

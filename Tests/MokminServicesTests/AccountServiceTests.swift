@@ -61,7 +61,7 @@ import Testing
 
     @Test func theRateLimitEngagesAndPasses() async throws {
         var accounts = try service()
-        accounts.maxFailedLogins = 3
+        accounts.throttle.rules[.pair] = SignInThrottle.Rule(freeFailures: 3, firstDelay: 30, maxDelay: 60)
         _ = try await accounts.createUser(login: "park", name: "박", role: .official, password: "right-password", actor: nil)
         let start = Date()
         for _ in 0..<3 {
@@ -75,8 +75,8 @@ import Testing
         } catch let error as MokminError {
             #expect(error.kind == .rateLimited)
         }
-        // After the window the right password works again.
-        let later = start.addingTimeInterval(accounts.rateLimitWindow + 1)
+        // After the delay (30 s after the third failure) the right password works again: no lock-out.
+        let later = start.addingTimeInterval(accounts.throttle.delay(.pair, failures: 3) + 1)
         #expect(try await accounts.authenticate(login: "park", password: "right-password", origin: nil, now: later).login == "park")
     }
 

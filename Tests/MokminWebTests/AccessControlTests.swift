@@ -84,7 +84,7 @@ import Testing
     @Test func publicPagesOpenToEveryone() async throws {
         let app = try await TestApp.make().application()
         try await app.test(.router) { client in
-            for uri in ["/", "/login", "/regions", "/health", "/metrics", "/api/regions?level=emd", "/static/app.css"] {
+            for uri in ["/", "/login", "/regions", "/health", "/api/regions?level=emd", "/static/app.css"] {
                 let r = try await client.execute(uri: uri, method: .get)
                 #expect(r.status == .ok, "\(uri): \(r.status)")
             }

@@ -76,14 +76,19 @@ import Testing
     }
 
     @Test func healthAndMetrics() async throws {
-        let app = try await TestApp.make().application()
+        let testApp = try await TestApp.make()
+        let app = try await testApp.application()
         try await app.test(.router) { client in
             let health = try await client.execute(uri: "/health", method: .get)
             #expect(health.status == .ok)
             #expect(String(buffer: health.body).contains("\"database\":\"ok\""))
             #expect(health.headers[HTTPField.Name("X-Request-Id")!] != nil)
             _ = try await client.execute(uri: "/regions", method: .get)
-            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            // Operational figures are for admins (Prometheus scrapes with an admin's API token), not for everyone.
+            let anonymous = try await client.execute(uri: "/metrics", method: .get)
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/login") == true)
+            let metrics = String(
+                buffer: try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(testApp.tokens[.admin]!)"]).body)
             #expect(metrics.contains("mokmin_http_requests_total"))
             #expect(metrics.contains("route=\"/regions\""))
             #expect(metrics.contains("mokmin_http_request_duration_seconds"))

@@ -20,7 +20,8 @@ struct OperationsController {
 
     func register(on router: SecuredRouter) {
         router.get("/health", .public, use: health)
-        router.get("/metrics", .public, use: metrics)
+        // Operational figures are for administrators and their monitoring (an admin's API token), not for everyone.
+        router.get("/metrics", .admin, use: metrics)
     }
 
     struct Health: ResponseEncodable {
@@ -44,7 +45,7 @@ struct OperationsController {
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        databaseSize.set(Double((try? database.sizeInBytes()) ?? 0))
+        databaseSize.set(Double((try? await database.sizeInBytes()) ?? 0))
         let text = registry.emitToBuffer()
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

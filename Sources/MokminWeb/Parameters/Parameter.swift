@@ -72,6 +72,12 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(location.rawValue) \(name)\(isFamily ? "*" : "")" }
 
+    /// C0 controls other than tab, line feed and carriage return, and DEL: nothing a person types, and NUL cuts a
+    /// text short in SQLite's functions.
+    static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
+    }
+
     static let trueWords: Set<String> = ["1", "true", "yes", "on"]
     static let falseWords: Set<String> = ["0", "false", "no", "off"]
 
@@ -93,6 +99,9 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
         case .text(let maxLength):
             guard raw.count <= maxLength else {
                 throw refusal(("\(maxLength)자를 넘을 수 없습니다 (\(raw.count)자)", "at most \(maxLength) characters (got \(raw.count))"), name: shown)
+            }
+            guard !Self.hasControlCharacters(raw) else {
+                throw refusal(("제어 문자(NUL 등)를 쓸 수 없습니다", "must not contain control characters (such as NUL)"), name: shown)
             }
         case .choice(let words):
             guard words.contains(raw) else {
