@@ -38,27 +38,3 @@ public enum Readers: Sendable {
         }
     }
 }
-
-/// Column names made usable: trimmed, never empty, never repeated.
-public enum HeaderNames: Sendable {
-    /// Trims each name; an empty one becomes `column_N` (its 1-based position); a name already taken gets the first
-    /// free suffix " (2)", " (3)", … so that `["a", "a", ""]` becomes `["a", "a (2)", "column_3"]`.
-    public static func normalize(_ names: [String]) -> [String] {
-        var taken = Set<String>()
-        var result: [String] = []
-        result.reserveCapacity(names.count)
-        for (index, raw) in names.enumerated() {
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            let base = trimmed.isEmpty ? "column_\(index + 1)" : trimmed
-            var name = base
-            var suffix = 2
-            while taken.contains(name) {
-                name = "\(base) (\(suffix))"
-                suffix += 1
-            }
-            taken.insert(name)
-            result.append(name)
-        }
-        return result
-    }
-}

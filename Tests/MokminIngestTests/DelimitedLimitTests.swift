@@ -39,4 +39,29 @@ struct DelimitedLimitTests {
         #expect(result.values == [["1", "2"]])
         #expect(result.issues.first?.reason.en == "has 100001 fields, the header has 2")
     }
+
+    @Test("A wide header of repeated and blank names gets unique names, with a bounded number of look-ups per name")
+    func duplicateHeader() throws {
+        var names = Array(repeating: "값", count: 1_000) + Array(repeating: "", count: 300) + ["값 (5)", "값 (2) (2)"]
+        names += Array(repeating: "값 (2)", count: 3)
+        let text = names.joined(separator: ",") + "\n" + Array(repeating: "1", count: names.count).joined(separator: ",") + "\n"
+        let header = try readCSV(text).header
+        #expect(header.count == names.count)
+        #expect(Set(header).count == names.count)
+        #expect(header[0] == "값" && header[1] == "값 (2)" && header[999] == "값 (1000)")
+        #expect(header[1_000] == "column_1001" && header[1_299] == "column_1300")
+        #expect(header[1_300] == "값 (5) (2)")
+        #expect(header[1_301] == "값 (2) (2)")
+        #expect(Array(header[1_302...]) == ["값 (2) (3)", "값 (2) (4)", "값 (2) (5)"])
+
+        let repeated = Array(repeating: "열", count: 5_000)
+        var probes = 0
+        let unique = HeaderNames.normalize(repeated, probes: &probes)
+        #expect(unique.last == "열 (5000)")
+        #expect(probes <= 3 * repeated.count)
+        var skipped = 0
+        let preTaken = (2...2_001).map { "열 (\($0))" } + Array(repeating: "열", count: 2_001)
+        _ = HeaderNames.normalize(preTaken, probes: &skipped)
+        #expect(skipped <= 3 * preTaken.count)
+    }
 }
