@@ -34,7 +34,7 @@ public enum Readers: Sendable {
         case .tsv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: "\t"), options: options)
         case .json: return try JSONRowReader(url: url)
         case .geojson: return try GeoJSONRowReader(url: url)
-        case .xlsx: return try XLSXRowReader(url: url, sheet: options.sheet)
+        case .xlsx: return try XLSXRowReader(url: url, sheet: options.sheet, limits: options.limits)
         }
     }
 }
