@@ -2,7 +2,9 @@ import Foundation
 
 /// A source of rows, read one at a time.
 ///
-/// CSV, TSV and XLSX readers stream: memory stays flat whatever the file's size. Readers are classes that own a
+/// CSV, TSV and XLSX readers stream: memory stays flat whatever the file's size. JSON and GeoJSON files are read
+/// whole, up to ``ReaderLimits/maxJSONBytes``. Every reader holds the file to ``ReaderLimits`` (columns, record
+/// length, inflated size) and throws a ``ReadError`` naming the bound it passed. Readers are classes that own a
 /// file handle (and, for CP949, an iconv descriptor); they may be handed to another task but must be used by one
 /// task at a time.
 public protocol RowReader: Sendable {
@@ -32,8 +34,8 @@ public enum Readers: Sendable {
         switch options.format {
         case .csv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: ","), options: options)
         case .tsv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: "\t"), options: options)
-        case .json: return try JSONRowReader(url: url)
-        case .geojson: return try GeoJSONRowReader(url: url)
+        case .json: return try JSONRowReader(url: url, limits: options.limits)
+        case .geojson: return try GeoJSONRowReader(url: url, limits: options.limits)
         case .xlsx: return try XLSXRowReader(url: url, sheet: options.sheet, limits: options.limits)
         }
     }
