@@ -5,12 +5,16 @@
 /// an unquoted field is kept as text (`12"`); text after a closing quote (`"ab"c`) makes the record bad. A quote
 /// still open at the end of the file makes the record bad, reported at the line where it started.
 ///
-/// Memory holds only the record being scanned, up to `maxRecordBytes`.
+/// Memory holds only the record being scanned, up to `maxRecordBytes`, and of its fields only the first `maxFields`
+/// (a line of sixteen million commas is counted, not kept).
 struct CSVScanner {
     struct Record {
         /// The 1-based line on which the record starts.
         var line: Int
+        /// The fields, at most `maxFields` of them.
         var fields: [String?]
+        /// How many fields the record has, including any past `maxFields`.
+        var fieldCount: Int
         /// Why the record is bad, or nil.
         var problem: RowIssueReason?
     }
@@ -28,11 +32,13 @@ struct CSVScanner {
 
     let delimiter: UInt8
     let maxRecordBytes: Int
+    let maxFields: Int
     private var buffer: [UInt8] = []
     private var position = 0
     private var recordStart = 0
     private var fieldStart = 0
     private var fields: [String?] = []
+    private var fieldCount = 0
     private var expectedFields = 8
     private var state = State.recordStart
     /// The physical line of the byte at `position`.
@@ -45,9 +51,10 @@ struct CSVScanner {
     /// How many bytes are held: the unread part of the last chunk and the record in progress.
     var bufferedByteCount: Int { buffer.count }
 
-    init(delimiter: UInt8, maxRecordBytes: Int) {
+    init(delimiter: UInt8, maxRecordBytes: Int, maxFields: Int = .max) {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
+        self.maxFields = max(1, maxFields)
     }
 
     /// Adds the next chunk, first dropping the bytes of records already returned.
@@ -89,6 +96,7 @@ struct CSVScanner {
                 recordLine = line
                 fields = []
                 fields.reserveCapacity(expectedFields)
+                fieldCount = 0
                 problem = nil
                 state = .fieldStart
             case .fieldStart:
@@ -110,7 +118,7 @@ struct CSVScanner {
                 }
                 i = j
                 guard j < n else { break }
-                fields.append(Self.text(p, fieldStart..<j))
+                add(p, fieldStart..<j, quoted: false)
                 i = j + 1
                 if p[j] == delimiter {
                     state = .fieldStart
@@ -147,7 +155,7 @@ struct CSVScanner {
                     state = .quoted
                     i += 1
                 } else if b == delimiter || b == Self.cr || b == Self.lf {
-                    fields.append(quotedText(p, fieldStart..<(i - 1)))
+                    add(p, fieldStart..<(i - 1), quoted: true)
                     i += 1
                     if b == delimiter {
                         state = .fieldStart
@@ -157,7 +165,7 @@ struct CSVScanner {
                         return finish(at: i)
                     }
                 } else {
-                    if problem == nil { problem = .textAfterQuote(field: fields.count + 1) }
+                    if problem == nil { problem = .textAfterQuote(field: fieldCount + 1) }
                     state = .unquoted
                 }
             }
@@ -166,21 +174,29 @@ struct CSVScanner {
         guard atEnd else { return nil }
         switch state {
         case .recordStart: return nil
-        case .fieldStart: fields.append("")
-        case .unquoted: fields.append(Self.text(p, fieldStart..<n))
-        case .quoteInQuoted: fields.append(quotedText(p, fieldStart..<(n - 1)))
+        case .fieldStart: add(p, n..<n, quoted: false)
+        case .unquoted: add(p, fieldStart..<n, quoted: false)
+        case .quoteInQuoted: add(p, fieldStart..<(n - 1), quoted: true)
         case .quoted:
             if problem == nil { problem = .unterminatedQuote }
-            fields.append(Self.text(p, fieldStart..<n))
+            add(p, fieldStart..<n, quoted: false)
         }
         return finish(at: n)
+    }
+
+    /// Counts the field at `range` and keeps its text while the record has fewer than `maxFields`; past that its
+    /// text is never made.
+    private mutating func add(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, quoted: Bool) {
+        fieldCount += 1
+        guard fields.count < maxFields else { return }
+        fields.append(quoted ? quotedText(p, range) : Self.text(p, range))
     }
 
     private mutating func finish(at index: Int) -> Record {
         position = index
         state = .recordStart
         expectedFields = max(expectedFields, fields.count)
-        return Record(line: recordLine, fields: fields, problem: problem)
+        return Record(line: recordLine, fields: fields, fieldCount: fieldCount, problem: problem)
     }
 
     private static func text(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {

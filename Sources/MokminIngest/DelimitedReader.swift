@@ -3,9 +3,10 @@ import Foundation
 /// Reads CSV or TSV files in any size, chunk by chunk (see ``CSVScanner`` for the quoting rules and
 /// ``UTF8Stream`` for the encodings).
 ///
-/// The first record is the header. A record whose field count differs from the header's is reported as a
-/// ``RowIssue`` at the line where it starts and skipped: it is never padded or cut. Bytes that are not valid in the
-/// file's encoding stop the reading with a ``ReadError`` naming the line.
+/// The first record is the header; one with more fields than a dataset can hold (``ReaderLimits/maxColumns``) stops
+/// the reading. A record whose field count differs from the header's is reported as a ``RowIssue`` at the line where
+/// it starts and skipped: it is never padded or cut. Bytes that are not valid in the file's encoding, or a record
+/// longer than ``ReaderLimits/maxRecordBytes``, stop the reading with a ``ReadError`` naming the line.
 final class DelimitedReader: RowReader, @unchecked Sendable {
     private(set) var header: [String]
     private(set) var issues: [RowIssue] = []
@@ -28,10 +29,14 @@ final class DelimitedReader: RowReader, @unchecked Sendable {
                 .unreadable, file: url.lastPathComponent, ko: "파일을 열 수 없습니다 (\(error.localizedDescription))",
                 en: "cannot open the file (\(error.localizedDescription))")
         }
-        scanner = CSVScanner(delimiter: delimiter, maxRecordBytes: options.maxRecordBytes)
+        // One field more than a dataset holds is kept, so that any record wider than the header is still seen as such.
+        scanner = CSVScanner(delimiter: delimiter, maxRecordBytes: options.limits.maxRecordBytes, maxFields: ReaderLimits.maxColumns + 1)
         header = []
         guard let first = try readRecord() else {
             throw ReadError(.empty, file: fileName, ko: "파일이 비어 있어 머리글이 없습니다", en: "the file is empty: there is no header")
+        }
+        guard first.fieldCount <= ReaderLimits.maxColumns else {
+            throw ReadError.tooManyColumns(file: fileName, line: first.line, count: first.fieldCount)
         }
         if let problem = first.problem {
             throw ReadError(.malformed, file: fileName, line: first.line, ko: "머리글 " + problem.message.ko, en: "header: " + problem.message.en)
@@ -43,8 +48,8 @@ final class DelimitedReader: RowReader, @unchecked Sendable {
         while let record = try readRecord() {
             if let problem = record.problem {
                 issues.append(RowIssue(line: record.line, reason: problem))
-            } else if record.fields.count != header.count {
-                issues.append(RowIssue(line: record.line, reason: .fieldCount(found: record.fields.count, expected: header.count)))
+            } else if record.fieldCount != header.count {
+                issues.append(RowIssue(line: record.line, reason: .fieldCount(found: record.fieldCount, expected: header.count)))
             } else {
                 return RawRow(line: record.line, fields: record.fields)
             }
@@ -65,11 +70,10 @@ final class DelimitedReader: RowReader, @unchecked Sendable {
             } catch let failure as UTF8Stream.DecodeFailure {
                 throw decodeError(failure)
             } catch let tooLarge as CSVScanner.RecordTooLarge {
-                let megabytes = scanner.maxRecordBytes / (1024 * 1024)
-                throw ReadError(
-                    .recordTooLarge, file: fileName, line: tooLarge.line,
-                    ko: "이 줄에서 시작한 레코드가 \(megabytes)MB를 넘습니다. 닫히지 않은 따옴표(\")가 있는지 확인하세요",
-                    en: "the record starting on this line is longer than \(megabytes) MB; look for an unbalanced quote (\")")
+                throw ReadError.recordTooLarge(
+                    file: fileName, line: tooLarge.line, limit: scanner.maxRecordBytes,
+                    what: ("이 줄에서 시작한 레코드가", "the record starting on this line"),
+                    hint: ("닫히지 않은 따옴표(\")가 있는지 확인하세요", "look for an unbalanced quote (\")"))
             } catch {
                 throw ReadError(
                     .unreadable, file: fileName, line: scanner.line, ko: "파일을 읽는 중 오류가 났습니다 (\(error.localizedDescription))",

@@ -2,7 +2,8 @@ import Foundation
 import MokminGeo
 
 /// Reads a GeoJSON FeatureCollection: each feature's properties are a row (columns in first-seen order, as for
-/// JSON), and its geometry is kept in ``RawRow/geometry``. The whole file is read at once.
+/// JSON, with the same bounds), and its geometry is kept in ``RawRow/geometry``. The whole file is read at once, once,
+/// so it must be within ``ReaderLimits/maxJSONBytes``.
 ///
 /// Geometries are decoded and checked by ``GeoJSON/decodeFeatureCollection(_:)``; a bad feature stops the reading
 /// with a ``ReadError`` at its position (feature index + 1), since a FeatureCollection is one document.
@@ -14,11 +15,12 @@ final class GeoJSONRowReader: RowReader, @unchecked Sendable {
     private let geometries: [Geometry?]
     private var index = 0
 
-    init(url: URL) throws {
+    init(url: URL, limits: ReaderLimits) throws {
         let file = url.lastPathComponent
-        let root = try JSONRowReader.parse(url)
+        let data = try JSONRowReader.read(url, limits: limits)
+        let root = try JSONRowReader.parse(data, file: file)
         do {
-            geometries = try GeoJSON.decodeFeatureCollection(Data(contentsOf: url)).map(\.geometry)
+            geometries = try GeoJSON.decodeFeatureCollection(data).map(\.geometry)
         } catch let error as GeoJSONError {
             throw ReadError(
                 .malformed, file: file, line: error.featureIndex.map { $0 + 1 }, ko: "GeoJSON을 읽을 수 없습니다: \(error.message)",
@@ -27,19 +29,20 @@ final class GeoJSONRowReader: RowReader, @unchecked Sendable {
         guard case .array(let features)? = root["features"] else {
             throw ReadError(.malformed, file: file, ko: "features 배열이 없습니다", en: "there is no \"features\" array")
         }
-        table = KeyedRecords(
+        table = try KeyedRecords(
             features.map { feature in
                 if case .object? = feature["properties"] { return feature["properties"]! }
                 return .object([])
-            })
+            }, file: file, limits: limits)
         header = table.header
     }
 
     func next() throws -> RawRow? {
         while index < table.records.count {
             defer { index += 1 }
-            if case .success(let fields) = table.row(at: index) {
-                return RawRow(line: index + 1, fields: fields, geometry: geometries[index])
+            switch table.row(at: index) {
+            case .success(let fields): return RawRow(line: index + 1, fields: fields, geometry: geometries[index])
+            case .failure(let reason): issues.append(RowIssue(line: index + 1, reason: reason))
             }
         }
         return nil

@@ -2,7 +2,8 @@ import Foundation
 import MokminGeo
 
 /// Reads a JSON file of records. The whole file is read and parsed at once (JSON files from APIs are small; a
-/// large dataset should come as CSV), and rows are then handed out one by one.
+/// large dataset should come as CSV, which streams), so a file larger than ``ReaderLimits/maxJSONBytes`` is refused
+/// before it is read; rows are then handed out one by one.
 ///
 /// Accepted shapes, tried in this order:
 /// 1. an array of objects;
@@ -15,7 +16,9 @@ import MokminGeo
 ///
 /// The header is the union of the records' keys in first-seen order. Values: strings as they are, numbers as
 /// written, booleans `true`/`false`, null or a missing key nil, arrays and objects as compact JSON text. An
-/// element that is not an object is reported as a ``RowIssue`` at its position (index + 1) and skipped.
+/// element that is not an object, or a record longer than ``ReaderLimits/maxRecordBytes``, is reported as a
+/// ``RowIssue`` at its position (index + 1) and skipped. More keys than a dataset has columns
+/// (``ReaderLimits/maxColumns``) stop the reading at the record that brought the count past it.
 final class JSONRowReader: RowReader, @unchecked Sendable {
     let header: [String]
     let encoding = TextEncoding.utf8
@@ -23,10 +26,10 @@ final class JSONRowReader: RowReader, @unchecked Sendable {
     private let table: KeyedRecords
     private var index = 0
 
-    init(url: URL) throws {
-        let root = try Self.parse(url)
+    init(url: URL, limits: ReaderLimits) throws {
         let file = url.lastPathComponent
-        table = KeyedRecords(try Self.records(in: root, file: file))
+        let root = try Self.parse(try Self.read(url, limits: limits), file: file)
+        table = try KeyedRecords(try Self.records(in: root, file: file), file: file, limits: limits)
         header = table.header
     }
 
@@ -41,18 +44,36 @@ final class JSONRowReader: RowReader, @unchecked Sendable {
         return nil
     }
 
-    /// Reads and parses a JSON file, turning failures into ``ReadError``s with line and column.
-    static func parse(_ url: URL) throws -> OrderedJSON {
+    /// Reads a whole JSON or GeoJSON file, refusing one larger than ``ReaderLimits/maxJSONBytes`` before reading it
+    /// (and, should it grow meanwhile, after reading one byte past the bound).
+    static func read(_ url: URL, limits: ReaderLimits) throws -> Data {
         let file = url.lastPathComponent
-        let data: Data
+        func tooLarge(_ size: Int) -> ReadError {
+            let limit = LimitText.bytes(limits.maxJSONBytes)
+            return ReadError(
+                .tooLarge, file: file,
+                ko: "JSON 파일이 \(limit.ko)를 넘습니다 (\(LimitText.bytes(size).ko)). JSON은 통째로 읽으므로 큰 데이터는 CSV로 올려 주세요",
+                en: "the JSON file is larger than \(limit.en) (\(LimitText.bytes(size).en)); JSON is read whole, so send a large dataset as CSV")
+        }
         do {
-            data = try Data(contentsOf: url)
+            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= limits.maxJSONBytes else { throw tooLarge(size) }
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: limits.maxJSONBytes + 1) ?? Data()
+            guard data.count <= limits.maxJSONBytes else { throw tooLarge(data.count) }
+            return data
+        } catch let error as ReadError {
+            throw error
         } catch {
             throw ReadError(
                 .unreadable, file: file, ko: "파일을 읽을 수 없습니다 (\(error.localizedDescription))",
                 en: "cannot read the file (\(error.localizedDescription))")
         }
-        let bytes = [UInt8](data)
+    }
+
+    /// Parses a JSON file's bytes, turning failures into ``ReadError``s with line and column.
+    static func parse(_ bytes: Data, file: String) throws -> OrderedJSON {
         guard bytes.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {
             throw ReadError(.empty, file: file, ko: "파일이 비어 있습니다", en: "the file is empty")
         }
@@ -112,15 +133,23 @@ struct KeyedRecords {
     let records: [OrderedJSON]
     let header: [String]
     private let position: [String: Int]
+    private let maxRecordBytes: Int
 
-    init(_ records: [OrderedJSON]) {
+    /// Takes the records' keys in first-seen order; throws when they come to more than a dataset's columns, at the
+    /// record (index + 1) whose keys passed the bound.
+    init(_ records: [OrderedJSON], file: String, limits: ReaderLimits) throws {
         self.records = records
+        maxRecordBytes = limits.maxRecordBytes
         var keys: [String] = []
         var position: [String: Int] = [:]
-        for case .object(let members) in records {
+        for (index, record) in records.enumerated() {
+            guard case .object(let members) = record else { continue }
             for member in members where position[member.key] == nil {
                 position[member.key] = keys.count
                 keys.append(member.key)
+            }
+            if keys.count > ReaderLimits.maxColumns {
+                throw ReadError.tooManyColumns(file: file, line: index + 1, count: keys.count)
             }
         }
         self.position = position
@@ -135,8 +164,12 @@ struct KeyedRecords {
             return .failure(.notAnObject(kind: kind.en, kindKo: kind.ko))
         }
         var fields = [String?](repeating: nil, count: header.count)
+        var bytes = 0
         for member in members {
-            if let column = position[member.key], fields[column] == nil { fields[column] = member.value.fieldText }
+            guard let column = position[member.key], fields[column] == nil, let text = member.value.fieldText else { continue }
+            bytes += text.utf8.count
+            guard bytes <= maxRecordBytes else { return .failure(.recordTooLarge(limit: maxRecordBytes)) }
+            fields[column] = text
         }
         return .success(fields)
     }

@@ -2,7 +2,7 @@
 ///
 /// Foundation's parsers return dictionaries, whose order is lost; a dataset's columns should come out in the order
 /// the file gives them, and `3611025000` or `0.10` should stay as written.
-indirect enum OrderedJSON: Sendable, Equatable {
+enum OrderedJSON: Sendable, Equatable {
     case object([(key: String, value: OrderedJSON)])
     case array([OrderedJSON])
     case string(String)

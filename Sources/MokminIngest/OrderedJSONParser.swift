@@ -1,4 +1,8 @@
+import Foundation
+
 /// A strict RFC 8259 parser producing ``OrderedJSON``, with the line and column of any syntax error.
+///
+/// It reads the bytes where they lie (a file's `Data` is not copied into an array first).
 struct OrderedJSONParser {
     struct SyntaxError: Error {
         var line: Int
@@ -6,15 +10,27 @@ struct OrderedJSONParser {
         var expected: (ko: String, en: String)
     }
 
-    /// Nesting deeper than this is refused, so that hostile input cannot exhaust the stack.
-    static let maxDepth = 512
+    /// Nesting deeper than this is refused, so that hostile input cannot exhaust the stack: the parser, the field
+    /// text of a nested value and freeing it all recurse once per level. Real data nests a few levels (a GeoJSON
+    /// MultiPolygon's coordinates sit eight deep); 64 levels fit in a 512 KB thread stack (Darwin's secondary and
+    /// concurrency threads) even in a debug build, where 512 needed over 1 MB.
+    static let maxDepth = 64
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     private var depth = 0
 
     /// Parses a whole document (a UTF-8 byte order mark is skipped).
     static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> OrderedJSON {
+        try bytes.withUnsafeBufferPointer { buffer in Result { () throws(SyntaxError) in try parse(buffer) } }.get()
+    }
+
+    /// Parses a whole document held in `data`, in place.
+    static func parse(_ data: Data) throws(SyntaxError) -> OrderedJSON {
+        try data.withUnsafeBytes { raw in Result { () throws(SyntaxError) in try parse(raw.bindMemory(to: UInt8.self)) } }.get()
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> OrderedJSON {
         var parser = OrderedJSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
         let value = try parser.value()
@@ -23,7 +39,7 @@ struct OrderedJSONParser {
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 

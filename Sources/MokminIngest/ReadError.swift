@@ -13,8 +13,14 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
         case invalidEncoding
         /// The file is not in the shape its format needs (bad JSON, no items array, a broken XLSX package).
         case malformed
-        /// A CSV record longer than the reader accepts (typically an unbalanced quote in a huge file).
+        /// A record (CSV or TSV record, XLSX row or cell, JSON record) longer than the reader accepts (typically an
+        /// unbalanced quote in a huge file).
         case recordTooLarge
+        /// The file, or what it unpacks to, is past one of ``ReaderLimits``' bounds (a JSON file too large to parse
+        /// whole, an XLSX part that inflates too far or too fast, a shared-strings table too long).
+        case tooLarge
+        /// The file has more columns than a dataset can hold (``ReaderLimits/maxColumns``).
+        case tooManyColumns
         /// The named XLSX sheet is not in the workbook.
         case sheetNotFound
         /// A public API answered with an error instead of data (its `resultCode`).

@@ -10,9 +10,8 @@ public struct ReaderOptions: Sendable {
     public var sheet: String?
     /// How many bytes a CSV or TSV reader reads from the file at a time.
     var chunkSize: Int = 64 * 1024
-    /// The longest record (in UTF-8 bytes) a CSV reader accepts before it gives up: an unbalanced quote would
-    /// otherwise make it hold the rest of the file in memory.
-    var maxRecordBytes: Int = 16 * 1024 * 1024
+    /// The bounds the reader holds the file to (lowered by tests).
+    var limits = ReaderLimits.standard
 
     public init(format: SourceFormat, encoding: TextEncoding? = nil, sheet: String? = nil) {
         self.format = format

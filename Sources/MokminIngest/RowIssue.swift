@@ -90,6 +90,11 @@ public struct RowIssueReason: Error, Sendable, Hashable, CustomStringConvertible
             en: "has a value in column \(column), but the header has only \(width) columns")
     }
 
+    static func recordTooLarge(limit: Int) -> RowIssueReason {
+        let size = LimitText.bytes(limit)
+        return RowIssueReason(ko: "레코드의 값이 모두 \(size.ko)를 넘습니다", en: "the record's values come to more than \(size.en)")
+    }
+
     static func invalid(_ type: ColumnType, ko: String, en: String) -> RowIssueReason {
         RowIssueReason(ko: "\(type.koreanName) 값이 아닙니다: \(ko)", en: "not a valid \(type.rawValue): \(en)")
     }

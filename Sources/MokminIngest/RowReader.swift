@@ -2,7 +2,9 @@ import Foundation
 
 /// A source of rows, read one at a time.
 ///
-/// CSV, TSV and XLSX readers stream: memory stays flat whatever the file's size. Readers are classes that own a
+/// CSV, TSV and XLSX readers stream: memory stays flat whatever the file's size. JSON and GeoJSON files are read
+/// whole, up to ``ReaderLimits/maxJSONBytes``. Every reader holds the file to ``ReaderLimits`` (columns, record
+/// length, inflated size) and throws a ``ReadError`` naming the bound it passed. Readers are classes that own a
 /// file handle (and, for CP949, an iconv descriptor); they may be handed to another task but must be used by one
 /// task at a time.
 public protocol RowReader: Sendable {
@@ -32,33 +34,9 @@ public enum Readers: Sendable {
         switch options.format {
         case .csv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: ","), options: options)
         case .tsv: return try DelimitedReader(url: url, delimiter: UInt8(ascii: "\t"), options: options)
-        case .json: return try JSONRowReader(url: url)
-        case .geojson: return try GeoJSONRowReader(url: url)
-        case .xlsx: return try XLSXRowReader(url: url, sheet: options.sheet)
+        case .json: return try JSONRowReader(url: url, limits: options.limits)
+        case .geojson: return try GeoJSONRowReader(url: url, limits: options.limits)
+        case .xlsx: return try XLSXRowReader(url: url, sheet: options.sheet, limits: options.limits)
         }
-    }
-}
-
-/// Column names made usable: trimmed, never empty, never repeated.
-public enum HeaderNames: Sendable {
-    /// Trims each name; an empty one becomes `column_N` (its 1-based position); a name already taken gets the first
-    /// free suffix " (2)", " (3)", … so that `["a", "a", ""]` becomes `["a", "a (2)", "column_3"]`.
-    public static func normalize(_ names: [String]) -> [String] {
-        var taken = Set<String>()
-        var result: [String] = []
-        result.reserveCapacity(names.count)
-        for (index, raw) in names.enumerated() {
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            let base = trimmed.isEmpty ? "column_\(index + 1)" : trimmed
-            var name = base
-            var suffix = 2
-            while taken.contains(name) {
-                name = "\(base) (\(suffix))"
-                suffix += 1
-            }
-            taken.insert(name)
-            result.append(name)
-        }
-        return result
     }
 }

@@ -6,24 +6,21 @@ import ZIPFoundation
 #endif
 
 /// The parts of an XLSX workbook needed to read one sheet: which file holds it, the shared strings, which cell
-/// styles are dates, and the date system.
+/// styles are dates, and the date system. Every part is inflated through one ``XLSXPartReader``, so the package's
+/// bounds hold across all of them.
 struct XLSXPackage {
-    let archive: Archive
-    let file: String
+    let parts: XLSXPartReader
+    var file: String { parts.file }
+    var limits: ReaderLimits { parts.limits }
     /// The sheets in workbook order: name and part path inside the package.
     var sheets: [(name: String, path: String)] = []
     var date1904 = false
-    var sharedStrings: [String] = []
+    var sharedStrings = XLSXSharedStrings()
     /// For each cell style index (`s="3"`), what its number format shows.
     var styleKinds: [ExcelDate.Kind] = []
 
-    init(url: URL) throws {
-        file = url.lastPathComponent
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw ReadError(.malformed, file: file, ko: "XLSX(ZIP) 파일이 아닙니다", en: "not an XLSX (ZIP) file")
-        }
+    init(url: URL, limits: ReaderLimits) throws {
+        parts = try XLSXPartReader(url: url, limits: limits)
         let workbook = try parse("xl/workbook.xml", into: ElementCollector(["sheet", "workbookPr"]), required: true)
         let relations = try parse("xl/_rels/workbook.xml.rels", into: ElementCollector(["Relationship"]), required: true)
         var targets: [String: String] = [:]
@@ -40,7 +37,7 @@ struct XLSXPackage {
                 sheets.append((name, path))
             }
         }
-        sharedStrings = try parse("xl/sharedStrings.xml", into: SharedStringsCollector(), required: false).strings
+        sharedStrings = try readSharedStrings()
         let styles = try parse("xl/styles.xml", into: StylesCollector(), required: false)
         styleKinds = styles.cellFormats.map { id in
             styles.customFormats[id].map(ExcelDate.kind(formatCode:)) ?? ExcelDate.kind(builtIn: id)
@@ -49,20 +46,33 @@ struct XLSXPackage {
 
     /// Parses a small part held in memory with `delegate`; a missing optional part leaves the delegate empty.
     private func parse<D: XMLParserDelegate>(_ path: String, into delegate: D, required: Bool) throws -> D {
-        guard let entry = archive[path] else {
+        guard let entry = parts.entry(path) else {
             if !required { return delegate }
             throw ReadError(.malformed, file: file, ko: "XLSX 안에 \(path)가 없습니다", en: "the XLSX package has no \(path)")
         }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
-        } catch {
-            throw ReadError(.malformed, file: file, ko: "XLSX의 \(path)를 풀 수 없습니다", en: "cannot unpack \(path) from the XLSX package")
-        }
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(data: try parts.data(of: entry, path: path))
         parser.delegate = delegate
         guard parser.parse() else { throw xmlError(path, parser) }
         return delegate
+    }
+
+    /// The shared-strings table, unpacked to a temporary file and parsed as a stream (it may be hundreds of
+    /// megabytes of XML); empty when the package has none.
+    private func readSharedStrings() throws -> XLSXSharedStrings {
+        let path = "xl/sharedStrings.xml"
+        guard let entry = parts.entry(path) else { return XLSXSharedStrings() }
+        let xmlURL = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-strings-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: xmlURL) }
+        try parts.unpack(entry, path: path, to: xmlURL)
+        guard let parser = XMLParser(contentsOf: xmlURL) else {
+            throw ReadError(.unreadable, file: file, ko: "\(path) 부분을 열 수 없습니다", en: "cannot open \(path)")
+        }
+        let collector = SharedStringsCollector(file: file, limits: limits)
+        parser.delegate = collector
+        let parsed = parser.parse()
+        if let failure = collector.failure { throw failure }
+        guard parsed else { throw xmlError(path, parser) }
+        return collector.strings
     }
 
     func xmlError(_ path: String, _ parser: XMLParser) -> ReadError {
@@ -110,39 +120,6 @@ final class ElementCollector: NSObject, XMLParserDelegate {
     ) {
         let name = localName(qualified)
         if names.contains(name) { elements.append(Element(name: name, attributes: attributes)) }
-    }
-}
-
-/// Collects `sharedStrings.xml`: each `<si>`'s text runs joined, phonetic runs (`<rPh>`) left out.
-final class SharedStringsCollector: NSObject, XMLParserDelegate {
-    private(set) var strings: [String] = []
-    private var current = ""
-    private var inText = false, inPhonetic = false
-
-    func parser(
-        _ parser: XMLParser, didStartElement qualified: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-        let name = localName(qualified)
-        switch name {
-        case "si": current = ""
-        case "rPh": inPhonetic = true
-        case "t": inText = !inPhonetic
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement qualified: String, namespaceURI: String?, qualifiedName: String?) {
-        let name = localName(qualified)
-        switch name {
-        case "si": strings.append(current)
-        case "rPh": inPhonetic = false
-        case "t": inText = false
-        default: break
-        }
     }
 }
 

@@ -10,26 +10,23 @@ import ZIPFoundation
 /// The sheet's XML is unpacked to a temporary file and parsed as a stream, its rows spooled to a second temporary
 /// file and handed out one by one, so memory holds only the shared strings. The first row with a value is the
 /// header; its last non-empty cell sets the width. A later row with a value beyond that width is reported as a
-/// ``RowIssue`` (at its sheet row number) and skipped; missing cells are nil.
+/// ``RowIssue`` (at its sheet row number) and skipped; missing cells are nil. Every part is inflated within
+/// ``ReaderLimits`` (see ``XLSXPartReader``) and the sheet is parsed within them (see ``XLSXSheetParser``).
 final class XLSXRowReader: RowReader, @unchecked Sendable {
     private(set) var header: [String] = []
     let encoding = TextEncoding.utf8
     private(set) var issues: [RowIssue] = []
     private let rows: RowSpool.Reader
 
-    init(url: URL, sheet: String?) throws {
-        let package = try XLSXPackage(url: url)
+    init(url: URL, sheet: String?, limits: ReaderLimits) throws {
+        let package = try XLSXPackage(url: url, limits: limits)
         let path = try package.sheetPath(named: sheet)
-        guard let entry = package.archive[path] else {
+        guard let entry = package.parts.entry(path) else {
             throw ReadError(.malformed, file: package.file, ko: "XLSX 안에 시트 파일 \(path)가 없습니다", en: "the XLSX package has no sheet part \(path)")
         }
         let xmlURL = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-sheet-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: xmlURL) }
-        do {
-            _ = try package.archive.extract(entry, to: xmlURL, skipCRC32: true)
-        } catch {
-            throw ReadError(.malformed, file: package.file, ko: "XLSX의 \(path)를 풀 수 없습니다", en: "cannot unpack \(path) from the XLSX package")
-        }
+        try package.parts.unpack(entry, path: path, to: xmlURL)
         let spool = try RowSpool.Writer()
         guard let parser = XMLParser(contentsOf: xmlURL) else {
             spool.discard()

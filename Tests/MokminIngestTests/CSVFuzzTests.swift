@@ -55,7 +55,7 @@ struct CSVFuzzTests {
     static func read(_ bytes: [UInt8], encoding: TextEncoding?, chunkSize: Int, in scratch: Scratch, _ index: Int) -> Result<ReadResult, ReadError> {
         var options = ReaderOptions(format: .csv, encoding: encoding)
         options.chunkSize = chunkSize
-        options.maxRecordBytes = 4096
+        options.limits.maxRecordBytes = 4096
         do {
             let url = try scratch.file("case\(index % 50).csv", bytes: bytes)
             return .success(try readAll(url, options))

@@ -138,7 +138,7 @@ struct DelimitedReaderTests {
         let scratch = try Scratch()
         let url = try scratch.file("big.csv", text: "a,b\n1,2\n3,\"" + String(repeating: "x,y\n", count: 5_000))
         var options = ReaderOptions(format: .csv)
-        options.maxRecordBytes = 1024
+        options.limits.maxRecordBytes = 1024
         options.chunkSize = 256
         let error = readError { _ = try readAll(url, options) }
         #expect(error?.code == .recordTooLarge)

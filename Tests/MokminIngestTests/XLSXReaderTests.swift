@@ -7,7 +7,22 @@ import ZIPFoundation
 /// Builds real .xlsx packages from their XML parts, zipped with ZIPFoundation (no binary fixtures).
 enum XLSXFixture {
     static func write(to url: URL, sheets: [(name: String, xml: String)], sharedStrings: [String], date1904: Bool = false) throws {
+        try write(to: url, parts: parts(sheets: sheets, sharedStrings: sharedStrings, date1904: date1904).map { ($0, Data($1.utf8)) })
+    }
+
+    /// Writes the parts as they are, each deflated.
+    static func write(to url: URL, parts: [(path: String, data: Data)]) throws {
         let archive = try Archive(url: url, accessMode: .create)
+        for (path, data) in parts {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<(Int(position) + size))
+            }
+        }
+    }
+
+    /// The XML parts of a workbook with these sheets (rows given as `<row>` elements) and shared strings (plain text,
+    /// or rich text when it starts with `<`).
+    static func parts(sheets: [(name: String, xml: String)], sharedStrings: [String], date1904: Bool = false) -> [(path: String, text: String)] {
         let sheetEntries = sheets.indices.map { #"<sheet name="\#(sheets[$0].name)" sheetId="\#($0 + 1)" r:id="rId\#($0 + 1)"/>"# }
         let relations = sheets.indices.map {
             #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"#
@@ -38,16 +53,15 @@ enum XLSXFixture {
         for (index, sheet) in sheets.enumerated() {
             parts.append(
                 (
-                    "xl/worksheets/sheet\(index + 1).xml",
-                    #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\#(sheet.xml)</sheetData></worksheet>"#
+                    "xl/worksheets/sheet\(index + 1).xml", Self.sheet(sheet.xml)
                 ))
         }
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<(Int(position) + size))
-            }
-        }
+        return parts
+    }
+
+    /// The text of a worksheet part holding these `<row>` elements.
+    static func sheet(_ rows: String) -> String {
+        #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\#(rows)</sheetData></worksheet>"#
     }
 }
 
