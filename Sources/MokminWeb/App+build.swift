@@ -80,6 +80,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     -> (router: Router<AppRequestContext>, access: AccessTable)
 {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
     router.add(middleware: LogRequestsMiddleware(.info))
