@@ -72,8 +72,9 @@ import Testing
         print(json.dumps(out, ensure_ascii=False))
         """#
 
-    @Test func theDemoBoardAndWallAreLiveInChromium() async throws {
-        guard let python = browserTestPython("the board browser test") else { return }
+    @Test(.enabled(if: BrowserTestTools.shouldRun(), "needs the mokmin binary, chromium, chromedriver and selenium"))
+    func theDemoBoardAndWallAreLiveInChromium() async throws {
+        let python = try BrowserTestTools.requirePython()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-board-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
