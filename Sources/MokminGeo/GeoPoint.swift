@@ -30,6 +30,6 @@ extension GeoPoint: CustomStringConvertible {
 
     private static func format(_ value: Double) -> String {
         let rounded = (value * 1e7).rounded() / 1e7
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)
     }
 }

@@ -22,14 +22,14 @@ extension MapRenderer {
         let x = MapRenderer.margin, y = map.height - MapRenderer.footerHeight + 14
         let half = length / 2
         let label = metres >= 1000 ? "\(SVGText.legendNumber(metres / 1000)) km" : "\(SVGText.legendNumber(metres)) m"
-        let metresText = metres >= 1 ? String(Int64(metres.rounded())) : String(metres)
-        var out = "<g class=\"scale-bar\" data-metres=\"\(metresText)\""
+        let metresText = metres >= 1 && metres < 1e15 ? String(Int64(metres.rounded())) : String(metres)
+        var out = "<g class=\"scale-bar\" data-metres=\"\(SVGText.escape(metresText))\""
         out += " font-size=\"10\" fill=\"#333333\">\n"
         out += "<rect x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(half))\" height=\"5\" fill=\"#333333\"/>\n"
         out += "<rect x=\"\(SVGText.number(x + half))\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(length - half))\" height=\"5\""
         out += " fill=\"#ffffff\" stroke=\"#333333\" stroke-width=\"0.8\"/>\n"
         out += "<text x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(y - 3))\">0</text>\n"
-        out += "<text x=\"\(SVGText.number(x + length))\" y=\"\(SVGText.number(y - 3))\" text-anchor=\"end\">\(label)</text>\n"
+        out += "<text x=\"\(SVGText.number(x + length))\" y=\"\(SVGText.number(y - 3))\" text-anchor=\"end\">\(SVGText.escape(label))</text>\n"
         return out + "</g>\n"
     }
 

@@ -7,10 +7,10 @@ extension MapRenderer {
         var out = "<g class=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.8\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n"
         for area in areas {
             var path = "<path class=\"area\" data-id=\"\(SVGText.escape(area.id))\" fill=\"\(SVGText.escape(fill(for: area)))\""
-            if let value = area.value, value.isFinite { path += " data-value=\"\(value)\"" }
+            if let value = area.value, value.isFinite { path += " data-value=\"\(SVGText.escape(String(value)))\"" }
             path += " d=\"\(pathData(area.geometry))\"><title>\(SVGText.escape(area.title))</title></path>"
-            if let href = area.href {
-                path = "<a href=\"\(SVGText.escape(href))\">\(path)</a>"
+            if let href = area.href.flatMap(SVGText.href) {
+                path = "<a href=\"\(href)\">\(path)</a>"
             }
             out += path + "\n"
         }

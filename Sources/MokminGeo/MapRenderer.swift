@@ -51,8 +51,9 @@ struct MapRenderer {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mokmin-map\" viewBox=\"0 0 \(w) \(h)\" width=\"100%\""
         svg += " preserveAspectRatio=\"xMidYMid meet\" role=\"img\""
         if let title = style.legendTitle { svg += " aria-label=\"\(SVGText.escape(title))\"" }
-        svg += " font-family=\"\(MapRenderer.fontFamily)\" style=\"max-width:100%;height:auto\">\n"
-        svg += "<style>.mokmin-map .area:hover{stroke:#222;stroke-width:1.5}.mokmin-map .point:hover{stroke:#222}</style>\n"
+        // No `style` attribute or element: the page's Content-Security-Policy allows only the stylesheets in /static,
+        // where `.mokmin-map` gets its size and its hover outlines.
+        svg += " font-family=\"\(MapRenderer.fontFamily)\">\n"
         svg += "<rect class=\"background\" width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>\n"
         svg += areaLayer()
         svg += lineLayer()

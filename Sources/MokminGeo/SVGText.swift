@@ -1,35 +1,57 @@
-/// Small helpers for writing compact, well-formed SVG text.
-enum SVGText {
-    /// Escapes the five XML special characters; everything else, Korean included, passes through unchanged.
-    static func escape(_ text: String) -> String {
+/// The one helper for writing text into markup that Swift builds (SVG maps, charts and histograms, served inline in
+/// HTML pages or as `image/svg+xml`), and small number formats for it.
+///
+/// Every piece of text that reaches an element's content or an attribute value goes through ``escape(_:)``, whether it
+/// came from a person (a column name, a station, a series label) or from code (a number, a unit): one rule, so that
+/// no call site has to decide whether its text "could" hold markup.
+public enum SVGText {
+    /// Escapes the five XML special characters (`&`, `<`, `>`, `"`, `'`), so the result is safe both as element
+    /// text and inside a double- or single-quoted attribute, in XML and in HTML. Characters XML 1.0 forbids (C0
+    /// controls other than tab, newline and carriage return; U+FFFE and U+FFFF) become U+FFFD, so the document stays
+    /// well-formed. Everything else, Korean included, passes through unchanged.
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
     }
 
-    /// A coordinate with at most one decimal, without a trailing ".0" and without "-0".
+    /// A link target for an `href`, escaped; nil (no link) unless it is a path on this server (`/…` but not `//…`),
+    /// a query (`?…`), a fragment (`#…`) or an `http(s)` URL, so that a `javascript:` or `data:` URL is never written.
+    public static func href(_ target: String) -> String? {
+        let lowered = target.lowercased()
+        let local = (target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\")) || target.hasPrefix("?") || target.hasPrefix("#")
+        guard local || lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return nil }
+        return escape(target)
+    }
+
+    /// A coordinate with at most one decimal, without a trailing ".0" and without "-0"; beyond ±10¹² it is clamped,
+    /// so that no value converts outside `Int`.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int((min(max(value, -1e12), 1e12) * 10).rounded())
         let magnitude = abs(tenths)
         let sign = tenths < 0 ? "-" : ""
         let fraction = magnitude % 10
         return fraction == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(fraction)"
     }
 
-    /// A value for a legend: thousands separators at 1,000 and above, otherwise up to two decimals.
+    /// A value for a legend: thousands separators from 1,000 up to 10¹⁵, otherwise up to two decimals; beyond 10¹⁵
+    /// (a stored value no person means, such as 1e19) the exponent form, so that no value converts outside `Int64`.
     static func legendNumber(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
+        if abs(value) >= 1e15 { return String(format: "%.3g", value) }
         if abs(value) >= 1000 {
             let digits = String(Int64(abs(value).rounded()))
             var grouped = ""

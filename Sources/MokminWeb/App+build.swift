@@ -93,6 +93,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     -> (router: Router<AppRequestContext>, access: AccessTable)
 {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))

@@ -72,8 +72,9 @@ extension BrowserTests {
         print(json.dumps(out, ensure_ascii=False))
         """#
 
-    @Test func theThreeAnalysesRunOnTheDemoCityInChromium() async throws {
-        guard let python = browserTestPython("the analysis browser test") else { return }
+    @Test(.enabled(if: BrowserTestTools.shouldRun(), "needs the mokmin binary, chromium, chromedriver and selenium"))
+    func theThreeAnalysesRunOnTheDemoCityInChromium() async throws {
+        let python = try BrowserTestTools.requirePython()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-analyses-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -2,11 +2,12 @@ extension ChartRenderer {
     /// Gridlines at every step with their labels, and the unit above them, as `<g class="y-axis" data-top="…">`.
     func valueAxis() -> String {
         let size = SVGText.number(ChartRenderer.axisFontSize)
-        var out = "<g class=\"y-axis\" data-top=\"\(scale.label(scale.top))\" font-size=\"\(size)\" fill=\"#555555\" text-anchor=\"end\">\n"
+        var out = "<g class=\"y-axis\" data-top=\"\(SVGText.escape(scale.label(scale.top)))\""
+        out += " font-size=\"\(size)\" fill=\"#555555\" text-anchor=\"end\">\n"
         let (x1, x2) = (SVGText.number(plot.left), SVGText.number(plot.right))
         for index in 0...scale.intervals {
             let value = scale.value(at: index)
-            let label = scale.label(value)
+            let label = SVGText.escape(scale.label(value))
             let y = SVGText.number(self.y(value))
             let stroke = index == 0 ? "#888888" : "#e3e3e3"
             out += "<line class=\"grid\" data-value=\"\(label)\" x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2)\" y2=\"\(y)\" stroke=\"\(stroke)\""
@@ -27,12 +28,13 @@ extension ChartRenderer {
         let bottom = SVGText.number(plot.bottom), tickEnd = SVGText.number(plot.bottom + 4)
         for tick in timeAxis.ticks {
             let x = SVGText.number(self.x(tick.time))
-            let time = ChartValueScale.fixed(tick.time, decimals: 0)
+            let time = SVGText.escape(ChartValueScale.fixed(tick.time, decimals: 0))
             out += "<line class=\"tick\" x1=\"\(x)\" y1=\"\(bottom)\" x2=\"\(x)\" y2=\"\(tickEnd)\" stroke=\"#888888\"/>\n"
-            out += "<text class=\"time\" data-time=\"\(time)\" x=\"\(x)\" y=\"\(SVGText.number(plot.bottom + 15))\">\(tick.label)</text>\n"
+            out += "<text class=\"time\" data-time=\"\(time)\" x=\"\(x)\" y=\"\(SVGText.number(plot.bottom + 15))\">"
+            out += "\(SVGText.escape(tick.label))</text>\n"
             if let date = tick.date {
-                out +=
-                    "<text class=\"date\" data-time=\"\(time)\" x=\"\(x)\" y=\"\(SVGText.number(plot.bottom + 28))\" font-weight=\"bold\">\(date)</text>\n"
+                out += "<text class=\"date\" data-time=\"\(time)\" x=\"\(x)\" y=\"\(SVGText.number(plot.bottom + 28))\" font-weight=\"bold\">"
+                out += "\(SVGText.escape(date))</text>\n"
             }
         }
         return out + "</g>\n"

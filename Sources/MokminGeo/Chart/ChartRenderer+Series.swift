@@ -3,8 +3,8 @@ extension ChartRenderer {
     /// of each series marked with a circle and its value. The group carries the window and plot area for scripts.
     func seriesLayer() -> String {
         let area = [plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top].map(SVGText.number).joined(separator: " ")
-        var out = "<g class=\"series-layer\" data-start=\"\(ChartValueScale.fixed(start, decimals: 0))\""
-        out += " data-end=\"\(ChartValueScale.fixed(end, decimals: 0))\" data-plot=\"\(area)\">\n"
+        var out = "<g class=\"series-layer\" data-start=\"\(SVGText.escape(ChartValueScale.fixed(start, decimals: 0)))\""
+        out += " data-end=\"\(SVGText.escape(ChartValueScale.fixed(end, decimals: 0)))\" data-plot=\"\(area)\">\n"
         for trace in traces {
             let id = SVGText.escape(trace.series.id), colour = SVGText.escape(trace.series.color)
             let d = trace.runs.filter { $0.count > 1 }.map { run in
@@ -25,7 +25,7 @@ extension ChartRenderer {
             out += " fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n"
             out += "<text class=\"last-value\" data-series=\"\(id)\" x=\"\(SVGText.number(cx + 6))\" y=\"\(SVGText.number(labelY))\""
             out += " font-size=\"\(SVGText.number(ChartRenderer.axisFontSize))\" font-weight=\"bold\" fill=\"\(colour)\">"
-            out += "\(scale.valueText(last.value))</text>\n"
+            out += "\(SVGText.escape(scale.valueText(last.value)))</text>\n"
         }
         return out + "</g>\n"
     }

@@ -53,7 +53,7 @@ struct ChartRenderer {
         let title = SVGText.escape(chart.title)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mokmin-chart\" viewBox=\"0 0 \(w) \(h)\" width=\"100%\""
         svg += " preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"\(title)\""
-        svg += " font-family=\"\(ChartRenderer.fontFamily)\" style=\"max-width:100%;height:auto\">\n"
+        svg += " font-family=\"\(ChartRenderer.fontFamily)\">\n"  // sized by `.mokmin-chart` in /static/app.css
         svg += "<title>\(title)</title>\n"
         svg += "<rect class=\"background\" width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>\n"
         svg += titleText()

@@ -37,15 +37,23 @@ extension AnalysisController {
         if let area = chosen {
             values["area_name"] = area.name
             values["profile_svg"] = Self.profileChart(area, lang)
-            let most = (area.pyramidMale + area.pyramidFemale).max() ?? 1
+            let most = (area.pyramidMale + area.pyramidFemale).filter(\.isFinite).max() ?? 1
             values["pyramid"] = LivingPopulationCube.bandLabels.indices.reversed().map { i -> [String: Any] in
-                [
+                let male = Self.barPercent(area.pyramidMale[i], of: most), female = Self.barPercent(area.pyramidFemale[i], of: most)
+                return [
                     "band": LivingPopulationCube.bandLabels[i], "male": Self.people(area.pyramidMale[i]), "female": Self.people(area.pyramidFemale[i]),
-                    "male_width": most > 0 ? Int(area.pyramidMale[i] / most * 100) : 0, "female_width": most > 0 ? Int(area.pyramidFemale[i] / most * 100) : 0,
+                    // The bars are SVG rectangles in a 100-wide box (no inline style); men's grow leftwards from the ages.
+                    "male_width": male, "male_x": 100 - male, "female_width": female,
                 ]
             }
         }
         return values
+    }
+
+    /// `value` as a whole percentage of `most`, 0…100 (0 when either is not a positive finite number).
+    static func barPercent(_ value: Double, of most: Double) -> Int {
+        guard most > 0, most.isFinite, value.isFinite else { return 0 }
+        return Int((min(max(value / most, 0), 1) * 100).rounded(.down))
     }
 
     /// The hour-of-day profile of one area (all days, weekdays, weekends) on a 24-hour axis.

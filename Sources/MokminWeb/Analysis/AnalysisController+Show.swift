@@ -40,7 +40,15 @@ extension AnalysisController {
     }
 
     static func percent(_ part: Double, _ whole: Double) -> Double? { whole > 0 ? part / whole * 100 : nil }
-    static func people(_ v: Double) -> String { String(Int(v.rounded())).reversed().enumerated().map { $0 > 0 && $0 % 3 == 0 ? "\($1)," : "\($1)" }.reversed().joined() }
+    /// A count of people with thousands separators; a value no count can be (not finite, or past 10¹⁵) is written as
+    /// it is rather than converted to an integer, so that a stored result never makes the page trap.
+    static func people(_ v: Double) -> String {
+        guard v.isFinite else { return "–" }
+        guard abs(v) < 1e15 else { return String(format: "%.3g", v) }
+        let digits = String(Int64(abs(v).rounded()))
+        let grouped = digits.reversed().enumerated().map { $0 > 0 && $0 % 3 == 0 ? "\($1)," : "\($1)" }.reversed().joined()
+        return (v <= -0.5 ? "-" : "") + grouped
+    }
     static func pct(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0) } ?? "–" }
 
     func evValues(_ o: EVSitingOutcome, _ lang: String) async throws -> [String: Any] {

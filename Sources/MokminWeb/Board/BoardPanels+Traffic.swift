@@ -29,9 +29,8 @@ extension BoardPanels {
         }
         let svg = SVGMap(width: 800, height: 560, projection: .utmK, credit: t("credit")).render(
             areas: try await baseAreas(), points: points, lines: lines, style: MapStyle(legendTitle: t("traffic_map")))
-        let legend = ["free_flow", "slow", "congested"].map { key -> [String: Any] in
-            ["key": key, "name": t(key), "color": Self.speedClass(key == "free_flow" ? 50 : key == "slow" ? 20 : 5).color]
-        }
+        // The legend's chips take the classes' colours from board.css (`.chip.speed-<key>`), never from a style attribute.
+        let legend = ["free_flow", "slow", "congested"].map { key -> [String: Any] in ["key": key, "name": t(key)] }
         let newest = speeds.compactMap(\.time).max()
         return [
             "svg": svg, "legend": legend, "has_links": !(lines.isEmpty && points.isEmpty), "data_time": newest.map(display) ?? "",
@@ -46,7 +45,7 @@ extension BoardPanels {
             let cls = Self.speedClass(s.value)
             return [
                 "link": s.source, "road": road, "speed": s.value.map(Self.number) ?? "–", "class": cls.key, "class_name": t(cls.key),
-                "color": cls.color, "time": s.time.map(display) ?? "",
+                "time": s.time.map(display) ?? "",
             ]
         }
         return ["rows": rows, "empty": rows.isEmpty]

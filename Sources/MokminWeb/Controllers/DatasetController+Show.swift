@@ -110,22 +110,3 @@ extension DatasetController {
             .render(areas: areas, style: MapStyle(classification: .quantiles(5), legendTitle: Strings.text("row_count", language), unit: nil))
     }
 }
-
-/// A small bar chart of a column's histogram, drawn in Swift as inline SVG.
-enum HistogramSVG {
-    static func render(_ bins: [Int], label: String) -> String {
-        let width = 120.0, height = 28.0
-        let top = Double(bins.max() ?? 1)
-        let barWidth = width / Double(max(bins.count, 1))
-        var bars = ""
-        for (i, count) in bins.enumerated() where count > 0 {
-            let h = max(1, height * Double(count) / max(top, 1))
-            bars += String(
-                format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%d</title></rect>", Double(i) * barWidth, height - h,
-                barWidth - 1, h, count)
-        }
-        let title = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        return
-            "<svg class=\"histogram\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(title)\" xmlns=\"http://www.w3.org/2000/svg\">\(bars)</svg>"
-    }
-}

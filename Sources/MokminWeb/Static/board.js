@@ -51,6 +51,7 @@
     lastEventId: board.dataset.lastEventId || '',
     signedOut: false,
     page: 0,
+    events: 0, // stream events received (resets included); a number, not a log
     refreshes: 0 // panel fetches that completed; a number, not a log
   };
   var text = TEXT[state.lang];
@@ -160,6 +161,7 @@
 
   function onEvent(e) {
     if (e.target !== source) return; // a late event from a stream we already closed
+    state.events++;
     noteId(e.lastEventId);
     var payload = parse(e.data);
     if (e.type === 'reading') {
@@ -179,6 +181,7 @@
 
   function onReset(e) {
     if (e.target !== source) return;
+    state.events++;
     noteId(e.lastEventId);
     refreshAll();
   }
