@@ -4,10 +4,11 @@ import MokminCore
 import MokminServices
 
 /// Administration pages: users, API tokens, the audit log and settings. Every change goes through
-/// `AccountService` or `RegionService`, which audit it in the same transaction.
+/// `AccountService`, `RegionService` or `InsideHostsSetting`, which audit it in the same transaction.
 struct AdminController {
     let accounts: AccountService
     let regions: RegionService
+    let insideHosts: InsideHostsSetting
     let views: Views
 
     func register(on router: SecuredRouter) {
@@ -21,6 +22,7 @@ struct AdminController {
         router.get("/admin/audit", .admin, use: audit)
         router.get("/admin/settings", .admin, use: settings)
         router.post("/admin/settings", .admin, use: saveSettings)
+        router.post("/admin/settings/inside-hosts", .admin, use: saveInsideHosts)
     }
 
     // MARK: Users
@@ -137,6 +139,7 @@ struct AdminController {
     {
         var values = extra
         if let city = try await regions.city() { values["city"] = RegionMap.row(city) }
+        if values["inside_hosts"] == nil { values["inside_hosts"] = try await insideHosts.current().text }
         return views.page("admin_settings", values, context: context, request: request, status: status)
     }
 
@@ -147,6 +150,20 @@ struct AdminController {
             return try await settingsPage(request, context, extra: ["saved": true])
         } catch let error as MokminError {
             return try await settingsPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+        }
+    }
+
+    /// Replaces the hosts that feeds, harvests and webhooks may reach although they are inside. A refused list
+    /// changes nothing and comes back in the form with the error.
+    @Sendable func saveInsideHosts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Self.form(request, context)
+        let text = form["inside_hosts"] ?? ""
+        do {
+            try await insideHosts.replace(with: text, actor: context.principal?.login, origin: context.clientAddress)
+            return try await settingsPage(request, context, extra: ["saved": true])
+        } catch let error as MokminError {
+            return try await settingsPage(
+                request, context, extra: ["inside_hosts_error": error.message.text(context.language), "inside_hosts": text], status: .badRequest)
         }
     }
 
