@@ -127,7 +127,8 @@ import Testing
         try await server.withRunning { base in
             for path in ["/slow", "/a", "/trickle"] {
                 let error = await Self.refusal(http, base + path, limits: limits)
-                #expect(error?.code == .deadline && error?.message.en.contains("timed out after 2.5 s") == true, "\(path): \(error?.description ?? "")")
+                #expect(
+                    error?.code == .deadline && error?.message.en.contains("timed out after 2.5 s") == true, "\(path): \(error?.description ?? "")")
             }
         }
         await http.shutdown()
@@ -162,21 +163,27 @@ import Testing
         await http.shutdown()
     }
 
-    @Test func aWebhookPostFollowsA307WithItsBodyAndReportsAnyStatus() async throws {
+    @Test func aWebhookPostIsRedirectedOnlyWhereThePolicyAllows() async throws {
         let server = RecordedResponseServer()
         server.set("/hook", .redirect(to: "/hook2", status: .temporaryRedirect))
         server.set("/hook2", .init(status: .accepted, body: "queued"))
+        server.set("/to-inside", .redirect(to: "http://10.0.0.8/admin/users", status: .permanentRedirect))
         server.set("/busy", .init(status: .serviceUnavailable, body: "busy"))
         let http = try Self.client(inside: ["127.0.0.1"])
         try await server.withRunning { base in
-            let sent = try await http.send(
-                OutboundRequest(
-                    .post, url: base + "/hook", headers: [("Content-Type", "application/json")], body: Array("{\"a\":1}".utf8), requireSuccess: false),
-                limits: .webhook)
+            func post(_ path: String) async throws -> (status: Int, body: Data) {
+                try await http.send(
+                    OutboundRequest(
+                        .post, url: base + path, headers: [("Content-Type", "application/json")], body: Array("{\"a\":1}".utf8), requireSuccess: false
+                    ),
+                    limits: Self.small)
+            }
+            let sent = try await post("/hook")
             #expect(sent.status == 202 && server.postedBodies.map(\.path) == ["/hook", "/hook2"])
             #expect(server.postedBodies.last?.body == "{\"a\":1}", "a 307 repeats the POST with its body")
-            let busy = try await http.send(OutboundRequest(.post, url: base + "/busy", body: [], requireSuccess: false), limits: .webhook)
-            #expect(busy.status == 503)
+            let inside = await #expect(throws: OutboundError.self) { _ = try await post("/to-inside") }
+            #expect(inside?.code == .refused(.privateNetwork), "a 308 into a private address is not followed")
+            #expect(try await post("/busy").status == 503, "any status is reported when success is not required")
         }
         await http.shutdown()
     }
