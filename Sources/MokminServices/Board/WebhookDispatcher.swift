@@ -36,7 +36,7 @@ public struct WebhookDispatcher: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 _ = await deliverDue(now: Date())
                 do { try await Task.sleep(for: tick) } catch { break }

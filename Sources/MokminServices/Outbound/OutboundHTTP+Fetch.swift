@@ -96,7 +96,7 @@ extension OutboundHTTP {
                     request, method: method, body: body, to: current, policy: policy, deadline: deadline, timedOut: timedOut)
                 let status = Int(response.status.code)
                 if [301, 302, 303, 307, 308].contains(status), let location = response.headers.first(name: "Location") {
-                    try await Self.drain(response.body)
+                    try? await Self.drain(response.body)
                     guard hops < limits.maxRedirects else { throw OutboundError.redirectLimit(first.display, limit: limits.maxRedirects) }
                     let next = try current.following(location)
                     if current.scheme == "https" && next.scheme == "http" { throw OutboundError.redirectDowngrade(current.display) }
