@@ -5,7 +5,8 @@ import MokminStore
 
 /// Scheduled collection from public APIs and other HTTP endpoints into the data hub.
 ///
-/// Each run downloads the URL (with the service key added as a query parameter), then imports it as a new version
+/// Each run downloads the URL (with the service key added as a query parameter) through ``OutboundHTTP`` — its
+/// address policy, a size cap (``limits``) and one deadline — into a file, then imports it as a new version
 /// that keeps every earlier row and adds only rows whose key is new, so re-running a harvest never duplicates rows.
 /// One harvest's failure is recorded on it and never stops another. The service key is write-only: it is never
 /// returned, logged, audited or put into an error message.
@@ -13,18 +14,21 @@ public struct HarvestService: Sendable {
     public let harvests: any HarvestRepository
     public let datasets: any DatasetRepository
     public let importer: ImportService
-    public var timeout: TimeInterval = 60
+    public let http: OutboundHTTP
+    /// The download's size cap and the time for the whole request (redirects included).
+    public var limits: OutboundLimits = .harvest
 
-    public init(harvests: any HarvestRepository, datasets: any DatasetRepository, importer: ImportService) {
+    public init(harvests: any HarvestRepository, datasets: any DatasetRepository, importer: ImportService, http: OutboundHTTP) {
         self.harvests = harvests
         self.datasets = datasets
         self.importer = importer
+        self.http = http
     }
 
     /// The same checks for the command line, the admin page and the JSON API.
     public static func check(_ h: NewHarvest) throws {
         try DatasetRules.check(DatasetMetadata(slug: h.datasetSlug, title: h.datasetSlug))
-        guard let url = URL(string: h.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+        guard (try? OutboundURL(h.url)) != nil else {
             throw MokminError(.invalidInput, ko: "URL은 http:// 또는 https://로 시작해야 합니다: \(h.url)", en: "The URL must start with http:// or https://: \(h.url)")
         }
         guard ["json", "csv", "tsv", "geojson"].contains(h.format) else {
@@ -44,7 +48,23 @@ public struct HarvestService: Sendable {
 
     public func add(_ h: NewHarvest, actor: String?) async throws -> Harvest {
         try Self.check(h)
-        return try await harvests.create(h, audit: AuditEvent(actor: actor, action: "harvest.add"))
+        let audit = AuditEvent(actor: actor, action: "harvest.add", detail: Self.auditURL(h.url, keyParameter: h.keyParameter))
+        return try await harvests.create(h, audit: audit)
+    }
+
+    /// Removes a harvest (the dataset stays); the audit entry names its dataset and URL.
+    public func remove(id: Int64, actor: String?, origin: String? = nil) async throws {
+        guard let harvest = try await harvests.find(id: id) else {
+            throw MokminError(.notFound, ko: "없는 수집 설정입니다: \(id)", en: "No such harvest: \(id)")
+        }
+        let detail = "dataset=\(harvest.datasetSlug) " + Self.auditURL(harvest.url, keyParameter: harvest.keyParameter)
+        try await harvests.remove(
+            id: id, audit: AuditEvent(actor: actor, action: "harvest.remove", target: "harvest \(id)", detail: detail, origin: origin))
+    }
+
+    /// `url=…` for the audit log: the URL with its key parameter and other secret values masked.
+    static func auditURL(_ url: String, keyParameter: String) -> String {
+        "url=" + OutboundURL.redacted(url, extraSecrets: [keyParameter])
     }
 
     /// What a run did.
@@ -75,11 +95,14 @@ public struct HarvestService: Sendable {
 
     private func collect(_ harvest: Harvest, key: String?, actor: String?) async throws -> RunResult {
         let parameters = key.map { $0.isEmpty ? [] : [(harvest.keyParameter, $0)] } ?? []
-        let data = try await HTTPFetch.get(harvest.url, parameters: parameters, timeout: timeout)
         let components = URLComponents(string: harvest.url) ?? URLComponents()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-harvest-\(UUID().uuidString).\(harvest.format)")
-        try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            _ = try await http.download(harvest.url, query: parameters, to: file, limits: limits)
+        } catch let error as OutboundError {
+            throw error.mokminError
+        }
 
         let existing = try await datasets.dataset(slug: harvest.datasetSlug)
         let metadata = existing?.metadata ?? DatasetMetadata(slug: harvest.datasetSlug, title: harvest.datasetSlug, source: harvest.url)

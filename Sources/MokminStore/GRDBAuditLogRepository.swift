@@ -51,4 +51,18 @@ public struct GRDBSettingRepository: SettingRepository {
             if let audit { try AuditRecord(audit).insert(db) }
         }
     }
+
+    public func update(for key: String, _ change: @escaping @Sendable (String?) throws -> (value: String, audit: AuditEvent?)) async throws
+        -> String
+    {
+        try await writer.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+            let (value, audit) = try change(old)
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
+            if let audit { try AuditRecord(audit).insert(db) }
+            return value
+        }
+    }
 }

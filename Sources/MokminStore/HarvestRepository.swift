@@ -93,7 +93,8 @@ public struct GRDBHarvestRepository: HarvestRepository {
             let id = db.lastInsertedRowID
             var event = audit
             event.target = "harvest \(id)"
-            event.detail = "dataset=\(h.datasetSlug) every=\(h.intervalMinutes)m"  // never the key
+            // Never the key; the caller's detail (the URL with secret values masked) follows.
+            event.detail = "dataset=\(h.datasetSlug) every=\(h.intervalMinutes)m" + (audit.detail.map { " " + $0 } ?? "")
             try AuditRecord(event).insert(db)
             return Self.harvest(try Row.fetchOne(db, sql: "SELECT * FROM harvest WHERE id = ?", arguments: [id])!)
         }

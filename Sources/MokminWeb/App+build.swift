@@ -64,21 +64,27 @@ public struct AppServices: Sendable {
     public let analyses: AnalysisService
     public let analysisRunner: AnalysisRunner
     public let metrics: PrometheusCollectorRegistry
+    /// The one HTTP client for feeds, harvests and webhooks (a service of the application, shut down with it).
+    public let outbound: OutboundHTTP
+    /// The admin setting that lets outbound requests reach chosen inside hosts.
+    public let insideHosts: InsideHostsSetting
 
-    /// `fetcher` reads the feeds (tests shorten its timeout or move the simulator's clock).
-    public init(database: AppDatabase, bcryptCost: UInt8 = 12, fetcher: FeedFetcher = FeedFetcher()) {
+    /// `resolver` answers the outbound policy's host lookups (tests give fixed answers).
+    public init(database: AppDatabase, bcryptCost: UInt8 = 12, resolver: HostResolver = .system) {
         self.database = database
         self.repositories = .grdb(database)
+        self.insideHosts = InsideHostsSetting(settings: repositories.settings)
+        self.outbound = OutboundHTTP(settings: repositories.settings, resolver: resolver)
         self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
         self.regions = RegionService(repositories: repositories)
         self.catalog = CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))
         self.importer = ImportService(datasets: repositories.datasets, regions: regions)
-        self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer)
+        self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer, http: outbound)
         self.hub = BoardHub(events: repositories.boardEvents)
         self.alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)
         let regions = self.regions
         self.feeds = FeedService(
-            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: fetcher, hub: hub, alerts: alerts,
+            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(http: outbound), hub: hub, alerts: alerts,
             servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
         self.board = BoardService(
             feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
@@ -111,7 +117,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     HomeController(regions: services.regions, views: views).register(on: secured)
     AuthController(accounts: services.accounts, views: views).register(on: secured)
     RegionController(regions: services.regions, views: views).register(on: secured)
-    AdminController(accounts: services.accounts, regions: services.regions, views: views).register(on: secured)
+    AdminController(accounts: services.accounts, regions: services.regions, insideHosts: services.insideHosts, views: views).register(on: secured)
     AccountAPIController(accounts: services.accounts).register(on: secured)
     CKANController(catalog: services.catalog, publicURL: configuration.resolvedPublicURL).register(on: secured)
     ImportController(
@@ -150,14 +156,14 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mokmin"),
         logger: logger)
-    app.addServices(services.hub, services.analysisRunner)
+    app.addServices(services.hub, services.analysisRunner, services.outbound)
     if let sortIndexes = services.catalog.sortIndexes { app.addServices(sortIndexes) }
     if configuration.runsSchedules {
         app.addServices(
             FeedScheduler(
                 feeds: services.feeds, alerts: services.alerts, events: services.repositories.boardEvents, retention: configuration.retention,
                 logger: logger))
-        app.addServices(WebhookDispatcher(alerts: services.repositories.alerts, logger: logger))
+        app.addServices(WebhookDispatcher(alerts: services.repositories.alerts, http: services.outbound, logger: logger))
         app.addServices(HarvestScheduler(harvests: services.harvests, logger: logger))
         app.addServices(
             MaintenanceService(

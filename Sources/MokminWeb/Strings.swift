@@ -82,6 +82,19 @@ enum Strings {
         "origin": ("접속 주소", "From"),
         "settings_title": ("설정", "Settings"),
         "city_setting": ("서비스 도시(시군구 코드)", "Served city (시군구 code)"),
+        "inside_hosts_title": ("내부 접속 허용 호스트", "Hosts allowed inside"),
+        "inside_hosts_help": (
+            "피드, 수집, 웹훅은 내부 주소(루프백, 사설망, 링크 로컬 등)에 요청하지 않습니다. 군청 내부 API 서버처럼 꼭 필요한 호스트만 여기에 적으세요. 클라우드 메타데이터 주소는 적을 수 없습니다.",
+            """
+            Feeds, harvests and webhooks never request inside addresses (loopback, private networks, link-local, …). List here only \
+            the hosts that must be reached, such as a county's internal API server. Cloud metadata addresses cannot be listed.
+            """
+        ),
+        "inside_hosts_field": ("호스트 이름 또는 IP 주소 (한 줄에 하나)", "Host names or IP addresses (one per line)"),
+        "inside_hosts_note": (
+            "예: api.county.local, 10.20.0.5 — http://, 경로, 포트 없이 적습니다. 최대 100개.",
+            "For example api.county.local or 10.20.0.5 — without http://, path or port. At most 100."
+        ),
         "save": ("저장", "Save"),
         "saved": ("저장했습니다.", "Saved."),
         "error_title": ("오류", "Error"),

@@ -85,7 +85,7 @@ struct FeedCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let box = try await FeedCommand.services(database)
-                let report = try await box.feeds.test(feed)
+                let report = try await box.feeds.fetcher.http.shuttingDown { try await box.feeds.test(feed) }
                 print("\(report.feed): \(report.items) items read / \(report.items)개 읽음, \(report.issues.count) issues / 문제 \(report.issues.count)개")
                 for line in report.sample { print("  \(line)") }
                 for issue in report.issues.prefix(20) { print("  ! \(issue)") }

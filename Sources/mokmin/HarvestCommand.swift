@@ -15,8 +15,7 @@ struct HarvestCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Run.self, Remove.self])
 
     static func service(_ database: DatabaseOptions) async throws -> HarvestService {
-        let services = try await database.open()
-        return HarvestService(harvests: services.repositories.harvests, datasets: services.repositories.datasets, importer: services.importer)
+        try await database.open().harvests
     }
 
     struct Add: AsyncParsableCommand {
@@ -71,7 +70,8 @@ struct HarvestCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let result = try await HarvestCommand.service(database).run(id: id)
+                let service = try await HarvestCommand.service(database)
+                let result = try await service.http.shuttingDown { try await service.run(id: id) }
                 print("harvest \(id): +\(result.rowsAdded) rows\(result.version.map { ", version \($0)" } ?? "") / \(result.rowsAdded)행 추가")
             }
         }
@@ -84,7 +84,7 @@ struct HarvestCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                try await HarvestCommand.service(database).harvests.remove(id: id, audit: AuditEvent(actor: nil, action: "harvest.remove", target: "harvest \(id)"))
+                try await HarvestCommand.service(database).remove(id: id, actor: nil)
                 print("removed harvest \(id) / 지웠습니다")
             }
         }

@@ -17,7 +17,8 @@ import Testing
         let repositories = Repositories.grdb(database)
         return HarvestService(
             harvests: repositories.harvests, datasets: repositories.datasets,
-            importer: ImportService(datasets: repositories.datasets, regions: regions))
+            importer: ImportService(datasets: repositories.datasets, regions: regions),
+            http: OutboundHTTP(insideHosts: { RecordedResponseServer.insideHosts }))
     }
 
     @Test func badSettingsAreRefusedWithTheSameRulesEverywhere() async throws {

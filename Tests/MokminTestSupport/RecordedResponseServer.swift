@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MokminServices
 import ServiceLifecycle
 import Synchronization
 
@@ -13,16 +14,38 @@ public final class RecordedResponseServer: Sendable {
         public var body: String
         /// How long to wait before answering (to test timeouts).
         public var delay: Duration?
-        public init(status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8", body: String, delay: Duration? = nil) {
+        /// A redirect's target.
+        public var location: String?
+        /// Sent in 1 KiB chunks without a length (chunked), waiting `chunkDelay` before each: a body whose size is
+        /// only known by reading it, or one that trickles.
+        public var streamed: Bool
+        public var chunkDelay: Duration?
+
+        public init(
+            status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8", body: String, delay: Duration? = nil,
+            location: String? = nil, streamed: Bool = false, chunkDelay: Duration? = nil
+        ) {
             self.status = status
             self.contentType = contentType
             self.body = body
             self.delay = delay
+            self.location = location
+            self.streamed = streamed
+            self.chunkDelay = chunkDelay
+        }
+
+        /// A redirect to `location` (302 unless said otherwise).
+        public static func redirect(to location: String, status: HTTPResponse.Status = .found) -> Recorded {
+            Recorded(status: status, contentType: "text/plain", body: "", location: location)
         }
     }
 
+    /// The outbound policy refuses loopback: the services under test allow this server's host explicitly.
+    public static let insideHosts = try! InsideHosts(["127.0.0.1"])
+
     private let responses = Mutex<[String: Recorded]>([:])
     private let received = Mutex<[String]>([])
+    private let hostHeaders = Mutex<[String]>([])
     private let posted = Mutex<[(path: String, body: String)]>([])
 
     public init() {}
@@ -33,6 +56,9 @@ public final class RecordedResponseServer: Sendable {
     /// The requests received so far, as path and query (`/air?serviceKey=…`).
     public var requests: [String] { received.withLock { $0 } }
 
+    /// The `Host` headers of the requests received so far, in order.
+    public var hosts: [String] { hostHeaders.withLock { $0 } }
+
     /// The bodies of the POST requests received so far (webhook deliveries), with their paths.
     public var postedBodies: [(path: String, body: String)] { posted.withLock { $0 } }
 
@@ -42,18 +68,33 @@ public final class RecordedResponseServer: Sendable {
         @Sendable func answer(_ path: String) async -> Response {
             guard let recorded = self.responses.withLock({ $0[path] }) else { return Response(status: .notFound) }
             if let delay = recorded.delay { try? await Task.sleep(for: delay) }
+            var headers: HTTPFields = [.contentType: recorded.contentType]
+            if let location = recorded.location { headers[.location] = location }
+            guard recorded.streamed else {
+                return Response(status: recorded.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: recorded.body)))
+            }
+            let bytes = Array(recorded.body.utf8)
             return Response(
-                status: recorded.status, headers: [.contentType: recorded.contentType], body: .init(byteBuffer: ByteBuffer(string: recorded.body)))
+                status: recorded.status, headers: headers,
+                body: ResponseBody { writer in
+                    for start in stride(from: 0, to: bytes.count, by: 1024) {
+                        if let pause = recorded.chunkDelay { try await Task.sleep(for: pause) }
+                        try await writer.write(ByteBuffer(bytes: bytes[start..<min(start + 1024, bytes.count)]))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("**") { request, _ -> Response in
             let path = request.uri.path
             self.received.withLock { $0.append(path + (request.uri.query.map { "?" + $0 } ?? "")) }
+            self.hostHeaders.withLock { $0.append(request.head.authority ?? "") }
             return await answer(path)
         }
         router.post("**") { request, _ -> Response in
             let path = request.uri.path
             let body = try await request.body.collect(upTo: 1 << 20)
             self.received.withLock { $0.append(path) }
+            self.hostHeaders.withLock { $0.append(request.head.authority ?? "") }
             self.posted.withLock { $0.append((path, String(buffer: body))) }
             return await answer(path)
         }

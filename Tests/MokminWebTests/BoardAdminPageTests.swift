@@ -25,7 +25,7 @@ import Testing
             let page = String(buffer: try await analyst.get(client, "/admin/feeds").body)
             #expect(page.contains("대기") && !page.contains("HIDDEN-KEY-9"))
             let test = try await analyst.post(client, "/admin/feeds/1/test", [])
-            #expect(test.status == .badRequest && String(buffer: test.body).contains("요청 실패"), "nothing listens on port 9")
+            #expect(test.status == .badRequest && String(buffer: test.body).contains("루프백"), "loopback is refused unless an admin allows it")
 
             let rule = try await analyst.post(
                 client, "/admin/alerts",

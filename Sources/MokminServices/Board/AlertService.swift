@@ -139,10 +139,20 @@ public struct AlertService: Sendable {
         guard !name.isEmpty, name.count <= 100 else {
             throw MokminError(.invalidInput, ko: "웹훅 이름은 1~100자입니다", en: "A webhook name has 1–100 characters")
         }
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
+        guard (try? OutboundURL(url)) != nil else {
             throw MokminError(
                 .invalidInput, ko: "웹훅 URL은 http:// 또는 https://로 시작해야 합니다: \(url)", en: "The webhook URL must start with http:// or https://: \(url)")
         }
-        return try await alerts.createWebhook(name: name, url: url, audit: AuditEvent(actor: actor, action: "webhook.add"))
+        return try await alerts.createWebhook(
+            name: name, url: url, audit: AuditEvent(actor: actor, action: "webhook.add", detail: "url=" + OutboundURL.redacted(url)))
+    }
+
+    /// Removes a webhook with its queued deliveries; the audit entry names it and its URL (secrets masked).
+    public func removeWebhook(id: Int64, actor: String?, origin: String? = nil) async throws {
+        guard let webhook = try await alerts.webhooks().first(where: { $0.id == id }) else {
+            throw MokminError(.notFound, ko: "없는 웹훅입니다: \(id)", en: "No such webhook: \(id)")
+        }
+        let detail = "name=\(webhook.name) url=" + OutboundURL.redacted(webhook.url)
+        try await alerts.removeWebhook(id: id, audit: AuditEvent(actor: actor, action: "webhook.remove", detail: detail, origin: origin))
     }
 }

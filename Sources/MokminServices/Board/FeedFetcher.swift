@@ -3,16 +3,23 @@ import MokminCore
 import MokminIngest
 import MokminStore
 
-/// Gets a feed's response body: over HTTP for `http(s)` URLs, from the built-in simulator for `simulator:` URLs
-/// (`simulator:airkorea`, `simulator:traffic`, `simulator:disaster`; the demo's feeds).
+/// Gets a feed's response body: over HTTP for `http(s)` URLs (through ``OutboundHTTP``: its address policy, a size
+/// cap and one deadline), from the built-in simulator for `simulator:` URLs (`simulator:airkorea`,
+/// `simulator:traffic`, `simulator:disaster`; the demo's feeds).
 public struct FeedFetcher: Sendable {
-    public var timeout: TimeInterval
+    public let http: OutboundHTTP
+    /// The answer's size cap and the time for the whole request (redirects included).
+    public var limits: OutboundLimits
     public var simulator: CitySimulator
     /// The simulator's clock (tests move it).
     public var clock: @Sendable () -> Date
 
-    public init(timeout: TimeInterval = 20, simulator: CitySimulator = CitySimulator(), clock: @escaping @Sendable () -> Date = { Date() }) {
-        self.timeout = timeout
+    public init(
+        http: OutboundHTTP, limits: OutboundLimits = .feed, simulator: CitySimulator = CitySimulator(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.http = http
+        self.limits = limits
         self.simulator = simulator
         self.clock = clock
     }
@@ -34,6 +41,10 @@ public struct FeedFetcher: Sendable {
         }
         var parameters = (settings.query ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         if let key, !key.isEmpty { parameters.append((feed.keyParameter, key)) }
-        return try await HTTPFetch.get(feed.url, parameters: parameters, timeout: timeout)
+        do {
+            return try await http.get(feed.url, query: parameters, limits: limits)
+        } catch let error as OutboundError {
+            throw error.mokminError
+        }
     }
 }

@@ -20,7 +20,7 @@ public struct FeedService: Sendable {
     let logger: Logger
 
     public init(
-        feeds: any FeedRepository, datasets: any DatasetRepository, fetcher: FeedFetcher = FeedFetcher(), hub: BoardHub? = nil,
+        feeds: any FeedRepository, datasets: any DatasetRepository, fetcher: FeedFetcher, hub: BoardHub? = nil,
         alerts: AlertService? = nil, servedRegions: @escaping @Sendable () async -> [String], logger: Logger = Logger(label: "mokmin.feeds")
     ) {
         self.feeds = feeds
@@ -48,7 +48,7 @@ public struct FeedService: Sendable {
                     en: "A simulator URL is one of \(FeedFetcher.simulatorURLs.joined(separator: ", "))")
             }
         } else {
-            guard let url = URL(string: f.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            guard (try? OutboundURL(f.url)) != nil else {
                 throw MokminError(
                     .invalidInput, ko: "URL은 http:// 또는 https://로 시작해야 합니다: \(f.url)", en: "The URL must start with http:// or https://: \(f.url)")
             }
@@ -75,7 +75,13 @@ public struct FeedService: Sendable {
         let settings = try Self.check(feed)
         _ = try await SourceLocations.load(settings, datasets: datasets)
         feed.settings = settings.encoded()
-        return try await feeds.create(feed, audit: AuditEvent(actor: actor, action: "feed.add"))
+        let audit = AuditEvent(actor: actor, action: "feed.add", detail: Self.auditURL(feed.url, keyParameter: feed.keyParameter))
+        return try await feeds.create(feed, audit: audit)
+    }
+
+    /// `url=…` for the audit log: the feed's URL with its key parameter and other secret values masked.
+    static func auditURL(_ url: String, keyParameter: String) -> String {
+        "url=" + (url.hasPrefix("simulator:") ? url : OutboundURL.redacted(url, extraSecrets: [keyParameter]))
     }
 
     /// Every feed's health.
@@ -92,12 +98,15 @@ public struct FeedService: Sendable {
 
     public func remove(_ reference: String, actor: String?) async throws {
         let feed = try await find(reference)
-        try await feeds.remove(id: feed.id, audit: AuditEvent(actor: actor, action: "feed.remove", detail: "name=\(feed.name)"))
+        let detail = "name=\(feed.name) " + Self.auditURL(feed.url, keyParameter: feed.keyParameter)
+        try await feeds.remove(id: feed.id, audit: AuditEvent(actor: actor, action: "feed.remove", detail: detail))
     }
 
     public func setEnabled(_ reference: String, enabled: Bool, actor: String?) async throws -> Feed {
         let feed = try await find(reference)
-        return try await feeds.setEnabled(id: feed.id, enabled: enabled, audit: AuditEvent(actor: actor, action: enabled ? "feed.enable" : "feed.disable"))
+        let detail = "name=\(feed.name) " + Self.auditURL(feed.url, keyParameter: feed.keyParameter)
+        return try await feeds.setEnabled(
+            id: feed.id, enabled: enabled, audit: AuditEvent(actor: actor, action: enabled ? "feed.enable" : "feed.disable", detail: detail))
     }
 
     // MARK: Running feeds
@@ -119,21 +128,54 @@ public struct FeedService: Sendable {
         public var storeSeconds: Double?
     }
 
-    /// Fetches and parses the feed without storing anything.
+    /// Fetches and parses the feed without storing anything. What it returns is bounded (``bounded(_:)``, a failure's
+    /// message too), so a test shows whether the mapping works without handing back what the answer held.
     public func test(_ reference: String) async throws -> RunReport {
         let feed = try await find(reference)
-        let parsed = try await fetchAndParse(feed)
-        return RunReport(
-            feed: feed.name, items: parsed.count, stored: 0, issues: parsed.issues.map(\.description), sample: parsed.sample, error: nil)
+        let parsed: Parsed
+        do {
+            parsed = try await fetchAndParse(feed)
+        } catch let error as MokminError {
+            let key = try? await feeds.serviceKey(id: feed.id)
+            throw MokminError(
+                error.kind, ko: Self.clipped(redact(error.message.ko, key: key), Self.maxErrorLength),
+                en: Self.clipped(redact(error.message.en, key: key), Self.maxErrorLength))
+        }
+        return Self.bounded(
+            RunReport(feed: feed.name, items: parsed.count, stored: 0, issues: parsed.issues.map(\.description), sample: parsed.sample, error: nil))
     }
 
-    /// Runs a feed now; records the outcome on the feed either way (a failure is in the report, not thrown).
+    /// What a report shown through the web or the API holds of an answer: at most ``maxIssues`` issues and five
+    /// sample lines, each at most ``maxLineLength`` characters (the item count says how much there was).
+    static func bounded(_ report: RunReport) -> RunReport {
+        var shown = report
+        shown.issues = report.issues.prefix(maxIssues).map { clipped($0, maxLineLength) }
+        if report.issues.count > maxIssues {
+            let more = report.issues.count - maxIssues
+            shown.issues.append("외 \(more)개 생략 / \(more) more not shown")
+        }
+        shown.sample = report.sample.prefix(5).map { clipped($0, maxLineLength) }
+        shown.error = report.error.map { clipped($0, 2 * maxErrorLength) }
+        return shown
+    }
+
+    static let maxIssues = 20
+    static let maxLineLength = 200
+    static let maxErrorLength = 300
+
+    /// `text` cut to `limit` characters, with `…` where it was cut.
+    static func clipped(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// Runs a feed now; records the outcome on the feed either way (a failure is in the report, not thrown). The
+    /// report is ``bounded(_:)``.
     @discardableResult
     public func run(_ feed: Feed, at: Date = Date()) async -> RunReport {
         do {
-            return try await store(try await fetchAndParse(feed), feed: feed, at: at)
+            return Self.bounded(try await store(try await fetchAndParse(feed), feed: feed, at: at))
         } catch {
-            let message = redact(Self.describe(error), key: try? await feeds.serviceKey(id: feed.id))
+            let message = Self.clipped(redact(Self.describe(error), key: try? await feeds.serviceKey(id: feed.id)), 2 * Self.maxErrorLength)
             logger.warning("feed run failed", metadata: ["feed": "\(feed.name)", "reason": "\(message)"])
             _ = try? await feeds.recordFailure(id: feed.id, at: at, error: message)
             await hub?.notify()

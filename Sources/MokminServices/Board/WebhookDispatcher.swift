@@ -4,14 +4,15 @@ import MokminCore
 import MokminStore
 import ServiceLifecycle
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Sends queued alert notifications to webhooks (JSON POST), retrying failures with exponential back-off and
 /// logging every attempt. The queue is in the store, so a restart resumes where it stopped.
+///
+/// Deliveries go through ``OutboundHTTP``: a webhook URL that is or resolves to an inside address is refused (and
+/// retried like any failure, so allowing the host in settings lets the queued deliveries through), redirects are
+/// checked hop by hop, the answer is read up to ``OutboundLimits/webhook``'s cap, and ``timeout`` covers it all.
 public struct WebhookDispatcher: Service {
     let alerts: any AlertRepository
+    let http: OutboundHTTP
     let logger: Logger
     /// The wait before retry n (1-based) is `firstRetry × 2^(n-1)`, at most `maxDelay`; after `maxAttempts` it gives up.
     public var firstRetry: TimeInterval
@@ -21,10 +22,11 @@ public struct WebhookDispatcher: Service {
     var tick: Duration
 
     public init(
-        alerts: any AlertRepository, firstRetry: TimeInterval = 30, maxDelay: TimeInterval = 3600, maxAttempts: Int = 8, timeout: TimeInterval = 10,
-        tick: Duration = .seconds(1), logger: Logger = Logger(label: "mokmin.webhooks")
+        alerts: any AlertRepository, http: OutboundHTTP, firstRetry: TimeInterval = 30, maxDelay: TimeInterval = 3600, maxAttempts: Int = 8,
+        timeout: TimeInterval = 10, tick: Duration = .seconds(1), logger: Logger = Logger(label: "mokmin.webhooks")
     ) {
         self.alerts = alerts
+        self.http = http
         self.firstRetry = firstRetry
         self.maxDelay = maxDelay
         self.maxAttempts = maxAttempts
@@ -34,7 +36,7 @@ public struct WebhookDispatcher: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 _ = await deliverDue(now: Date())
                 do { try await Task.sleep(for: tick) } catch { break }
@@ -60,19 +62,17 @@ public struct WebhookDispatcher: Service {
         var status: Int?
         var failure: String?
         do {
-            guard let url = URL(string: delivery.url) else { throw MokminError(.invalidInput, ko: "URL이 올바르지 않습니다", en: "invalid URL") }
-            var request = URLRequest(url: url)
-            request.httpMethod = "POST"
-            request.timeoutInterval = timeout
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-            request.setValue("\(delivery.id)", forHTTPHeaderField: "X-Mokmin-Delivery")
-            request.setValue(delivery.event, forHTTPHeaderField: "X-Mokmin-Event")
-            request.httpBody = Data(delivery.payload.utf8)
-            let (_, response) = try await URLSession.shared.data(for: request)
-            status = (response as? HTTPURLResponse)?.statusCode
-            if !(200..<300).contains(status ?? 0) { failure = "HTTP \(status ?? 0)" }
-        } catch let error as URLError {
-            failure = error.code == .timedOut ? "timed out after \(Int(timeout)) s" : "connection failed (\(error.code.rawValue))"
+            let request = OutboundRequest(
+                .post, url: delivery.url,
+                headers: [
+                    ("Content-Type", "application/json; charset=utf-8"), ("X-Mokmin-Delivery", "\(delivery.id)"), ("X-Mokmin-Event", delivery.event),
+                ],
+                body: Array(delivery.payload.utf8), requireSuccess: false)
+            let answer = try await http.send(request, limits: OutboundLimits.webhook.timeout(seconds: timeout))
+            status = answer.status
+            if !(200..<300).contains(answer.status) { failure = "HTTP \(answer.status)" }
+        } catch let error as OutboundError {
+            failure = error.message.description
         } catch {
             failure = "\(error)"
         }

@@ -29,7 +29,7 @@ extension GRDBAlertRepository {
             let id = db.lastInsertedRowID
             var event = audit
             event.target = "webhook \(id)"
-            event.detail = "name=\(name)"
+            event.detail = "name=\(name)" + (audit.detail.map { " " + $0 } ?? "")
             try AuditRecord(event).insert(db)
             return Self.webhook(try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE id = ?", arguments: [id])!)
         }

@@ -41,7 +41,8 @@ public struct GRDBFeedRepository: FeedRepository {
             let id = db.lastInsertedRowID
             var event = audit
             event.target = "feed \(id)"
-            event.detail = "name=\(f.name) kind=\(f.kind.rawValue) every=\(f.intervalSeconds)s"  // never the key
+            // Never the key; the caller's detail (the URL with secret values masked) follows.
+            event.detail = "name=\(f.name) kind=\(f.kind.rawValue) every=\(f.intervalSeconds)s" + (audit.detail.map { " " + $0 } ?? "")
             try AuditRecord(event).insert(db)
             return try Self.fetchFeed(db, id: id)
         }

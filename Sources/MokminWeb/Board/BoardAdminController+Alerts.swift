@@ -82,7 +82,7 @@ extension BoardAdminController {
     @Sendable func removeWebhook(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         return try await act(request, context, back: "/admin/alerts", page: renderRules) {
-            try await alerts.alerts.removeWebhook(id: id, audit: AuditEvent(actor: context.principal?.login, action: "webhook.remove"))
+            try await alerts.removeWebhook(id: id, actor: context.principal?.login, origin: context.clientAddress)
             return nil
         }
     }

@@ -149,7 +149,7 @@ struct FeedAPIController {
 
     @Sendable func removeWebhook(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        try await alerts.alerts.removeWebhook(id: id, audit: AuditEvent(actor: context.principal?.login, action: "webhook.remove"))
+        try await alerts.removeWebhook(id: id, actor: context.principal?.login, origin: context.clientAddress)
         return Response(status: .noContent)
     }
 }

@@ -4,10 +4,11 @@ import MokminCore
 import MokminServices
 
 /// Administration pages: users, API tokens, the audit log and settings. Every change goes through
-/// `AccountService` or `RegionService`, which audit it in the same transaction.
+/// `AccountService`, `RegionService` or `InsideHostsSetting`, which audit it in the same transaction.
 struct AdminController {
     let accounts: AccountService
     let regions: RegionService
+    let insideHosts: InsideHostsSetting
     let views: Views
 
     /// The fields of the administration forms.
@@ -19,6 +20,8 @@ struct AdminController {
         static let label = Parameter.text("label", max: 100, in: .form)
         static let displayOnly = Parameter.flag("display_only", in: .form)
         static let city = Parameter.text("city", max: 20, in: .form)
+        /// One host per line (at most 100 of them).
+        static let insideHosts = Parameter.text("inside_hosts", max: 30_000, in: .form)
     }
 
     func register(on router: SecuredRouter) {
@@ -32,6 +35,7 @@ struct AdminController {
         router.get("/admin/audit", .admin, use: audit)
         router.get("/admin/settings", .admin, use: settings)
         router.post("/admin/settings", .admin, parameters: [Input.city], use: saveSettings)
+        router.post("/admin/settings/inside-hosts", .admin, parameters: [Input.insideHosts], use: saveInsideHosts)
     }
 
     // MARK: Users
@@ -154,6 +158,7 @@ struct AdminController {
     {
         var values = extra
         if let city = try await regions.city() { values["city"] = RegionMap.row(city) }
+        if values["inside_hosts"] == nil { values["inside_hosts"] = try await insideHosts.current().text }
         return views.page("admin_settings", values, context: context, request: request, status: status)
     }
 
@@ -164,6 +169,20 @@ struct AdminController {
             return try await settingsPage(request, context, extra: ["saved": true])
         } catch let error as MokminError {
             return try await settingsPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+        }
+    }
+
+    /// Replaces the hosts that feeds, harvests and webhooks may reach although they are inside. A refused list
+    /// changes nothing and comes back in the form with the error.
+    @Sendable func saveInsideHosts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await request.formFields()
+        let text = try form.text(Input.insideHosts) ?? ""
+        do {
+            try await insideHosts.replace(with: text, actor: context.principal?.login, origin: context.clientAddress)
+            return try await settingsPage(request, context, extra: ["saved": true])
+        } catch let error as MokminError {
+            return try await settingsPage(
+                request, context, extra: ["inside_hosts_error": error.message.text(context.language), "inside_hosts": text], status: .badRequest)
         }
     }
 

@@ -81,7 +81,7 @@ struct HarvestController {
 
     @Sendable func removeFromForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        try await harvests.harvests.remove(id: id, audit: AuditEvent(actor: context.principal?.login, action: "harvest.remove", target: "harvest \(id)"))
+        try await harvests.remove(id: id, actor: context.principal?.login, origin: context.clientAddress)
         return Response(status: .seeOther, headers: [.location: "/admin/harvests"])
     }
 

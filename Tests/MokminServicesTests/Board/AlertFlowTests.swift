@@ -105,7 +105,8 @@ import Testing
                 action: .start, ruleID: rule.id, subject: "air/아름동/pm25", severity: .warning, value: 40, at: "2026-11-23T10:00:00",
                 message: LocalizedText(ko: "아름동 40", en: "Areum-dong 40"))
             _ = try await kit.repositories.alerts.apply([change], rule: rule, at: start)
-            let dispatcher = WebhookDispatcher(alerts: kit.repositories.alerts, firstRetry: 30, maxDelay: 600, maxAttempts: 3, timeout: 2)
+            let dispatcher = WebhookDispatcher(
+                alerts: kit.repositories.alerts, http: kit.http, firstRetry: 30, maxDelay: 600, maxAttempts: 3, timeout: 2)
             #expect(await dispatcher.deliverDue(now: start) == 1)
             var delivery = try #require(try await kit.repositories.alerts.deliveries(limit: 1).first)
             #expect(delivery.attempts == 1 && delivery.lastStatus == 503 && delivery.deliveredAt == nil)
@@ -124,7 +125,7 @@ import Testing
             #expect((json?["alert"] as? [String: Any])?["subject"] as? String == "air/아름동/pm25")
         }
         // Back-off doubles and stops after the last attempt.
-        let dispatcher = WebhookDispatcher(alerts: kit.repositories.alerts, firstRetry: 30, maxDelay: 100, maxAttempts: 4)
+        let dispatcher = WebhookDispatcher(alerts: kit.repositories.alerts, http: kit.http, firstRetry: 30, maxDelay: 100, maxAttempts: 4)
         #expect([1, 2, 3, 4].map { dispatcher.delay(afterAttempts: $0) } == [30, 60, 100, nil])
     }
 

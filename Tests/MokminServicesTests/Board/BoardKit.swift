@@ -11,18 +11,24 @@ struct BoardKit {
     let hub: BoardHub
     let alerts: AlertService
     let feeds: FeedService
+    /// Allows `inside` (by default the recorded-response server's host, as an admin would in settings).
+    let http: OutboundHTTP
 
-    init(database: AppDatabase, timeout: TimeInterval = 15) {
+    init(database: AppDatabase, timeout: TimeInterval = 15, inside: InsideHosts = RecordedResponseServer.insideHosts) {
         self.database = database
+        http = OutboundHTTP(insideHosts: { inside })
         repositories = .grdb(database)
         hub = BoardHub(events: repositories.boardEvents)
         alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)
         feeds = FeedService(
-            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(timeout: timeout), hub: hub, alerts: alerts,
+            feeds: repositories.feeds, datasets: repositories.datasets,
+            fetcher: FeedFetcher(http: http, limits: OutboundLimits.feed.timeout(seconds: timeout)), hub: hub, alerts: alerts,
             servedRegions: { ["세종특별자치시"] })
     }
 
-    static func inMemory(timeout: TimeInterval = 15) throws -> BoardKit { BoardKit(database: try AppDatabase.inMemory(), timeout: timeout) }
+    static func inMemory(timeout: TimeInterval = 15, inside: InsideHosts = RecordedResponseServer.insideHosts) throws -> BoardKit {
+        BoardKit(database: try AppDatabase.inMemory(), timeout: timeout, inside: inside)
+    }
 
     /// Adds a feed with sensible defaults.
     func add(_ name: String, kind: FeedKind = .airKorea, url: String, key: String? = nil, settings: FeedSettings = FeedSettings()) async throws -> Feed {

@@ -67,12 +67,13 @@ import Testing
     }
 
     @Test func brokenAnswersAreRecordedOnTheFeedAndNeverStopAnother() async throws {
-        let kit = try BoardKit.inMemory(timeout: 1)
+        // The timeout is now one deadline for the whole request: room for a machine busy with the whole suite.
+        let kit = try BoardKit.inMemory(timeout: 4)
         let server = RecordedResponseServer()
         server.set("/good", .init(body: BoardKit.airKorea([BoardKit.station("아름동", "2026-11-23 10:00", pm25: "20")])))
         server.set("/malformed", .init(body: #"{"response": {"body": {"items": [ {"stationName": "#))
         server.set("/error", .init(status: .internalServerError, body: "oops"))
-        server.set("/slow", .init(body: BoardKit.airKorea([]), delay: .seconds(3)))
+        server.set("/slow", .init(body: BoardKit.airKorea([]), delay: .seconds(8)))
         server.set("/api-error", .init(body: #"{"response":{"header":{"resultCode":"30","resultMsg":"SERVICE KEY IS NOT REGISTERED ERROR."}}}"#))
         try await server.withRunning { base in
             let expectations: [(String, String)] = [
