@@ -98,7 +98,7 @@ extension DatasetAPIController {
             skipBadRows: q["skip_bad_rows"] == "true", actor: context.principal?.login)
         do {
             if q["dry_run"] == "true" {
-                let plan = try importer.analyze(importRequest)
+                let plan = try await importer.analyze(importRequest)
                 return EditedResponse(
                     status: .ok,
                     response: ImportJSON(

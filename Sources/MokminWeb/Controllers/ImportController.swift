@@ -67,7 +67,7 @@ struct ImportController {
     {
         let plan: ImportPlan
         do {
-            plan = try importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+            plan = try await importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
         } catch let error as ReadError {
             drafts.remove(draft.id)
             throw error.mokminError
@@ -105,7 +105,7 @@ struct ImportController {
         let draft = try drafts.load(try context.parameters.require("draft"), for: context.principal)
         let form = try await AdminController.form(request, context)
         var overrides: [String: ColumnType] = [:]
-        let plan = try importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+        let plan = try await importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
         for (i, column) in plan.columns.enumerated() {
             if let raw = form["type_\(i)"], let type = ColumnType(rawValue: raw), type != column.type { overrides[column.name] = type }
         }
