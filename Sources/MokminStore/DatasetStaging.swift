@@ -157,7 +157,7 @@ final class DatasetStaging: @unchecked Sendable {
     /// Drops the table (an import that failed or was refused) and lets its lock go. Never throws: a table that
     /// cannot be dropped now is abandoned, and removed when the database is next opened.
     func discard() {
-        try? Self.drop(table, writer: writer)
+        try? Self.drop(table, writer: writer, pace: pace)
         lock?.release()
     }
 
