@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct ImportCrashTests {
     static let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
     /// Enough rows that the debug binary is still storing them when it is killed.
-    static let rows = 30_000
+    static let rows = 80_000
 
     /// Everything a reader of the catalog could see, as text: datasets, tags, versions, the revision counter, the
     /// datasets' audit entries and every dataset table with its row count.

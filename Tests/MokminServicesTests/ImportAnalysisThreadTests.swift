@@ -13,7 +13,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("living.csv")
-        try LivingPopulationSample.writeCSV(to: csv, rows: 10_000, dongCodes: ["36110250", "36110310"], encoding: .utf8, seed: 5)
+        try LivingPopulationSample.writeCSV(to: csv, rows: 5_000, dongCodes: ["36110250", "36110310"], encoding: .utf8, seed: 5)
         let importer = ImportService(
             datasets: GRDBDatasetRepository(try AppDatabase.inMemory()), regions: RegionService(repositories: .grdb(try AppDatabase.inMemory())))
         let request = ImportService.Request(file: csv, metadata: DatasetMetadata(slug: "living", title: "생활인구"), options: ReaderOptions(format: .csv))
@@ -35,6 +35,6 @@ import Testing
         }
         #expect(seenByTheNextTask == 0)
         #expect(finished.value == analyses)
-        #expect(plans.value.count == analyses && plans.value.allSatisfy { $0.rowsRead == 10_000 && $0.columns.count == 32 })
+        #expect(plans.value.count == analyses && plans.value.allSatisfy { $0.rowsRead == 5_000 && $0.columns.count == 32 })
     }
 }
