@@ -7,11 +7,14 @@
 #   MOKMIN_BEFORE=/path/to/mokmin-before [MOKMIN_BEFORE_COMMIT=abc1234] bash Benchmarks/datahub/signin-during-import.sh
 #
 # Env: MOKMIN (the binary measured as "after"; default .build-bench/release/mokmin), ROWS (1000000), RUNS (3),
-# IDLE (sign-ins measured before each import starts, 20). Prints one line per run and variant, then the totals.
+# IDLE (sign-ins measured before each import starts, 20), SECOND_VERSION=1 (the database already holds the file as
+# version 1, so the measured import is version 2 and counts its difference from version 1). Prints one line per run
+# and variant, then the totals.
 source "$(dirname "$0")/common.sh"
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
 IDLE=${IDLE:-20}
+SECOND_VERSION=${SECOND_VERSION:-0}
 AFTER=$MOKMIN
 BEFORE=${MOKMIN_BEFORE:?set MOKMIN_BEFORE to the binary to compare with (a release build of the base commit)}
 PASSWORD=bench-password-1
@@ -20,6 +23,17 @@ echo "# before: $BEFORE (commit ${MOKMIN_BEFORE_COMMIT:-unknown})"
 template_db "$WORK/template.sqlite"
 csv=$(living_population "$ROWS")
 rm -f "$WORK"/imports.txt "$WORK"/during-*.txt "$WORK"/idle-*.txt "$WORK"/window-*.txt
+# The database each measured import starts from, per variant (each binary writes its own version 1).
+for variant in before after; do
+  start="$WORK/start-$variant.sqlite"
+  rm -f "$start" "$start-wal" "$start-shm"; cp "$WORK/template.sqlite" "$start"
+  if [[ $SECOND_VERSION == 1 ]]; then
+    if [[ $variant == before ]]; then bin=$BEFORE; else bin=$AFTER; fi
+    "$bin" import "$csv" --dataset living --db "$start" >/dev/null
+    sqlite3 "$start" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+  fi
+done
+expected="published: living v$((SECOND_VERSION + 1)), $ROWS rows"
 echo "# input: $ROWS rows, $(stat -c %s "$csv") bytes CP949"
 echo "# run variant load1 import_alone_s peak_rss_MiB import_with_signins_s | sign-ins during the import: n p50_ms p99_ms max_ms failed | idle p50_ms"
 
@@ -43,13 +57,13 @@ for run in $(seq 1 "$RUNS"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     # a) The import alone.
     db="$WORK/alone.sqlite"
-    rm -f "$db" "$db-wal" "$db-shm"; cp "$WORK/template.sqlite" "$db"
+    rm -f "$db" "$db-wal" "$db-shm"; cp "$WORK/start-$variant.sqlite" "$db"
     read -r alone alone_rss < <(timed "$WORK/alone.log" "$MOKMIN" import "$csv" --dataset living --db "$db")
-    grep -q "published: living v1, $ROWS rows" "$WORK/alone.log" || { cat "$WORK/alone.log" >&2; exit 1; }
+    grep -q "$expected" "$WORK/alone.log" || { cat "$WORK/alone.log" >&2; exit 1; }
     rm -f "$db" "$db-wal" "$db-shm"
     # b) The import while the user signs in, one sign-in after another.
     db="$WORK/during.sqlite"
-    rm -f "$db" "$db-wal" "$db-shm"; cp "$WORK/template.sqlite" "$db"
+    rm -f "$db" "$db-wal" "$db-shm"; cp "$WORK/start-$variant.sqlite" "$db"
     echo "$PASSWORD" | "$MOKMIN" user add --db "$db" --login bench --name 벤치 --role official --password-stdin >/dev/null
     port=$(free_port)
     start_server "$db" "$port"
@@ -65,7 +79,7 @@ for run in $(seq 1 "$RUNS"); do
     touch "$WORK/stop"
     wait "$driver"
     stop_server
-    grep -q "published: living v1, $ROWS rows" "$WORK/during.log" || { cat "$WORK/during.log" >&2; exit 1; }
+    grep -q "$expected" "$WORK/during.log" || { cat "$WORK/during.log" >&2; exit 1; }
     echo "$from $to" >"$WORK/window-$run-$variant.txt"
     read -r _ idle_p50 _ _ _ < <(stats "$idle")
     echo "$run $variant $load $alone $((alone_rss / 1024)) $with_signins | $(stats "$during" "$from" "$to") | $idle_p50"
