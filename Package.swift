@@ -117,7 +117,7 @@ let package = Package(
         // Runs the real `mokmin` binary on a live port: start, requests, SIGTERM, restart.
         .testTarget(
             name: "MokminEndToEndTests",
-            dependencies: ["mokmin", "MokminTestSupport"]
+            dependencies: ["mokmin", "MokminTestSupport", "MokminStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

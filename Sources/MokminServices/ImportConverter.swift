@@ -4,24 +4,11 @@ import MokminGeo
 import MokminIngest
 import MokminStore
 
-/// Rows converted and ready to store, handed from the reading thread to the writing one.
-struct RowBatch: Sendable {
-    let columnCount: Int
-    /// The rows' values, one row after another (`columnCount` each).
-    var values: [TypedValue] = []
-    var lines: [Int] = []
-    var regions: [String?] = []
-    var geometries: [String?] = []
-    var count: Int { lines.count }
+/// Rows converted and ready to store, handed from the reading thread to the storing one (and from there, without a
+/// copy, to the store).
+typealias RowBatch = DatasetRowBatch
 
-    init(columnCount: Int, capacity: Int) {
-        self.columnCount = columnCount
-        values.reserveCapacity(columnCount * capacity)
-        lines.reserveCapacity(capacity)
-        regions.reserveCapacity(capacity)
-        geometries.reserveCapacity(capacity)
-    }
-
+extension DatasetRowBatch {
     /// The values of the row being converted: those after the last complete row.
     var pendingValues: ArraySlice<TypedValue> { values[(count * columnCount)...] }
 
@@ -39,8 +26,8 @@ struct RowBatch: Sendable {
 }
 
 /// The reading half of an import's second pass: reads the file again, converts each field to its column's type,
-/// links rows to regions, keeps the report and the column profile, and hands the good rows over in batches while
-/// the publishing transaction stores the previous ones (two cores, two halves).
+/// links rows to regions and keeps the report, and hands the good rows over in batches while the storing thread
+/// profiles and stores the previous ones (two cores, two halves).
 final class ImportConverter: @unchecked Sendable {
     static let batchSize = 1024
 

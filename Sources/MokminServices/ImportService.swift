@@ -5,8 +5,10 @@ import MokminIngest
 import MokminStore
 
 /// Imports a file into the catalog: reads it twice (streaming), first to infer each column's type, then to convert
-/// and store every row inside the publishing transaction. Nothing is half-imported: when rows are rejected and the
-/// analyst did not choose to skip them, or anything fails, the transaction rolls back and the catalog is as it was.
+/// and store every row (``DatasetRepository/publish(_:version:audit:rows:)``: short write transactions into a staging
+/// table, then one short publishing transaction). Both passes run on threads of their own, never on Swift's
+/// cooperative threads. Nothing is half-imported: when rows are rejected and the analyst did not choose to skip
+/// them, or anything fails, the staged rows are dropped and the catalog is as it was.
 public struct ImportService: Sendable {
     public let datasets: any DatasetRepository
     public let regions: RegionService
@@ -48,9 +50,15 @@ public struct ImportService: Sendable {
     }
 
     /// The first pass alone: the columns and their inferred types, for the analyst to review before publishing.
-    public func analyze(_ request: Request) throws -> ImportPlan {
-        let reader = try Readers.open(request.file, options: request.options)
+    /// Reads the whole file on a thread of its own.
+    public func analyze(_ request: Request) async throws -> ImportPlan {
         let registry = regions.registry
+        return try await OwnThread.run(name: "mokmin-import-analyze") { try Self.analyze(request, registry: registry) }
+    }
+
+    /// The first pass, blocking the calling thread until the whole file was read.
+    private static func analyze(_ request: Request, registry: RegionRegistry) throws -> ImportPlan {
+        let reader = try Readers.open(request.file, options: request.options)
         var inference = TypeInference(header: reader.header) { code in registry.lookup(code: code) != nil }
         var rows = 0
         let prefetcher = RowPrefetcher(reader)
@@ -77,7 +85,7 @@ public struct ImportService: Sendable {
     /// Imports and, when every row is good (or `skipBadRows`), publishes a new version.
     /// Returns the report and the version, or the report alone when rows were rejected and nothing was published.
     public func run(_ request: Request) async throws -> ImportOutcome {
-        let plan = try analyze(request)
+        let plan = try await analyze(request)
         if plan.rowsRead == 0 && plan.readIssues.isEmpty {
             throw MokminError(.invalidInput, ko: "\(request.fileName): 데이터 행이 없습니다", en: "\(request.fileName): the file has no data rows")
         }
@@ -114,12 +122,15 @@ public struct ImportService: Sendable {
     /// count and top values are estimates, marked as such, so that memory stays flat.
     static let exactDistinctLimit = 16_384
 
-    /// The second pass: a reading thread converts the rows (``ImportConverter``) while this one stores them.
+    /// The second pass: a reading thread converts the rows (``ImportConverter``) while this one (the store's thread)
+    /// hands them to `writer` and profiles them; the profiling happens while the writer is free.
     private static func storeRows(
         _ request: Request, plan: ImportPlan, columns: [DatasetColumn], registry: RegionRegistry, into writer: inout any DatasetRowWriter
     ) throws -> ImportReport {
         let converter = ImportConverter(request: request, plan: plan, columns: columns, registry: registry)
-        let channel = BatchChannel<RowBatch>(capacity: 8)
+        // Room for about one write transaction's worth of batches (``StagingPace``), so that the converter keeps going
+        // while the store's thread holds the writer (with 8, the import took about 10 % longer: BENCHMARKS.md).
+        let channel = BatchChannel<RowBatch>(capacity: 24)
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
             converter.run(into: channel)
@@ -137,12 +148,10 @@ public struct ImportService: Sendable {
             columns: columns.map { (label: $0.label, type: $0.type) }, histogramRanges: plan.columns.map(\.numericRange),
             exactDistinctLimit: Self.exactDistinctLimit)
         while let batch = try channel.take() {
-            for i in 0..<batch.count {
-                // A slice of the batch: the values go to SQLite and the profile without being copied.
-                let row = batch.values[(i * columns.count)..<((i + 1) * columns.count)]
-                try writer.append(row, line: batch.lines[i], region: batch.regions[i], geometry: batch.geometries[i])
-                profile.add(row: row)
-            }
+            // The batch itself goes to the store (stored now or with the next ones), and its rows, as slices, to the
+            // profile: no value is copied.
+            try writer.append(batch)
+            for i in 0..<batch.count { profile.add(row: batch.row(i)) }
         }
         if !profile.columnsNeedingHistogramPass.isEmpty {
             // A column's values strayed from the first pass's range (a type the analyst chose): bin them again.

@@ -13,7 +13,7 @@ public struct AppDatabase: Sendable {
     public init(path: String, migrate: Bool = true) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .callback(Self.waitForLock)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The one writer gets a 32 MiB page cache (SQLite's default is 2 MiB): feed ingest touches a leaf page per
@@ -30,7 +30,10 @@ public struct AppDatabase: Sendable {
             throw MokminStoreError(message: "데이터베이스를 열 수 없습니다: \(path) / Cannot open the database \(path): \(error)")
         }
         self.path = path
-        if migrate { try Self.migrator.migrate(writer) }
+        if migrate {
+            try Self.migrator.migrate(writer)
+            try removeAbandonedImports()
+        }
     }
 
     /// An empty in-memory database with every migration applied (one per test).
@@ -47,11 +50,13 @@ public struct AppDatabase: Sendable {
         self.path = nil
     }
 
-    /// Applies pending migrations; returns the identifiers of those it applied.
+    /// Applies pending migrations and removes what crashed imports left (``removeAbandonedImports()``); returns the
+    /// identifiers of the migrations it applied.
     @discardableResult
     public func migrate() throws -> [String] {
         let before = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
         try Self.migrator.migrate(writer)
+        try removeAbandonedImports()
         let after = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
         return Self.migrator.migrations.filter { after.contains($0) && !before.contains($0) }
     }

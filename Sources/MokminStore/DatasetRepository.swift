@@ -69,11 +69,16 @@ public struct NewDatasetVersion: Sendable {
     }
 }
 
-/// Receives the rows of a new version inside the publishing transaction.
+/// Receives the rows of a new version. They go into a staging table that nothing references yet, a few thousand rows
+/// per short write transaction, so that other writers (sign-ins, feed readings, alerts) never wait long for SQLite's
+/// one writer; the version becomes visible only when ``DatasetRepository/publish(_:version:audit:rows:)`` records it.
 public protocol DatasetRowWriter {
     /// Appends one row: values aligned to the version's columns, the source line, the derived 읍면동 code and the
-    /// geometry as GeoJSON text.
+    /// geometry as GeoJSON text. (The values are copied; ``append(_:)`` takes a whole batch without copying.)
     mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws
+    /// Appends a batch of rows. The batch is kept, not copied, until its rows are stored: it may be stored at once
+    /// (with the batches before it) or with the next ones.
+    mutating func append(_ batch: DatasetRowBatch) throws
     /// The column profile of the appended rows, computed while they streamed in. Without it the store computes
     /// the profile from the stored rows; the store also does so when rows may have been skipped as duplicates
     /// or added to the previous version's (the given profile would not describe the table).
@@ -89,12 +94,18 @@ extension DatasetRowWriter {
 
 /// The data hub's store: catalog entries, their versions and the versions' rows.
 public protocol DatasetRepository: Sendable {
-    /// Creates the dataset if its slug is new (else updates its metadata), creates the version's table, lets
-    /// `rows` fill it, and records the version — all in one transaction: a failure leaves the catalog as it was.
+    /// Stores a new version's rows and publishes it. `rows` runs on a thread of its own (never on the caller's
+    /// async threads) and fills a staging table in short write transactions; then, with the writer free again, the
+    /// row count, profile and difference from the previous version are computed on a read connection, and one short
+    /// transaction creates or updates the dataset's metadata, takes the next version number, renames the staging
+    /// table into place and records the version with its audit event. Until then the catalog shows nothing of it: a
+    /// failure, a thrown error from `rows` or a crash leaves the catalog as it was (the staging table is dropped at
+    /// once, or when the database is next opened). Two imports of one dataset at once publish consecutive versions;
+    /// an `appendToLatest` import whose base version was replaced meanwhile is refused (`.conflict`).
     /// `rows` may return the import report (JSON) to keep with the version, replacing `version.report`.
     func publish(
         _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
-        rows: @Sendable (inout any DatasetRowWriter) throws -> String?
+        rows: @escaping @Sendable (inout any DatasetRowWriter) throws -> String?
     ) async throws -> DatasetVersion
     /// Updates metadata only.
     func updateMetadata(_ metadata: DatasetMetadata, audit: AuditEvent) async throws

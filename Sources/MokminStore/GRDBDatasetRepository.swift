@@ -1,104 +1,45 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import MokminCore
 
 /// The GRDB implementation of `DatasetRepository`: one SQLite table per dataset version.
 public struct GRDBDatasetRepository: DatasetRepository {
     let writer: any DatabaseWriter
+    /// The database file (nil in memory): staging tables' lock files go next to it.
+    let databasePath: String?
     /// The catalog search index, shared by every copy of this repository.
     let catalogCache = CatalogIndexCache()
-    public init(_ database: AppDatabase) { writer = database.writer }
+    /// How imports share the writer.
+    var pace = StagingPace()
+
+    public init(_ database: AppDatabase) {
+        writer = database.writer
+        databasePath = database.path
+    }
 
     public func publish(
         _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
-        rows: @Sendable (inout any DatasetRowWriter) throws -> String?
+        rows: @escaping @Sendable (inout any DatasetRowWriter) throws -> String?
     ) async throws -> DatasetVersion {
         try DatasetRules.check(metadata)
-        return try await writer.write { db in
-            let datasetID = try Self.upsertMetadata(db, metadata, columns: version.columns)
-            let previous = try Self.fetchVersions(db, datasetID: datasetID).first
-            let number = (previous?.number ?? 0) + 1
-            let table = SQLIdentifier.table(datasetID: datasetID, version: number)
-            let quotedTable = try SQLIdentifier.quoted(table)
-            var definitions = ["_row INTEGER PRIMARY KEY", "_line INTEGER NOT NULL", "_region TEXT", "_geometry TEXT"]
-            for column in version.columns { definitions.append("\(try SQLIdentifier.quoted(column.sqlName)) \(column.type.sqlType)") }
-            try db.execute(sql: "CREATE TABLE \(quotedTable) (\(definitions.joined(separator: ", ")))")
-            let names = try ["_line", "_region", "_geometry"] + version.columns.map { try SQLIdentifier.quoted($0.sqlName) }
-            if !version.uniqueKey.isEmpty {
-                let keys = try version.uniqueKey.map { label in
-                    guard let c = version.columns.first(where: { $0.label == label }) else {
-                        throw MokminError(.invalidInput, ko: "중복 판단 열 '\(label)'이 없습니다", en: "The key column '\(label)' does not exist")
-                    }
-                    return try SQLIdentifier.quoted(c.sqlName)
+        let (writer, databasePath, pace) = (self.writer, self.databasePath, self.pace)
+        return try await OwnThread.run(name: "mokmin-import-store") {
+            let staging = try DatasetStaging.begin(writer: writer, databasePath: databasePath, slug: metadata.slug, version: version, pace: pace)
+            do {
+                try staging.copyBase()
+                var rowWriter: any DatasetRowWriter = StagedRowWriter(staging)
+                let report = try rows(&rowWriter) ?? version.report
+                guard var staged = rowWriter as? StagedRowWriter else {
+                    throw MokminStoreError(message: "행 저장기가 바뀌었습니다 / The row writer was replaced")
                 }
-                try db.execute(
-                    sql: "CREATE UNIQUE INDEX \(try SQLIdentifier.quoted(table + "_key")) ON \(quotedTable) (\(keys.joined(separator: ", ")))")
+                try staged.finish()
+                // The streamed profile describes the appended rows: not the table when rows were copied or skipped.
+                let streamed = version.appendToLatest || !version.uniqueKey.isEmpty ? nil : staged.profile
+                return try staging.publish(metadata, audit: audit, report: report, profile: streamed)
+            } catch {
+                staging.discard()
+                throw error
             }
-            if version.appendToLatest, let previous {
-                guard previous.columns.map({ [$0.label, $0.type.rawValue] }) == version.columns.map({ [$0.label, $0.type.rawValue] }) else {
-                    throw MokminError(
-                        .invalidInput, ko: "열이 이전 버전과 다릅니다: \(previous.columns.map(\.label).joined(separator: ", "))",
-                        en: "The columns differ from the previous version's: \(previous.columns.map(\.label).joined(separator: ", "))")
-                }
-                let list = names.joined(separator: ", ")
-                try db.execute(
-                    sql:
-                        "INSERT OR IGNORE INTO \(quotedTable) (\(list)) SELECT \(list) FROM \(try SQLIdentifier.quoted(previous.tableName)) ORDER BY _row"
-                )
-            }
-            // The indexes exist before the rows come in: filling them row by row costs less than three scans of the
-            // full table afterwards (measured in BENCHMARKS.md, "Third round"), also when the rows are in no order.
-            try db.execute(sql: "CREATE INDEX \(try SQLIdentifier.quoted(table + "_region")) ON \(quotedTable) (_region)")
-            // Codes and dates are what people filter on: index them so that previews and datastore_search stay fast.
-            for column in version.columns where [.regionCode, .date, .dateTime].contains(column.type) {
-                try db.execute(
-                    sql:
-                        "CREATE INDEX \(try SQLIdentifier.quoted(table + "_" + column.sqlName)) ON \(quotedTable) (\(try SQLIdentifier.quoted(column.sqlName)))"
-                )
-            }
-
-            let verb = version.uniqueKey.isEmpty ? "INSERT" : "INSERT OR IGNORE"
-            let statement = try db.makeStatement(
-                sql:
-                    "\(verb) INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
-            )
-            var rowWriter = StatementRowWriter(statement: statement, columnCount: version.columns.count)
-            var writer: any DatasetRowWriter = rowWriter
-            let report = try rows(&writer) ?? version.report
-            rowWriter = writer as! StatementRowWriter
-            let streamedProfile = version.appendToLatest || !version.uniqueKey.isEmpty ? nil : rowWriter.profile
-            // A plain import counts its own inserts; otherwise (copied rows, skipped duplicates) count the table.
-            let rowCount =
-                streamedProfile != nil && !version.appendToLatest && version.uniqueKey.isEmpty
-                ? rowWriter.inserted : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quotedTable)") ?? 0
-            if version.appendToLatest, let previous, rowCount == previous.rowCount { throw DatasetUnchanged() }
-            var added: Int?
-            var removed: Int?
-            if let previous, previous.columns.map({ [$0.label, $0.type.rawValue] }) == version.columns.map({ [$0.label, $0.type.rawValue] }) {
-                let cols = try version.columns.map { try SQLIdentifier.quoted($0.sqlName) }.joined(separator: ", ")
-                let old = try SQLIdentifier.quoted(previous.tableName)
-                added = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT \(cols) FROM \(quotedTable) EXCEPT SELECT \(cols) FROM \(old))")
-                removed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT \(cols) FROM \(old) EXCEPT SELECT \(cols) FROM \(quotedTable))")
-            }
-            let columnsJSON = String(decoding: try JSONEncoder().encode(version.columns), as: UTF8.self)
-            let profile = try streamedProfile ?? ColumnProfiler.profile(db, table: table, columns: version.columns)
-            let profileJSON = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
-            try db.execute(
-                sql: """
-                    INSERT INTO datasetVersion (datasetID, number, tableName, fileName, format, encoding, rowCount, columns, report, profile,
-                        rowsAdded, rowsRemoved, createdAt, createdBy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    datasetID, number, table, version.fileName, version.format, version.encoding, rowCount, columnsJSON, report,
-                    profileJSON, added, removed, Date(), version.createdBy,
-                ])
-            var event = audit
-            event.target = metadata.slug
-            event.detail = [event.detail, "version=\(number) rows=\(rowCount)"].compactMap { $0 }.joined(separator: " ")
-            try AuditRecord(event).insert(db)
-            return try Self.fetchVersions(db, datasetID: datasetID).first!
         }
     }
 
@@ -185,6 +126,15 @@ public struct GRDBDatasetRepository: DatasetRepository {
 
     // MARK: Reading records
 
+    /// The newest version of the dataset `slug`, if it has one.
+    static func latestVersion(_ db: Database, slug: String) throws -> DatasetVersion? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT v.* FROM datasetVersion v JOIN dataset d ON d.id = v.datasetID WHERE d.slug = ? ORDER BY v.number DESC LIMIT 1",
+            arguments: [slug]
+        ).map(version)
+    }
+
     static func fetchVersions(_ db: Database, datasetID: Int64) throws -> [DatasetVersion] {
         try Row.fetchAll(db, sql: "SELECT * FROM datasetVersion WHERE datasetID = ? ORDER BY number DESC", arguments: [datasetID])
             .map(version)
@@ -232,66 +182,6 @@ public struct GRDBDatasetRepository: DatasetRepository {
                 source: row["source"], temporalCoverage: row["temporalCoverage"], spatialCoverage: row["spatialCoverage"],
                 visibility: Visibility(rawValue: row["visibility"]) ?? .internal, contact: row["contact"])
             return DatasetRecord(id: id, metadata: metadata, createdAt: row["createdAt"], updatedAt: row["updatedAt"], latest: latest[id])
-        }
-    }
-}
-
-/// Inserts rows through one prepared statement, binding each value straight to SQLite (no boxing per value:
-/// an import writes tens of millions of them).
-struct StatementRowWriter: DatasetRowWriter {
-    let statement: Statement
-    let columnCount: Int
-    var profile: [ColumnProfile]?
-    /// Rows actually inserted (an `INSERT OR IGNORE` may skip one).
-    private(set) var inserted = 0
-
-    init(statement: Statement, columnCount: Int) {
-        self.statement = statement
-        self.columnCount = columnCount
-    }
-
-    mutating func useProfile(_ profile: [ColumnProfile]) {
-        self.profile = profile
-    }
-
-    mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws {
-        guard values.count == columnCount else {
-            throw MokminStoreError(
-                message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
-        }
-        let handle = statement.sqliteStatement
-        var code = sqlite3_bind_int64(handle, 1, Int64(line))
-        code |= Self.bind(handle, 2, region)
-        code |= Self.bind(handle, 3, geometry)
-        // Bound in place: the values are neither copied nor retained on their way to SQLite.
-        for offset in 0..<columnCount {
-            let index = Int32(offset + 4)
-            switch values[values.startIndex + offset] {
-            case .null: code |= sqlite3_bind_null(handle, index)
-            case .integer(let v): code |= sqlite3_bind_int64(handle, index, v)
-            case .decimal(let v): code |= sqlite3_bind_double(handle, index, v)
-            case .boolean(let v): code |= sqlite3_bind_int64(handle, index, v ? 1 : 0)
-            case .text(let v), .date(let v), .dateTime(let v): code |= Self.bind(handle, index, v)
-            }
-        }
-        guard code == SQLITE_OK else { throw MokminStoreError(message: "값을 묶지 못했습니다 / binding values failed (line \(line))") }
-        let step = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard step == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
-            throw MokminStoreError(message: "행을 저장하지 못했습니다 / storing the row failed (line \(line)): \(message)")
-        }
-        inserted += Int(sqlite3_changes(sqlite3_db_handle(handle)))
-    }
-
-    /// SQLite copies the bytes (`SQLITE_TRANSIENT`).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    private static func bind(_ handle: OpaquePointer, _ index: Int32, _ text: String?) -> Int32 {
-        guard var text else { return sqlite3_bind_null(handle, index) }
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, transient) }
-            return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
         }
     }
 }

@@ -77,7 +77,7 @@ extension DatasetAPIController {
             skipBadRows: try q.flag(Input.skipBadRows) ?? false, actor: context.principal?.login)
         do {
             if try q.flag(Input.dryRun) == true {
-                let plan = try importer.analyze(importRequest)
+                let plan = try await importer.analyze(importRequest)
                 return EditedResponse(
                     status: .ok,
                     response: ImportJSON(

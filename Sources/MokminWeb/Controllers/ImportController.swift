@@ -83,7 +83,7 @@ struct ImportController {
     {
         let plan: ImportPlan
         do {
-            plan = try importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+            plan = try await importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
         } catch let error as ReadError {
             drafts.remove(draft.id)
             throw error.mokminError
@@ -127,7 +127,8 @@ struct ImportController {
         let draft = try drafts.load(try context.parameters.require("draft"), for: context.principal)
         let form = try await request.formFields()
         var overrides: [String: ColumnType] = [:]
-        let plan = try importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+        let plan = try await importer.analyze(
+            importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
         let chosenTypes = Dictionary(try form.family(Input.type), uniquingKeysWith: { first, _ in first })
         for (i, column) in plan.columns.enumerated() {
             if let type = chosenTypes[String(i)].flatMap(ColumnType.init(rawValue:)), type != column.type { overrides[column.name] = type }
