@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     /// comes from the proxy's address, so sign-in throttling and the audit log need the client's address from it.
     public var trustedProxies: [AddressBlock] = []
 
+    /// How often a live stream gets a keep-alive line and its credential is checked again (tests shorten it).
+    public var streamHeartbeat: Duration = .seconds(15)
+
     /// ``publicURL`` or the listening address, without a trailing slash.
     public var resolvedPublicURL: String {
         if let publicURL, !publicURL.isEmpty { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
@@ -133,7 +136,9 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     BoardController(board: services.board, alerts: services.alerts, regions: services.regions, accounts: services.accounts, views: views)
         .register(on: secured)
     BoardAPIController(board: services.board, alerts: services.alerts).register(on: secured)
-    StreamController(hub: services.hub, events: services.repositories.boardEvents).register(on: secured)
+    StreamController(
+        hub: services.hub, events: services.repositories.boardEvents, accounts: services.accounts, heartbeat: configuration.streamHeartbeat
+    ).register(on: secured)
     FeedAPIController(feeds: services.feeds, alerts: services.alerts).register(on: secured)
     BoardAdminController(feeds: services.feeds, alerts: services.alerts, views: views).register(on: secured)
     AnalysisController(

@@ -14,6 +14,9 @@ public struct AppRequestContext: RequestContext {
     public var clientAddress: String?
     /// The connection's peer address (a proxy's, when behind one).
     public let peerAddress: String?
+    /// The secret the request was authenticated with, so that a long response (the live stream) can check later that
+    /// it still holds. Set by `AuthenticationMiddleware`.
+    public var credential: PresentedCredential?
     /// The anonymous CSRF cookie's value (double-submit token for forms shown before signing in).
     public var anonymousCSRF: String?
 

@@ -21,19 +21,31 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw HTTPError(.unauthorized, message: "API 토큰이 올바르지 않거나 폐기되었습니다 / The API token is invalid or revoked")
             }
             context.principal = principal
+            context.credential = .token(token)
         } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty,
             let principal = try await accounts.principal(forSessionCookie: cookie)
         {
             context.principal = principal
+            context.credential = .session(cookie)
         } else if let display = request.cookies[Self.displayCookie]?.value, !display.isEmpty,
             let principal = try await accounts.principal(forToken: display), principal.isDisplayOnly
         {
             context.principal = principal
+            context.credential = .token(display)
         }
         if let principal = context.principal {
             context.logger[metadataKey: "user"] = .string(principal.login)
         }
         return try await next(request, context)
+    }
+
+    /// Whether `credential` still authenticates someone (a token not revoked, a session not ended or expired, an
+    /// account not disabled).
+    static func stillValid(_ credential: PresentedCredential, accounts: AccountService) async -> Bool {
+        switch credential {
+        case .token(let secret): (try? await accounts.principal(forToken: secret)) != nil
+        case .session(let cookie): (try? await accounts.principal(forSessionCookie: cookie)) != nil
+        }
     }
 
     static func presentedToken(_ request: Request) -> String? {
@@ -46,3 +58,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 }
 
 import Foundation
+
+/// The secret a request was authenticated with (never logged or shown).
+public enum PresentedCredential: Sendable {
+    case token(String)
+    case session(String)
+}

@@ -84,7 +84,9 @@ import Testing
                     for parameter in declared {
                         let names = parameter.isFamily ? [parameter.name + "측정소명", parameter.name + String(repeating: "x", count: 300)] : [parameter.name]
                         for name in names {
-                            var cases = values.map { [Self.pair(name, $0)] }
+                            // An empty timeout is no timeout: the stream rightly stays open.
+                            let sent = path == "/api/stream" && name == "timeout" ? values.filter { !$0.isEmpty } : values
+                            var cases = sent.map { [Self.pair(name, $0)] }
                             cases.append([Self.pair(name, "1"), Self.pair(name, "2")])  // repeated
                             for pairs in cases {
                                 let encoded = pairs.joined(separator: "&")

@@ -46,6 +46,14 @@ public actor BoardHub: Service {
         subscribers.removeValue(forKey: id)?.finish()
     }
 
+    /// Ends one subscriber's stream because its credential no longer holds: it receives an event with id -1 (the
+    /// stream writes it as `event: revoked`) and then nothing more.
+    public func revoke(_ id: UUID) {
+        guard let continuation = subscribers.removeValue(forKey: id) else { return }
+        continuation.yield(BoardEvent(id: -1, kind: .feed, data: "", createdAt: Date()))
+        continuation.finish()
+    }
+
     /// Sends one subscriber a keep-alive marker (an event with id 0; the stream writes it as a comment line).
     public func heartbeat(_ id: UUID) {
         _ = subscribers[id]?.yield(BoardEvent(id: 0, kind: .feed, data: "", createdAt: Date()))

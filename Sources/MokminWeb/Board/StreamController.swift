@@ -12,12 +12,19 @@ import ServiceLifecycle
 /// connection, the id the page was rendered at) first receives what it missed from the store, then live events. When
 /// it missed more than ``replayLimit`` events (or they were pruned), it receives one `reset` event and should load
 /// the whole board again. A comment line every 15 seconds keeps proxies from closing an idle connection.
-/// `?timeout=N` ends the response after N seconds (for scripts and proxies that dislike endless responses).
+/// `?timeout=N` ends the response after N seconds (for scripts and proxies that dislike endless responses); every
+/// stream ends after ``maxLifetime`` (the client reconnects). At each heartbeat the credential the stream was opened
+/// with is checked again: a revoked display token, a signed-out session or a disabled account ends the stream with
+/// an `event: revoked`.
 struct StreamController {
     let hub: BoardHub
     let events: any BoardEventRepository
+    let accounts: AccountService
     var replayLimit: Int64 = 10_000
+    /// How often an idle stream gets a comment line, and its credential is checked again.
     var heartbeat: Duration = .seconds(15)
+    /// The longest a stream stays open: the client then reconnects (with `Last-Event-ID`) and signs in afresh.
+    var maxLifetime: Duration = .seconds(3600)
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 
@@ -44,7 +51,8 @@ struct StreamController {
         }
         let timeout = try q.integer(Input.timeout)
         let subscription = await hub.subscribe()
-        let hub = self.hub, events = self.events, replayLimit = self.replayLimit, heartbeat = self.heartbeat
+        let hub = self.hub, events = self.events, replayLimit = self.replayLimit, heartbeat = self.heartbeat, lifetime = self.maxLifetime
+        let accounts = self.accounts, credential = context.credential
         let headers: HTTPFields = [
             .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no",
         ]
@@ -57,7 +65,13 @@ struct StreamController {
                         try? await Task.sleep(for: .seconds(1))
                         waited += .seconds(1)
                         if let timeout, waited >= .seconds(timeout) { break }
-                        if waited.components.seconds % heartbeat.components.seconds == 0 {
+                        if waited >= lifetime { break }
+                        if waited.components.seconds % max(1, heartbeat.components.seconds) == 0 {
+                            // A revoked token, an ended session or a disabled account ends the stream.
+                            if let credential, !(await AuthenticationMiddleware.stillValid(credential, accounts: accounts)) {
+                                await hub.revoke(subscription.id)
+                                return
+                            }
                             await hub.heartbeat(subscription.id)
                         }
                     }
@@ -87,7 +101,11 @@ struct StreamController {
                 }
                 try await withGracefulShutdownHandler {
                     for await event in subscription.stream {
-                        if event.id == 0 {
+                        if event.id < 0 {
+                            // The credential was revoked: tell the page, which stops instead of reconnecting.
+                            try await writer.write(ByteBuffer(string: "event: revoked\ndata: {}\n\n"))
+                            break
+                        } else if event.id == 0 {
                             try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
                         } else if event.id > sent {
                             try await writer.write(ByteBuffer(string: event.serverSentEvent))

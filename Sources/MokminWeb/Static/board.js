@@ -216,6 +216,7 @@
     source.addEventListener('open', onOpen);
     source.addEventListener('error', onError);
     source.addEventListener('reset', onReset);
+    source.addEventListener('revoked', signOut); // the token was revoked or the session ended: stop, do not retry
     ['reading', 'alert', 'feed', 'message'].forEach(function (name) { source.addEventListener(name, onEvent); });
   }
 
