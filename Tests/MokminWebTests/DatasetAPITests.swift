@@ -68,6 +68,21 @@ import Testing
         }
     }
 
+    @Test func anonymousReadersDoNotSeeWhoUploaded() async throws {
+        let testApp = try await CKANAPITests.seeded()
+        let app = try await testApp.application()
+        try await app.test(.router) { client in
+            let anonymous = try Self.json(try await client.execute(uri: "/api/datasets/air-quality", method: .get))
+            let version = anonymous.objectValue?["versions"]?.arrayValue?.first?.objectValue
+            #expect(version?["number"] == .number(1))
+            #expect(version?["created_by"] == nil || version?["created_by"] == .null)
+            let official = try Self.json(
+                try await client.execute(
+                    uri: "/api/datasets/air-quality", method: .get, headers: [.authorization: "Bearer \(testApp.tokens[.official]!)"]))
+            #expect(official.objectValue?["versions"]?.arrayValue?.first?.objectValue?["created_by"] == .string("analyst1"))
+        }
+    }
+
     @Test func searchShowRowsAndMetadataEdits() async throws {
         let testApp = try await TestApp.make()
         let app = try await testApp.application()

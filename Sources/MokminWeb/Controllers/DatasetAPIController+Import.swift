@@ -90,7 +90,7 @@ extension DatasetAPIController {
             return EditedResponse(
                 status: outcome.version == nil ? .unprocessableContent : .created,
                 response: ImportJSON(
-                    published: outcome.version != nil, version: outcome.version.map(VersionJSON.init),
+                    published: outcome.version != nil, version: outcome.version.map { VersionJSON($0) },
                     columns: report.columns.map { ColumnJSON(name: $0.name, type: $0.type.rawValue, null_count: $0.nullCount) }, rows_read: nil,
                     rows_published: report.published, rows_rejected: report.rejected, rejected: report.issues.map(Self.issue),
                     region_linked: report.regionLinked, region_unmatched: report.regionUnmatched))

@@ -121,9 +121,11 @@ struct DatasetAPIController {
         var created_by: String?
         var columns: [ColumnJSON]
 
-        init(_ v: DatasetVersion) {
+        /// `showsUploader`: whether the reader may see who uploaded it (officials; never anonymous readers).
+        init(_ v: DatasetVersion, showsUploader: Bool = true) {
             (number, file_name, format, encoding, row_count) = (v.number, v.fileName, v.format, v.encoding, v.rowCount)
-            (rows_added, rows_removed, created_at, created_by) = (v.rowsAdded, v.rowsRemoved, v.createdAt, v.createdBy)
+            (rows_added, rows_removed, created_at) = (v.rowsAdded, v.rowsRemoved, v.createdAt)
+            created_by = showsUploader ? v.createdBy : nil
             columns = v.columns.map { ColumnJSON(name: $0.label, type: $0.type.rawValue, null_count: $0.nullCount) }
         }
     }
@@ -168,7 +170,10 @@ struct DatasetAPIController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> DatasetJSON {
         let record = try await record(context)
         return DatasetJSON(
-            metadata: MetadataJSON(record.metadata), versions: try await catalog.datasets.versions(datasetID: record.id).map(VersionJSON.init))
+            metadata: MetadataJSON(record.metadata),
+            versions: try await catalog.datasets.versions(datasetID: record.id).map {
+                VersionJSON($0, showsUploader: CatalogService.mayReadInternal(context.principal))
+            })
     }
 
     @Sendable func editMetadata(_ request: Request, context: AppRequestContext) async throws -> MetadataJSON {

@@ -46,7 +46,8 @@ extension DatasetController {
                 [
                     "number": v.number, "created": AdminController.format(v.createdAt), "file": v.fileName, "rows": v.rowCount,
                     "added": v.rowsAdded.map { "+\($0)" } ?? "", "removed": v.rowsRemoved.map { "−\($0)" } ?? "",
-                    "current": v.number == version.number, "by": v.createdBy ?? "",
+                    "current": v.number == version.number,
+                    "by": CatalogService.mayReadInternal(context.principal) ? v.createdBy ?? "" : "",
                 ]
             },
             "headers": version.columns.map { c -> [String: Any] in
