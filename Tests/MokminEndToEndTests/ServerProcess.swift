@@ -74,15 +74,17 @@ final class ServerProcess: @unchecked Sendable {
 
 /// Runs the `mokmin` binary to completion (for set-up commands) and returns its exit status and standard output.
 @discardableResult
-func runMokmin(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
-    try runProcess(ServerProcess.binary, arguments, input: input)
+func runMokmin(_ arguments: [String], input: String? = nil, in folder: URL? = nil) throws -> (status: Int32, output: String) {
+    try runProcess(ServerProcess.binary, arguments, input: input, in: folder)
 }
 
-/// Runs a program to completion with optional standard input; returns its status and standard output.
-func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+/// Runs a program to completion with optional standard input (in `folder`, else the current one); returns its status
+/// and standard output.
+func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil, in folder: URL? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice

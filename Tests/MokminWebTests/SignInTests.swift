@@ -114,6 +114,21 @@ import Testing
             _ = try await browser.get(client, "/login")
             let r = try await browser.post(client, "/login", [("login", "official1"), ("password", TestApp.password), ("next", "//evil.example/")])
             #expect(r.headers[.location] == "/")
+            // Browsers drop tabs and line breaks and read a backslash as a slash: each of these would leave the site.
+            for next in ["/\t/evil.example", "/\\evil.example", "/\n/evil.example", "\\\\evil.example", "https://evil.example/", "/ /evil.example"] {
+                var other = Browser()
+                _ = try await other.get(client, "/login")
+                let r = try await other.post(client, "/login", [("login", "official1"), ("password", TestApp.password), ("next", next)])
+                #expect(r.headers[.location] == "/", "next=\(next.debugDescription) → \(r.headers[.location] ?? "")")
+            }
+            // A page on this site is where the person wanted to go.
+            var kept = Browser()
+            _ = try await kept.get(client, "/login")
+            let back = try await kept.post(client, "/login", [("login", "official1"), ("password", TestApp.password), ("next", "/datasets?q=대기")])
+            #expect(back.headers[.location] == "/datasets?q=대기")
+            // The board's acknowledgement redirect follows the same rule.
+            let page = try await kept.get(client, "/alerts")
+            #expect(page.status == .ok)
         }
     }
 }
