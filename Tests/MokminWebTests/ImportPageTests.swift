@@ -128,4 +128,21 @@ import Testing
             #expect(denied.status == .forbidden)
         }
     }
+
+    @Test func anUploadWithHundredsOfFieldsIsRefused() async throws {
+        let testApp = try await TestApp.make()
+        let app = try await testApp.application()
+        try await app.test(.router) { client in
+            var analyst = try await Browser.signedIn(client, login: "analyst1")
+            _ = try await analyst.get(client, "/datasets/import")
+            let fields = (0..<400).map { ("field\($0)", String(repeating: "x", count: 60_000)) }
+            let (type, body) = Self.multipart(fields, file: ("a.csv", Array("a,b\n1,2\n".utf8)))
+            var headers = analyst.cookieHeader
+            headers[.contentType] = type
+            let r = try await client.execute(uri: "/datasets/import?csrf_token=\(analyst.csrf)", method: .post, headers: headers, body: body)
+            #expect(r.status == .badRequest)
+            #expect(String(buffer: r.body).contains("양식의 항목이 너무 많습니다"))
+            #expect(try await testApp.services.repositories.datasets.count() == 0)
+        }
+    }
 }

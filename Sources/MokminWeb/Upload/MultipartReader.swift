@@ -19,6 +19,8 @@ struct MultipartReader {
 
     let boundary: [UInt8]
     let maxFieldBytes = 64 * 1024
+    /// Parts an upload may have besides its file (the form has a few; more is not a person's form).
+    let maxParts = 32
 
     /// The boundary of a `multipart/form-data` content type, or nil for any other content type.
     init?(contentType: String?) {
@@ -40,6 +42,7 @@ struct MultipartReader {
         enum State { case preamble, headers, content(name: String, isFile: Bool), done }
         var state = State.preamble
         var fieldBytes: [UInt8] = []
+        var parts = 0
         let delimiter = [13, 10] + boundary  // CRLF--boundary
 
         func fail(_ ko: String, _ en: String) -> HTTPError {
@@ -69,6 +72,8 @@ struct MultipartReader {
                     buffer.removeFirst(end + 4)
                     let (name, fileName) = Self.disposition(headers)
                     guard let name else { throw fail("파트에 이름이 없습니다", "A part has no name") }
+                    parts += 1
+                    guard parts <= maxParts else { throw fail("양식의 항목이 너무 많습니다 (\(maxParts)개까지)", "The form has too many parts (at most \(maxParts))") }
                     if let fileName {
                         if upload.fileName != nil { throw fail("파일은 하나만 올릴 수 있습니다", "Upload one file at a time") }
                         upload.fileName = fileName
