@@ -335,14 +335,15 @@ extension AppDatabase {
             }
         }
         migrator.registerMigration("v7-sign-in-throttle") { db in
-            // Failed sign-ins per key (login and address, login, address): see `SignInThrottle`.
+            // Failed sign-ins per key (login and address, login, address): see `SignInThrottle`. Times are seconds since
+            // 1970 as REAL, compared exactly (a text date keeps milliseconds and would round a "now" into the future).
             try db.create(table: "signInThrottle") { t in
                 t.primaryKey("key", .text).check(sql: "length(key) BETWEEN 1 AND 400")
                 t.column("failures", .integer).notNull().check(sql: "failures >= 0")
-                t.column("lastFailureAt", .datetime).notNull()
-                t.column("nextAllowedAt", .datetime).notNull()
+                t.column("lastFailureAt", .double).notNull()
+                t.column("nextAllowedAt", .double).notNull()
                 t.column("refused", .integer).notNull().defaults(to: 0).check(sql: "refused >= 0")
-                t.column("refusedReportedAt", .datetime)
+                t.column("refusedReportedAt", .double)
             }
             try db.create(index: "signInThrottle_lastFailureAt", on: "signInThrottle", columns: ["lastFailureAt"])
         }

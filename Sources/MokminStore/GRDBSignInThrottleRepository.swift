@@ -17,13 +17,17 @@ public struct GRDBSignInThrottleRepository: SignInThrottleRepository {
                     db, sql: "SELECT failures, lastFailureAt, nextAllowedAt, refused, refusedReportedAt FROM signInThrottle WHERE key = ?",
                     arguments: [key.text])
                 {
-                    let forgotten = (row["lastFailureAt"] as Date) < now.addingTimeInterval(-throttle.forgetAfter)
-                    rows.append((key, forgotten ? 0 : row["failures"], forgotten ? now : row["nextAllowedAt"], row["refused"], row["refusedReportedAt"]))
+                    let last = Date(timeIntervalSince1970: row["lastFailureAt"])
+                    let forgotten = last < now.addingTimeInterval(-throttle.forgetAfter)
+                    let next = Date(timeIntervalSince1970: row["nextAllowedAt"])
+                    let reported = (row["refusedReportedAt"] as Double?).map(Date.init(timeIntervalSince1970:))
+                    rows.append((key, forgotten ? 0 : row["failures"], forgotten ? now : next, row["refused"], reported))
                 } else {
                     rows.append((key, 0, now, 0, nil))
                 }
             }
-            if let waiting = rows.filter({ $0.next > now }).max(by: { $0.next < $1.next }) {
+            // A millisecond of slack: a time stored as seconds since 1970 comes back a rounding step off `now`.
+            if let waiting = rows.filter({ $0.next.timeIntervalSince(now) > 0.001 }).max(by: { $0.next < $1.next }) {
                 let refused = waiting.refused + 1
                 if waiting.reported.map({ now.timeIntervalSince($0) >= throttle.reportEvery }) ?? true {
                     try AuditRecord(
@@ -33,7 +37,8 @@ public struct GRDBSignInThrottleRepository: SignInThrottleRepository {
                             origin: origin, at: now)
                     ).insert(db)
                     try db.execute(
-                        sql: "UPDATE signInThrottle SET refused = 0, refusedReportedAt = ? WHERE key = ?", arguments: [now, waiting.key.text])
+                        sql: "UPDATE signInThrottle SET refused = 0, refusedReportedAt = ? WHERE key = ?",
+                        arguments: [now.timeIntervalSince1970, waiting.key.text])
                 } else {
                     try db.execute(sql: "UPDATE signInThrottle SET refused = ? WHERE key = ?", arguments: [refused, waiting.key.text])
                 }
@@ -47,7 +52,7 @@ public struct GRDBSignInThrottleRepository: SignInThrottleRepository {
                         INSERT INTO signInThrottle (key, failures, lastFailureAt, nextAllowedAt, refused) VALUES (?, ?, ?, ?, 0)
                         ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, lastFailureAt = excluded.lastFailureAt,
                             nextAllowedAt = excluded.nextAllowedAt
-                        """, arguments: [row.key.text, failures, now, next])
+                        """, arguments: [row.key.text, failures, now.timeIntervalSince1970, next.timeIntervalSince1970])
             }
             return .reserved
         }
@@ -60,6 +65,8 @@ public struct GRDBSignInThrottleRepository: SignInThrottleRepository {
     }
 
     public func prune(before date: Date) async throws {
-        try await writer.write { db in try db.execute(sql: "DELETE FROM signInThrottle WHERE lastFailureAt < ?", arguments: [date]) }
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM signInThrottle WHERE lastFailureAt < ?", arguments: [date.timeIntervalSince1970])
+        }
     }
 }

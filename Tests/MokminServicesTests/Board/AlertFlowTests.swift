@@ -106,7 +106,7 @@ import Testing
                 message: LocalizedText(ko: "아름동 40", en: "Areum-dong 40"))
             _ = try await kit.repositories.alerts.apply([change], rule: rule, at: start)
             let dispatcher = WebhookDispatcher(
-                alerts: kit.repositories.alerts, http: kit.http, firstRetry: 30, maxDelay: 600, maxAttempts: 3, timeout: 2)
+                alerts: kit.repositories.alerts, http: kit.http, firstRetry: 30, maxDelay: 600, maxAttempts: 3, timeout: 15)
             #expect(await dispatcher.deliverDue(now: start) == 1)
             var delivery = try #require(try await kit.repositories.alerts.deliveries(limit: 1).first)
             #expect(delivery.attempts == 1 && delivery.lastStatus == 503 && delivery.deliveredAt == nil)
