@@ -27,7 +27,9 @@ import Testing
         let csv = folder.appendingPathComponent("living.csv")
         try LivingPopulationSample.writeCSV(to: csv, rows: Self.rows, dongCodes: ["36110250", "36110310", "36110330"], encoding: .utf8, seed: 3)
 
-        let datasets = ObservedDatasetRepository(repositories.datasets)
+        // The import stops after its first batch until the test has signed in twice: had the import kept SQLite's
+        // writer, those sign-ins would wait behind it and be committed after it.
+        let datasets = ObservedDatasetRepository(repositories.datasets, holdingAfterFirstBatch: true)
         let importer = ImportService(datasets: datasets, regions: RegionService(repositories: repositories))
         let finished = Shared(false)
         let importing = Task {
@@ -53,6 +55,7 @@ import Testing
         }
         try await readingThenSignIn()
         try await readingThenSignIn()
+        datasets.release()
         let outcome = try await importing.value
         #expect(outcome.version?.rowCount == Self.rows)
         try await readingThenSignIn()

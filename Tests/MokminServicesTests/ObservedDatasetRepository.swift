@@ -5,11 +5,30 @@ import Synchronization
 
 /// A dataset repository that forwards everything to another and tells when an import has handed its first rows to
 /// the store (so a test can act "in the middle of an import", whatever the store does with the rows).
+///
+/// With `holdingAfterFirstBatch`, the import stops after its first batch until `release()` (or a minute has passed),
+/// so the middle of the import lasts as long as the test needs, however fast or loaded the machine is.
 final class ObservedDatasetRepository: DatasetRepository {
     let inner: any DatasetRepository
     private let rowsHandedOver = Mutex(0)
+    private let hold: DispatchSemaphore?
 
-    init(_ inner: any DatasetRepository) { self.inner = inner }
+    init(_ inner: any DatasetRepository, holdingAfterFirstBatch: Bool = false) {
+        self.inner = inner
+        self.hold = holdingAfterFirstBatch ? DispatchSemaphore(value: 0) : nil
+    }
+
+    /// Lets a held import go on.
+    func release() { hold?.signal() }
+
+    /// Called on the import's own thread after rows were handed over: the first time, waits for `release()`.
+    fileprivate func handedOver(_ count: Int) {
+        let first = rowsHandedOver.withLock { seen in
+            defer { seen += count }
+            return seen == 0
+        }
+        if first, let hold { _ = hold.wait(timeout: .now() + 60) }
+    }
 
     /// Rows handed to the store so far by the imports through this repository.
     var rowsSeen: Int { rowsHandedOver.withLock { $0 } }
@@ -32,12 +51,12 @@ final class ObservedDatasetRepository: DatasetRepository {
 
         mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws {
             try inner.append(values, line: line, region: region, geometry: geometry)
-            owner.rowsHandedOver.withLock { $0 += 1 }
+            owner.handedOver(1)
         }
 
         mutating func append(_ batch: DatasetRowBatch) throws {
             try inner.append(batch)
-            owner.rowsHandedOver.withLock { $0 += batch.count }
+            owner.handedOver(batch.count)
         }
 
         mutating func useProfile(_ profile: [ColumnProfile]) { inner.useProfile(profile) }
