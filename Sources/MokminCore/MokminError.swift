@@ -1,6 +1,6 @@
 /// An error a person can act on: what went wrong and where, in Korean and English.
 ///
-/// The `kind` decides how the web edge answers (400, 404, 409, 401, 403, 429); the command line prints
+/// The `kind` decides how the web edge answers (400, 404, 409, 401, 403, 429, 502); the command line prints
 /// `message.description` and exits with status 2 for `invalidInput`, 1 otherwise.
 public struct MokminError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
@@ -10,6 +10,8 @@ public struct MokminError: Error, Sendable, CustomStringConvertible {
         case unauthorized
         case forbidden
         case rateLimited
+        /// A source Mokmin fetched from on the request's behalf failed or was refused (a harvest run): 502.
+        case upstream
     }
 
     public var kind: Kind

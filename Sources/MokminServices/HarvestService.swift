@@ -28,20 +28,22 @@ public struct HarvestService: Sendable {
     /// The same checks for the command line, the admin page and the JSON API.
     public static func check(_ h: NewHarvest) throws {
         try DatasetRules.check(DatasetMetadata(slug: h.datasetSlug, title: h.datasetSlug))
-        guard (try? OutboundURL(h.url)) != nil else {
-            throw MokminError(.invalidInput, ko: "URL은 http:// 또는 https://로 시작해야 합니다: \(h.url)", en: "The URL must start with http:// or https://: \(h.url)")
-        }
+        try OutboundURL.checkStored(h.url)
         guard ["json", "csv", "tsv", "geojson"].contains(h.format) else {
             throw MokminError(.invalidInput, ko: "형식은 json, csv, tsv, geojson 중 하나입니다", en: "The format must be json, csv, tsv or geojson")
         }
         guard (1...525_600).contains(h.intervalMinutes) else {
             throw MokminError(.invalidInput, ko: "주기는 1분에서 1년 사이여야 합니다", en: "The interval must be between 1 minute and 1 year")
         }
-        guard !h.uniqueKey.isEmpty, h.uniqueKey.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        guard !h.uniqueKey.isEmpty, h.uniqueKey.allSatisfy({ !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else {
             throw MokminError(
                 .invalidInput, ko: "중복을 가릴 열(key)을 하나 이상 정해야 합니다", en: "Name at least one key column to de-duplicate rows on")
         }
-        guard !h.keyParameter.isEmpty, h.keyParameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+        guard h.uniqueKey.count <= 64, h.uniqueKey.allSatisfy({ $0.count <= 200 }) else {
+            throw MokminError(
+                .invalidInput, ko: "중복을 가릴 열(key)은 64개, 각 200자까지입니다", en: "At most 64 key columns of at most 200 characters each")
+        }
+        guard (1...100).contains(h.keyParameter.count), h.keyParameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw MokminError(.invalidInput, ko: "서비스키 매개변수 이름이 올바르지 않습니다", en: "The service-key parameter name is not valid")
         }
     }
@@ -89,7 +91,7 @@ public struct HarvestService: Sendable {
             var message = (error as? MokminError)?.message.description ?? (error as? ReadError)?.message.description ?? "\(error)"
             if let key, !key.isEmpty { message = message.replacingOccurrences(of: key, with: "***") }
             try await harvests.recordRun(id: id, at: started, error: message, rowsAdded: nil)
-            throw MokminError(.invalidInput, ko: "수집 \(id) 실패: \(message)", en: "Harvest \(id) failed: \(message)")
+            throw MokminError(.upstream, ko: "수집 \(id) 실패: \(message)", en: "Harvest \(id) failed: \(message)")
         }
     }
 

@@ -45,7 +45,9 @@ public struct GRDBAPITokenRepository: APITokenRepository {
             else { return nil }
             return (Self.token(row), user)
         }
-        guard var (token, user) = found else { return nil }
+        guard let found else { return nil }
+        var token = found.0
+        let user = found.1
         // Record use at most once a minute per token, so that busy display screens do not write on every request.
         if uses.claim(token: token.id, storedLastUse: token.lastUsedAt, now: now) {
             let id = token.id

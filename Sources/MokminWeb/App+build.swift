@@ -112,6 +112,8 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
         router.add(middleware: StaticFilesMiddleware(directory: staticDirectory))
     }
+    let methodNotAllowed = MethodNotAllowedMiddleware()
+    router.add(middleware: methodNotAllowed)
     router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
     router.add(middleware: CSRFMiddleware())
 
@@ -144,8 +146,9 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
     AnalysisController(
         analyses: services.analyses, runner: services.analysisRunner, catalog: services.catalog, regions: services.regions, views: views
     ).register(on: secured)
-    OpenAPIController().register(on: secured)
+    OpenAPIController(table: table).register(on: secured)
     OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
+    methodNotAllowed.methods.load(router.routes)
     return (router, table)
 }
 

@@ -33,8 +33,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 let target = "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
                 return Response(status: .seeOther, headers: [.location: target])
             }
-            return views.page(
+            var page = views.page(
                 "error", ["status": status.code, "message": message.text(context.language)], context: context, request: request, status: status)
+            if let httpError = error as? HTTPError { page.headers.append(contentsOf: httpError.headers) }
+            return page
         }
     }
 
@@ -55,6 +57,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 case .unauthorized: .unauthorized
                 case .forbidden: .forbidden
                 case .rateLimited: .tooManyRequests
+                case .upstream: .badGateway
                 }
             return (status, error.message)
         case let error as HTTPError:

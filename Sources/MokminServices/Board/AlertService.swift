@@ -135,14 +135,11 @@ public struct AlertService: Sendable {
     }
 
     public func addWebhook(name: String, url: String, actor: String?) async throws -> Webhook {
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 100 else {
             throw MokminError(.invalidInput, ko: "웹훅 이름은 1~100자입니다", en: "A webhook name has 1–100 characters")
         }
-        guard (try? OutboundURL(url)) != nil else {
-            throw MokminError(
-                .invalidInput, ko: "웹훅 URL은 http:// 또는 https://로 시작해야 합니다: \(url)", en: "The webhook URL must start with http:// or https://: \(url)")
-        }
+        try OutboundURL.checkStored(url)
         return try await alerts.createWebhook(
             name: name, url: url, audit: AuditEvent(actor: actor, action: "webhook.add", detail: "url=" + OutboundURL.redacted(url)))
     }

@@ -97,7 +97,7 @@ public struct BoardService: Sendable {
     }
 
     /// An aggregation step: ISO 8601 durations `PT5M`, `PT1H`, `P1D`, or seconds, or `5m`, `1h`, `1d`.
-    static func stepSeconds(_ text: String) throws -> Int {
+    public static func stepSeconds(_ text: String) throws -> Int {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
         var seconds: Int?
         if let n = Int(t) {

@@ -48,10 +48,7 @@ public struct FeedService: Sendable {
                     en: "A simulator URL is one of \(FeedFetcher.simulatorURLs.joined(separator: ", "))")
             }
         } else {
-            guard (try? OutboundURL(f.url)) != nil else {
-                throw MokminError(
-                    .invalidInput, ko: "URL은 http:// 또는 https://로 시작해야 합니다: \(f.url)", en: "The URL must start with http:// or https://: \(f.url)")
-            }
+            try OutboundURL.checkStored(f.url)
         }
         guard (5...86_400).contains(f.intervalSeconds) else {
             throw MokminError(.invalidInput, ko: "주기는 5초에서 1일 사이여야 합니다", en: "The interval must be between 5 seconds and 1 day")
@@ -60,7 +57,7 @@ public struct FeedService: Sendable {
             throw MokminError(
                 .invalidInput, ko: "지연 판정 시간은 주기 이상, 7일 이하여야 합니다", en: "The stale time must be at least the interval and at most 7 days")
         }
-        guard !f.keyParameter.isEmpty, f.keyParameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+        guard (1...100).contains(f.keyParameter.count), f.keyParameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw MokminError(.invalidInput, ko: "서비스키 매개변수 이름이 올바르지 않습니다", en: "The service-key parameter name is not valid")
         }
         let settings = try FeedSettings.decode(f.settings)
@@ -136,9 +133,10 @@ public struct FeedService: Sendable {
         do {
             parsed = try await fetchAndParse(feed)
         } catch let error as MokminError {
+            // Whatever failed, fetching or reading the answer, it is the source's answer that is wanting: 502.
             let key = try? await feeds.serviceKey(id: feed.id)
             throw MokminError(
-                error.kind, ko: Self.clipped(redact(error.message.ko, key: key), Self.maxErrorLength),
+                .upstream, ko: Self.clipped(redact(error.message.ko, key: key), Self.maxErrorLength),
                 en: Self.clipped(redact(error.message.en, key: key), Self.maxErrorLength))
         }
         return Self.bounded(

@@ -16,12 +16,12 @@ public enum AddressCategory: String, Sendable, CaseIterable {
     public var name: LocalizedText {
         switch self {
         case .loopback: LocalizedText(ko: "루프백(자기 자신)", en: "loopback")
-        case .unspecified: LocalizedText(ko: "미지정 주소", en: "unspecified")
+        case .unspecified: LocalizedText(ko: "미지정", en: "unspecified")
         case .linkLocal: LocalizedText(ko: "링크 로컬", en: "link-local")
         case .privateNetwork: LocalizedText(ko: "사설망", en: "private")
         case .sharedAddressSpace: LocalizedText(ko: "통신사 공유 주소(CGNAT)", en: "carrier-grade NAT")
         case .multicast: LocalizedText(ko: "멀티캐스트", en: "multicast")
-        case .reserved: LocalizedText(ko: "예약된 주소", en: "reserved")
+        case .reserved: LocalizedText(ko: "예약된", en: "reserved")
         case .metadata: LocalizedText(ko: "클라우드 메타데이터", en: "cloud metadata")
         }
     }

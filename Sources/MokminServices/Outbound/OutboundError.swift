@@ -58,10 +58,11 @@ public struct OutboundError: Error, Sendable, CustomStringConvertible {
                 .refused(category), ko: "\(shown) 요청을 막았습니다: \(what)은(는) 클라우드 메타데이터 주소입니다 (규칙: metadata, 허용할 수 없음)",
                 en: "Refused \(shown): \(what) is a cloud metadata address (rule: metadata; it can never be allowed)")
         }
+        let article = "aeiou".contains(category.name.en.prefix(1)) ? "an" : "a"
         return OutboundError(
             .refused(category),
             ko: "\(shown) 요청을 막았습니다: \(what)은(는) \(category.name.ko) 주소입니다 (규칙: \(category.rawValue)). \(howToAllow.ko)",
-            en: "Refused \(shown): \(what) is a \(category.name.en) address (rule: \(category.rawValue)); \(howToAllow.en)")
+            en: "Refused \(shown): \(what) is \(article) \(category.name.en) address (rule: \(category.rawValue)); \(howToAllow.en)")
     }
 
     static func unresolvable(_ shown: String, host: String) -> OutboundError {

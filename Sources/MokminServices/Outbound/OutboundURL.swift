@@ -1,4 +1,5 @@
 import Foundation
+import MokminCore
 
 /// An http(s) URL about to be fetched: its parts as the HTTP client reads them, a form for messages that never
 /// shows the query string (a service key may be in it), and a form for the audit log with secret values masked.
@@ -10,6 +11,24 @@ public struct OutboundURL: Sendable, Hashable {
     public let host: String
     /// The port given in the URL, if any.
     public let explicitPort: Int?
+
+    /// The longest URL a feed, a harvest or a webhook may store, in characters.
+    public static let maxStoredLength = 2_000
+
+    /// Checks a URL a person gives a feed, a harvest or a webhook to fetch or call: http(s), a host, at most
+    /// ``maxStoredLength`` characters. Whether the host is allowed is decided at each fetch (addresses change).
+    public static func checkStored(_ text: String) throws {
+        guard text.count <= maxStoredLength else {
+            throw MokminError(
+                .invalidInput, ko: "URL은 \(maxStoredLength)자를 넘을 수 없습니다 (\(text.count)자)",
+                en: "A URL must not exceed \(maxStoredLength) characters (got \(text.count))")
+        }
+        guard (try? OutboundURL(text)) != nil else {
+            throw MokminError(
+                .invalidInput, ko: "URL은 http:// 또는 https://로 시작하고 호스트가 있어야 합니다: \(text)",
+                en: "The URL must start with http:// or https:// and name a host: \(text)")
+        }
+    }
 
     /// Parses `text` and appends `query` (fixed parameters, the service key) to its query string.
     public init(_ text: String, query: [(String, String)] = []) throws {

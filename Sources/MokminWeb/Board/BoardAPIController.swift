@@ -13,10 +13,19 @@ struct BoardAPIController {
     let cache = StatusCache()
 
     enum Input {
-        static let series = Parameter.text("series", max: 200)
-        static let from = Parameter.text("from", max: 40)
-        static let to = Parameter.text("to", max: 40)
-        static let step = Parameter.text("step", max: 20)
+        static let series = Parameter.text("series", max: 200).required
+        static let from = Parameter.text("from", max: 40).documented(format: "date-time")
+        static let to = Parameter.text("to", max: 40).documented(format: "date-time")
+        /// A duration from 1 minute to 31 days: `PT5M`, `PT1H`, `P1D`, `15m`, `2h`, `1d` or seconds (`900`).
+        static let step = Parameter.pattern("step", stepPattern, max: 20)
+
+        static let stepPattern: String = {
+            let (seconds, minutes, hours, days) = (
+                DecimalRangePattern.pattern(60...31 * 86400), DecimalRangePattern.pattern(1...31 * 1440),
+                DecimalRangePattern.pattern(1...31 * 24), DecimalRangePattern.pattern(1...31)
+            )
+            return "\(seconds)|(?:[Pp][Tt])?\(seconds)[Ss]|(?:[Pp][Tt])?\(minutes)[Mm]|(?:[Pp][Tt])?\(hours)[Hh]|[Pp]?\(days)[Dd]"
+        }()
         static let open = Parameter.flag("open")
         static let text = Parameter.text("q", max: 200)
         static let limit = Parameter.integer("limit", 1...1_000)

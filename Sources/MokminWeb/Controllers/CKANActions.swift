@@ -22,6 +22,7 @@ struct CKANActions {
         case "tag_list": return CKANResult(.array(try await catalog.datasets.tags(includeInternal: readsInternal).map { .string($0.name) }))
         case "resource_show": return CKANResult(try await resourceShow())
         case "datastore_search": return try await datastoreSearch()
+        case "help_show": return CKANResult(try helpShow())
         default: return CKANResult(statusShow())
         }
     }
@@ -50,10 +51,34 @@ struct CKANActions {
         static let allFields = Parameter.flag("all_fields")
         static let includeDatasets = Parameter.flag("include_datasets")
         static let includeTotal = Parameter.flag("include_total")
+        static let name = Parameter.text("name", max: 100)
         static let all = [
             id, text, filterQuery, rows, start, sort, facetField, limit, offset, resourceID, filters, fields, allFields, includeDatasets,
-            includeTotal,
+            includeTotal, name,
         ]
+    }
+
+    /// What each action does (`help_show`; every answer's `help` link points here).
+    static let help: [String: String] = [
+        "package_list": "package_list: the names of the datasets you may read / 읽을 수 있는 데이터셋의 이름 목록",
+        "package_search":
+            "package_search(q, fq, rows, start, sort, facet.field): searches the catalog in Korean and English / 카탈로그 검색",
+        "package_show": "package_show(id): one dataset with its resources (one per version) / 데이터셋 하나와 그 리소스(버전마다 하나)",
+        "organization_list": "organization_list(all_fields): the organizations that publish datasets / 데이터셋을 내는 기관 목록",
+        "organization_show": "organization_show(id, include_datasets): one organization / 기관 하나",
+        "tag_list": "tag_list: the tags of the datasets you may read / 읽을 수 있는 데이터셋의 태그 목록",
+        "resource_show": "resource_show(id): one version of a dataset as a CKAN resource / 데이터셋의 한 버전",
+        "datastore_search":
+            "datastore_search(resource_id, q, filters, fields, sort, limit, offset, include_total): rows of a version / 한 버전의 행 검색",
+        "status_show": "status_show: the site, its version and its extensions / 사이트와 버전",
+        "help_show": "help_show(name): what an action does / 동작의 설명",
+    ]
+
+    /// `help_show`: the text of one action; an unknown name is CKAN's 404.
+    func helpShow() throws -> JSONValue {
+        guard let name = try string(Input.name) else { throw CKANError.validation("name", "Missing value / 값이 필요합니다") }
+        guard let text = Self.help[name] else { throw CKANError.notFound("Action name not known: \(name)") }
+        return .string(text)
     }
 
     /// A parameter's refusal as CKAN's validation error.

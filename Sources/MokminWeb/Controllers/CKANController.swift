@@ -43,7 +43,7 @@ struct CKANController {
 
     static let actions: Set<String> = [
         "package_list", "package_search", "package_show", "organization_list", "organization_show", "tag_list", "resource_show",
-        "datastore_search", "status_show",
+        "datastore_search", "status_show", "help_show",
     ]
 
     @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,8 +12,8 @@ struct RegionController {
     enum Input {
         static let level = Parameter.choice("level", RegionLevel.allCases.map(\.rawValue))
         static let parent = Parameter.text("parent", max: 20)
-        static let longitude = Parameter.number("lon", -180...180)
-        static let latitude = Parameter.number("lat", -90...90)
+        static let longitude = Parameter.number("lon", -180...180).required
+        static let latitude = Parameter.number("lat", -90...90).required
         static let system = Parameter.choice("system", RegionCodeSystem.allCases.map(\.rawValue))
         /// The page shows a typed coordinate back with its problem instead of refusing the page.
         static let typedLongitude = Parameter.text("lon", max: 40)

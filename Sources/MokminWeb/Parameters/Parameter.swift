@@ -15,6 +15,9 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
         case number(ClosedRange<Double>)
         /// Any text up to this many characters.
         case text(maxLength: Int)
+        /// A text up to this many characters that matches the regular expression as a whole (the same expression
+        /// `/openapi.json` states as the value's `pattern`).
+        case pattern(String, maxLength: Int)
         /// One of these words.
         case choice([String])
         /// On or off: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off` (a checkbox sends `on`).
@@ -35,16 +38,25 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     public let repeatable: Bool
     /// A family of parameters named `<name><suffix>` (`filter.측정소명=…`, `type.코드=text`), at most ``maxFamily``.
     public let isFamily: Bool
+    /// Must be given (a non-empty value): refused before the handler runs otherwise. See ``required``.
+    public let isRequired: Bool
+    /// The OpenAPI `format` of a text the handler reads further (`date-time`), for the document only.
+    public let format: String?
 
     /// How many members of a family one request may carry.
     public static let maxFamily = 64
 
-    public init(_ name: String, _ kind: Kind, in location: Location = .query, repeatable: Bool = false, family: Bool = false) {
+    public init(
+        _ name: String, _ kind: Kind, in location: Location = .query, repeatable: Bool = false, family: Bool = false, required: Bool = false,
+        format: String? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.location = location
         self.repeatable = repeatable
         self.isFamily = family
+        self.isRequired = required
+        self.format = format
     }
 
     public static func integer(_ name: String, _ range: ClosedRange<Int>, in location: Location = .query) -> Parameter {
@@ -59,6 +71,11 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
         Parameter(name, .text(maxLength: max), in: location, repeatable: repeatable)
     }
 
+    /// A text matching `pattern` as a whole (anchors are added), at most `max` characters.
+    public static func pattern(_ name: String, _ pattern: String, max: Int, in location: Location = .query) -> Parameter {
+        Parameter(name, .pattern(pattern, maxLength: max), in: location)
+    }
+
     public static func choice(_ name: String, _ words: [String], in location: Location = .query) -> Parameter {
         Parameter(name, .choice(words), in: location)
     }
@@ -68,7 +85,16 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same parameter read from a form body instead of the query string.
-    public var inForm: Parameter { Parameter(name, kind, in: .form, repeatable: repeatable, family: isFamily) }
+    public var inForm: Parameter { Parameter(name, kind, in: .form, repeatable: repeatable, family: isFamily, required: isRequired, format: format) }
+
+    /// The same parameter, which must be given: a request without it (or with only an empty value) is refused before
+    /// the handler runs, and `/openapi.json` marks it `required`.
+    public var required: Parameter { Parameter(name, kind, in: location, repeatable: repeatable, family: isFamily, required: true, format: format) }
+
+    /// The same parameter, documented in `/openapi.json` with this `format` (the handler checks it).
+    public func documented(format: String) -> Parameter {
+        Parameter(name, kind, in: location, repeatable: repeatable, family: isFamily, required: isRequired, format: format)
+    }
 
     public var description: String { "\(location.rawValue) \(name)\(isFamily ? "*" : "")" }
 
@@ -76,6 +102,14 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     /// text short in SQLite's functions.
     static func hasControlCharacters(_ text: String) -> Bool {
         text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
+    }
+
+    /// Whether the whole of `text` matches `pattern` (a regular expression in the common subset of ICU's and
+    /// ECMAScript's, as JSON Schema reads it).
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let expression = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return false }
+        let range = NSRange(text.startIndex..., in: text)
+        return expression.firstMatch(in: text, options: [], range: range) != nil
     }
 
     static let trueWords: Set<String> = ["1", "true", "yes", "on"]
@@ -89,27 +123,42 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
         return MokminError(.invalidInput, ko: "\(label): \(what.ko)", en: "\(label): \(what.en)")
     }
 
-    /// Checks `raw` against the kind; the value as text, trimmed. Throws a 400-kind error that names the parameter.
+    /// Checks `raw` against the kind and returns it unchanged. Throws a 400-kind error that names the parameter.
+    ///
+    /// Whatever the kind, a value with a control character (``hasControlCharacters(_:)``) is refused, wherever the
+    /// character stands. A text's length is counted on the value as given, in Unicode code points (what JSON Schema's
+    /// `maxLength` counts, so `/openapi.json` states the limit exactly); numbers, choices and flags are read with the
+    /// surrounding white space trimmed, so a value of white space alone is not a number.
     func check(_ raw: String, name shown: String? = nil) throws -> String {
+        guard !Self.hasControlCharacters(raw) else {
+            throw refusal(("제어 문자(NUL 등)를 쓸 수 없습니다", "must not contain control characters (such as NUL)"), name: shown)
+        }
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         switch kind {
         case .integer(let range):
-            _ = try integerValue(raw, range: range, name: shown)
+            _ = try integerValue(trimmed, range: range, name: shown)
         case .number(let range):
-            _ = try numberValue(raw, range: range, name: shown)
+            _ = try numberValue(trimmed, range: range, name: shown)
         case .text(let maxLength):
-            guard raw.count <= maxLength else {
-                throw refusal(("\(maxLength)자를 넘을 수 없습니다 (\(raw.count)자)", "at most \(maxLength) characters (got \(raw.count))"), name: shown)
+            let length = raw.unicodeScalars.count
+            guard length <= maxLength else {
+                throw refusal(("\(maxLength)자를 넘을 수 없습니다 (\(length)자)", "at most \(maxLength) characters (got \(length))"), name: shown)
             }
-            guard !Self.hasControlCharacters(raw) else {
-                throw refusal(("제어 문자(NUL 등)를 쓸 수 없습니다", "must not contain control characters (such as NUL)"), name: shown)
+        case .pattern(let pattern, let maxLength):
+            let length = raw.unicodeScalars.count
+            guard length <= maxLength else {
+                throw refusal(("\(maxLength)자를 넘을 수 없습니다 (\(length)자)", "at most \(maxLength) characters (got \(length))"), name: shown)
+            }
+            guard Self.matches(raw, pattern) else {
+                throw refusal(("형식이 맞지 않습니다 (\(pattern))", "does not have the expected form (\(pattern))"), name: shown)
             }
         case .choice(let words):
-            guard words.contains(raw) else {
+            guard words.contains(trimmed) else {
                 let list = words.joined(separator: ", ")
                 throw refusal(("\(list) 중 하나여야 합니다", "must be one of \(list)"), name: shown)
             }
         case .flag:
-            guard Self.trueWords.contains(raw.lowercased()) || Self.falseWords.contains(raw.lowercased()) else {
+            guard Self.trueWords.contains(trimmed.lowercased()) || Self.falseWords.contains(trimmed.lowercased()) else {
                 throw refusal(("1/0, true/false, on/off 중 하나여야 합니다", "must be 1/0, true/false or on/off"), name: shown)
             }
         }

@@ -37,7 +37,8 @@ public struct ParameterValues: Sendable {
 
     // MARK: Reading
 
-    /// The one non-empty value of `parameter`, checked against its kind; nil when absent or empty.
+    /// The one non-empty value of `parameter`, checked against its kind (``Parameter/check(_:name:)``) and trimmed;
+    /// nil when absent or empty (and, for a text, when it is white space alone).
     public func value(_ parameter: Parameter) throws -> String? {
         DeclaredParameters.assertDeclared(parameter)
         let found = pairs.filter { $0.name == parameter.name }
@@ -45,9 +46,9 @@ public struct ParameterValues: Sendable {
         if found.count > 1 && !parameter.repeatable {
             throw parameter.refusal(("두 번 이상 주어졌습니다", "was given more than once"))
         }
-        let trimmed = last.value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return nil }
-        return try parameter.check(trimmed)
+        if last.value.isEmpty { return nil }
+        let trimmed = try parameter.check(last.value).trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     public func integer(_ parameter: Parameter) throws -> Int? {
@@ -73,12 +74,11 @@ public struct ParameterValues: Sendable {
     /// Every non-empty value of a repeatable parameter, each checked (at most ``Parameter/maxFamily``).
     public func all(_ parameter: Parameter) throws -> [String] {
         DeclaredParameters.assertDeclared(parameter)
-        let values = pairs.filter { $0.name == parameter.name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }
+        let values = pairs.filter { $0.name == parameter.name && !$0.value.isEmpty }.map(\.value)
         guard values.count <= Parameter.maxFamily else {
             throw parameter.refusal(("\(Parameter.maxFamily)개를 넘을 수 없습니다", "at most \(Parameter.maxFamily) values"))
         }
-        return try values.map { try parameter.check($0) }
+        return try values.map { try parameter.check($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
     /// The members of a family: `filter.측정소명=아름동` gives `("측정소명", "아름동")`, each value checked. A member
@@ -104,20 +104,25 @@ public struct ParameterValues: Sendable {
         return members
     }
 
-    /// Checks every declared parameter of this location that is present (before a handler runs).
+    /// Checks every declared parameter of this location that is present, and that each required one is (before a
+    /// handler runs).
     func validate(_ declared: [Parameter]) throws {
         for parameter in declared where parameter.location == location {
+            let present: Bool
             if parameter.isFamily {
-                _ = try family(parameter)
+                present = try !family(parameter).isEmpty
             } else if parameter.repeatable {
-                _ = try all(parameter)
+                present = try !all(parameter).isEmpty
             } else {
                 switch parameter.kind {
-                case .integer: _ = try integer(parameter)
-                case .number: _ = try number(parameter)
-                case .flag: _ = try flag(parameter)
-                case .text, .choice: _ = try value(parameter)
+                case .integer: present = try integer(parameter) != nil
+                case .number: present = try number(parameter) != nil
+                case .flag: present = try flag(parameter) != nil
+                case .text, .pattern, .choice: present = try value(parameter) != nil
                 }
+            }
+            if parameter.isRequired && !present {
+                throw parameter.refusal(("값이 필요합니다", "is required"))
             }
         }
     }
