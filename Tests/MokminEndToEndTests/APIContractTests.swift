@@ -15,7 +15,7 @@ import Testing
     static var schemathesis: URL? {
         if let st = which("st") { return st }
         guard let python = which("python3"),
-            let found = try? runProcess(python, ["-c", "import os, sys; print(os.path.join(os.path.dirname(sys.executable), 'st'))"])
+            let found = try? runProcessBlocking(python, ["-c", "import os, sys; print(os.path.join(os.path.dirname(sys.executable), 'st'))"])
         else { return nil }
         let path = found.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : nil
@@ -35,27 +35,27 @@ import Testing
         let server = try ServerProcess(database: db, demo: true)
         defer { server.terminate() }
         try await server.waitUntilHealthy()
-        let created = try runMokmin(["token", "create", "--login", "admin", "--label", "contract", "--db", db])
+        let created = try await runMokmin(["token", "create", "--login", "admin", "--label", "contract", "--db", db])
         try #require(created.status == 0, "token create failed: \(created.output)")
         let token = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
 
         // A fixed seed and a bounded number of examples per operation keep the run the same and a few minutes long
         // (a debug build hashes each new user's password slowly).
         let config = Fixtures.packageRoot.appendingPathComponent("schemathesis.toml").path
-        func schemathesisRun() throws -> (status: Int32, output: String) {
-            try runProcess(
+        func schemathesisRun() async throws -> (status: Int32, output: String) {
+            try await runProcess(
                 st,
                 [
                     "--config-file", config, "run", server.base + "/openapi.json", "--checks", "all", "-H", "Authorization: Bearer " + token,
                     "--seed", "1", "--max-examples", "20", "--workers", "2", "--no-color",
                 ], in: folder)
         }
-        var (status, output) = try schemathesisRun()
+        var (status, output) = try await schemathesisRun()
         // Hypothesis, under schemathesis, now and then crashes inside CPython while describing a strategy ("AST
         // constructor recursion depth mismatch"), which st reports as a Runtime Error of its own. Such a run, with no
         // contract failure found, is run once more; a contract failure is never retried.
         if status != 0 && output.contains("Runtime Error") && !output.contains("Failures:") {
-            (status, output) = try schemathesisRun()
+            (status, output) = try await schemathesisRun()
         }
         let summary = output.components(separatedBy: "SUMMARY").last ?? output
         #expect(status == 0, "schemathesis found contract failures:\n\(output.suffix(12_000))")

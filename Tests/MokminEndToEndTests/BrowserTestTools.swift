@@ -17,7 +17,7 @@ enum BrowserTestTools {
     static func python(axe: Bool = false) -> URL? {
         guard let python = which("python3") else { return nil }
         let imports = axe ? "import selenium, axe_selenium_python" : "import selenium"
-        return (try? runProcess(python, ["-c", imports]).status) == 0 ? python : nil
+        return (try? runProcessBlocking(python, ["-c", imports]).status) == 0 ? python : nil
     }
 
     /// Whether a browser test runs here: always under CI, elsewhere only when every tool it needs is present.

@@ -85,7 +85,7 @@ extension BrowserTests {
         try await server.waitUntilHealthy(timeout: 180)
         let line = try #require(server.standardOutput.split(separator: "\n").first { $0.hasPrefix("demo admin: admin ") })
         let password = String(line.dropFirst("demo admin: admin ".count))
-        let (status, output) = try runProcess(python, ["-c", Self.analysisScript, server.base, password, shots.path])
+        let (status, output) = try await runProcess(python, ["-c", Self.analysisScript, server.base, password, shots.path])
         #expect(status == 0, "the browser script failed: \(output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
         #expect(result["exception"] == nil, "the browser script stopped: \(result["exception"] ?? "")")

@@ -104,11 +104,11 @@ import Testing
         try await server.waitUntilHealthy(timeout: 120)
         let line = try #require(server.standardOutput.split(separator: "\n").first { $0.hasPrefix("demo admin: admin ") })
         let password = String(line.dropFirst("demo admin: admin ".count))
-        let created = try runMokmin(["token", "create", "--login", "official", "--display", "--label", "wall", "--db", db])
+        let created = try await runMokmin(["token", "create", "--login", "official", "--display", "--label", "wall", "--db", db])
         #expect(created.status == 0)
         let token = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let (status, output) = try runProcess(python, ["-c", Self.boardScript, server.base, token, password, shots.path])
+        let (status, output) = try await runProcess(python, ["-c", Self.boardScript, server.base, token, password, shots.path])
         #expect(status == 0, "the browser script failed: \(output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
         #expect(result["exception"] == nil, "the browser script stopped: \(result["exception"] ?? "")")

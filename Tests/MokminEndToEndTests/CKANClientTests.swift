@@ -45,7 +45,7 @@ import Testing
             print("SKIPPED: mokmin binary not built")
             return
         }
-        guard let python = which("python3"), (try? runProcess(python, ["-c", "import ckanapi"]).status) == 0 else {
+        guard let python = which("python3"), (try? await runProcess(python, ["-c", "import ckanapi"]).status) == 0 else {
             if underCI { Issue.record("Python's ckanapi is missing: .ci/run must install it (pip install ckanapi)") }
             print("SKIPPED: Python's ckanapi is not installed (pip install ckanapi) — this end-to-end test did not run")
             return
@@ -59,16 +59,16 @@ import Testing
         for i in 0..<57 { csv += "\(stations[i % 3].0),\(stations[i % 3].1),\(20 + i)\n" }
         let file = folder.appendingPathComponent("air.csv")
         try Data(csv.utf8).write(to: file)
-        #expect(try runMokmin(["import", file.path, "--dataset", "air", "--title", "대기질 측정 정보", "--org", "환경정책과", "--tags", "대기,환경", "--visibility", "public", "--db", db]).status == 0)
-        #expect(try runMokmin(["import", file.path, "--dataset", "secret", "--title", "내부 자료", "--db", db]).status == 0)
-        #expect(try runMokmin(["user", "add", "--login", "reader", "--name", "읽는 사람", "--role", "official", "--password-stdin", "--db", db], input: "long-password-1\n").status == 0)
-        let token = try runMokmin(["token", "create", "--login", "reader", "--db", db]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await runMokmin(["import", file.path, "--dataset", "air", "--title", "대기질 측정 정보", "--org", "환경정책과", "--tags", "대기,환경", "--visibility", "public", "--db", db]).status == 0)
+        #expect(try await runMokmin(["import", file.path, "--dataset", "secret", "--title", "내부 자료", "--db", db]).status == 0)
+        #expect(try await runMokmin(["user", "add", "--login", "reader", "--name", "읽는 사람", "--role", "official", "--password-stdin", "--db", db], input: "long-password-1\n").status == 0)
+        let token = try await runMokmin(["token", "create", "--login", "reader", "--db", db]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("mkm_"))
 
         let server = try ServerProcess(database: db)
         defer { server.terminate() }
         try await server.waitUntilHealthy()
-        let (status, output) = try runProcess(python, ["-c", Self.script, server.base, token])
+        let (status, output) = try await runProcess(python, ["-c", Self.script, server.base, token])
         #expect(status == 0, "ckanapi failed: \(output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(result["list"] as? [String] == ["air"])

@@ -40,9 +40,9 @@ import Testing
         let db = folder.appendingPathComponent("city.sqlite").path
         let small = folder.appendingPathComponent("small.csv").path
         let large = folder.appendingPathComponent("large.csv").path
-        #expect(try runMokmin(["sample", "living-population", "--rows", "300", "--out", small, "--db", db]).status == 0)
-        #expect(try runMokmin(["import", small, "--dataset", "kept", "--title", "남을 데이터", "--db", db]).status == 0)
-        #expect(try runMokmin(["sample", "living-population", "--rows", String(Self.rows), "--out", large, "--db", db]).status == 0)
+        #expect(try await runMokmin(["sample", "living-population", "--rows", "300", "--out", small, "--db", db]).status == 0)
+        #expect(try await runMokmin(["import", small, "--dataset", "kept", "--title", "남을 데이터", "--db", db]).status == 0)
+        #expect(try await runMokmin(["sample", "living-population", "--rows", String(Self.rows), "--out", large, "--db", db]).status == 0)
         let watcher = try DatabaseQueue(path: db)
         let before = try await watcher.read { db in try Self.catalog(db) }
         #expect(before.contains { $0.hasPrefix("datasetVersion: ") })
@@ -67,7 +67,7 @@ import Testing
         try watcher.close()
 
         // The next start.
-        #expect(try runMokmin(["migrate", "--db", db]).status == 0)
+        #expect(try await runMokmin(["migrate", "--db", db]).status == 0)
         let after = try DatabaseQueue(path: db)
         #expect(try await after.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } == ["ok"])
         #expect(try await after.read { db in try Self.catalog(db) } == before)
@@ -76,6 +76,6 @@ import Testing
         #expect(leftFiles.isEmpty)
         try after.close()
         // And the database takes the next import.
-        #expect(try runMokmin(["import", small, "--dataset", "large", "--db", db]).status == 0)
+        #expect(try await runMokmin(["import", small, "--dataset", "large", "--db", db]).status == 0)
     }
 }

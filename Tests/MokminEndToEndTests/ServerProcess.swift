@@ -74,13 +74,29 @@ final class ServerProcess: @unchecked Sendable {
 
 /// Runs the `mokmin` binary to completion (for set-up commands) and returns its exit status and standard output.
 @discardableResult
-func runMokmin(_ arguments: [String], input: String? = nil, in folder: URL? = nil) throws -> (status: Int32, output: String) {
-    try runProcess(ServerProcess.binary, arguments, input: input, in: folder)
+func runMokmin(_ arguments: [String], input: String? = nil, in folder: URL? = nil) async throws -> (status: Int32, output: String) {
+    try await runProcess(ServerProcess.binary, arguments, input: input, in: folder)
+}
+
+/// Runs a program to completion and returns its exit status and standard output, waiting on a thread of its own: a
+/// test that waits minutes for a browser or schemathesis must not hold one of the few threads every other test's
+/// tasks (and in-process test servers' handlers) run on.
+func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil, in folder: URL? = nil) async throws -> (
+    status: Int32, output: String
+) {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try runProcessBlocking(executable, arguments, input: input, in: folder) })
+        }.start()
+    }
 }
 
 /// Runs a program to completion with optional standard input (in `folder`, else the current one); returns its status
 /// and standard output.
-func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil, in folder: URL? = nil) throws -> (status: Int32, output: String) {
+/// ``runProcess(_:_:input:in:)`` on the calling thread, for quick checks outside async code (`.enabled(if:)`).
+func runProcessBlocking(_ executable: URL, _ arguments: [String], input: String? = nil, in folder: URL? = nil) throws -> (
+    status: Int32, output: String
+) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments

@@ -33,7 +33,7 @@ import Testing
             let health = try #require(try await kit.feeds.health().first)
             #expect(health.state == "error" && health.lastError?.contains("루프백") == true)
             let tested = await #expect(throws: MokminError.self) { _ = try await kit.feeds.test("air") }
-            #expect(tested?.kind == .invalidInput && tested?.message.en.contains("rule: loopback") == true)
+            #expect(tested?.kind == .upstream && tested?.message.en.contains("rule: loopback") == true)
 
             let harvest = try await harvests.add(
                 NewHarvest(
@@ -41,7 +41,8 @@ import Testing
                     uniqueKey: ["stationName"]),
                 actor: "admin1")
             let failed = await #expect(throws: MokminError.self) { _ = try await harvests.run(id: harvest.id) }
-            #expect(failed?.message.en.contains("rule: loopback") == true && failed?.message.description.contains("HARVEST-SECRET-2") == false)
+            #expect(failed?.kind == .upstream && failed?.message.en.contains("rule: loopback") == true)
+            #expect(failed?.message.description.contains("HARVEST-SECRET-2") == false)
             #expect(try await harvests.harvests.find(id: harvest.id)?.lastError?.contains("loopback") == true)
             #expect(try await harvests.datasets.dataset(slug: "air") == nil)
             #expect(server.requests.isEmpty, "nothing reached the server")
