@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "MokminWeb",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminServices", "MokminAnalysis",
+                "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminAnalysis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "mokmin",
             dependencies: [
-                "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis",
+                "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,8 +9,8 @@ import MokminGeo
 /// 1. an array of objects;
 /// 2. the envelope Korean public APIs (data.go.kr) return, `{"response": {"header": {…}, "body": {"items": …}}}`,
 ///    where `items` is an array, `{"item": [...]}`, `{"item": {...}}` (one record), one record object, or `""`
-///    (no records); a `resultCode` other than `00`/`0`/`000`/`INFO-000` in `response.header` is a ``ReadError``
-///    carrying the API's `resultMsg`;
+///    (no records); a no-data `resultCode` (`03`, `INFO-200`) means no records, and any other code that is not a
+///    success (``PublicAPIEnvelope``) is a ``ReadError`` carrying the API's `resultMsg`;
 /// 3. an object whose `data`, `records` or `items` member is an array (api.odcloud.kr and similar);
 /// 4. the Seoul Open API shape: an object whose only member is an object with a `row` array.
 ///
@@ -92,28 +92,15 @@ final class JSONRowReader: RowReader, @unchecked Sendable {
     static func records(in root: OrderedJSON, file: String) throws -> [OrderedJSON] {
         if case .array(let items) = root { return items }
         if let response = root["response"] {
-            if let header = response["header"], let code = header["resultCode"]?.fieldText,
-                !["00", "0", "000", "INFO-000"].contains(code)
-            {
-                let message = header["resultMsg"]?.fieldText ?? ""
+            switch PublicAPIEnvelope.status(of: response["header"]) {
+            case .ok: break
+            case .noData: return []
+            case .failed(let code, let message):
                 throw ReadError(
                     .apiError, file: file, ko: "API가 오류를 돌려주었습니다: resultCode \(code) \(message)",
                     en: "the API answered with an error: resultCode \(code) \(message)")
             }
-            if let items = response["body"]?["items"] {
-                switch items {
-                case .array(let list): return list
-                case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty: return []
-                case .null: return []
-                case .object:
-                    switch items["item"] {
-                    case .array(let list)?: return list
-                    case let single? where single != .null: return [single]
-                    case .some, nil: return items["item"] == nil ? [items] : []
-                    }
-                default: break
-                }
-            }
+            if let items = response["body"]?["items"], let list = FeedJSON.itemList(items) { return list }
         }
         for key in ["data", "records", "items"] {
             if case .array(let list)? = root[key] { return list }

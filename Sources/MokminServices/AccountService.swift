@@ -129,4 +129,10 @@ public struct AccountService: Sendable {
     public func revokeToken(id: Int64, actor: String?) async throws {
         try await repositories.tokens.revoke(id: id, audit: AuditEvent(actor: actor, action: "token.revoke", target: "token \(id)"))
     }
+
+    /// The newest audit entries, newest first (administrators read them).
+    public func recentAudit(limit: Int) async throws -> [AuditEvent] { try await repositories.audit.recent(limit: limit) }
+
+    /// Whether an account with this login exists.
+    public func userExists(login: String) async throws -> Bool { try await repositories.users.find(login: login) != nil }
 }

@@ -65,4 +65,40 @@ public struct CatalogService: Sendable {
         query.includeInternal = Self.mayReadInternal(principal)
         return try await datasets.search(query)
     }
+
+    /// The versions of a dataset the reader already holds (found through ``dataset(_:for:)``), newest first.
+    public func versions(of record: DatasetRecord) async throws -> [DatasetVersion] {
+        try await datasets.versions(datasetID: record.id)
+    }
+
+    /// The tags of the datasets `principal` may read, with how many datasets carry each.
+    public func tags(for principal: Principal?) async throws -> [(name: String, count: Int)] {
+        try await datasets.tags(includeInternal: Self.mayReadInternal(principal))
+    }
+
+    /// The organizations of the datasets `principal` may read, with how many datasets each publishes.
+    public func organizations(for principal: Principal?) async throws -> [(name: String, count: Int)] {
+        try await datasets.organizations(includeInternal: Self.mayReadInternal(principal))
+    }
+
+    /// How many rows of a version are linked to each region code (for the dataset page's map).
+    public func regionCounts(of version: DatasetVersion) async throws -> [String: Int] {
+        try await datasets.regionCounts(of: version)
+    }
+
+    /// The stored metadata of a dataset, whatever its visibility: for an analyst about to re-import or edit it.
+    public func metadata(slug: String) async throws -> DatasetMetadata? {
+        try await datasets.dataset(slug: slug)?.metadata
+    }
+
+    /// Saves edited metadata (checked by ``DatasetRules``), with its audit entry.
+    public func updateMetadata(_ metadata: DatasetMetadata, actor: String?) async throws {
+        try DatasetRules.check(metadata)
+        try await datasets.updateMetadata(metadata, audit: AuditEvent(actor: actor, action: "dataset.metadata", target: metadata.slug))
+    }
+
+    /// Consecutive rows of a version after `afterRow`, for streaming a whole version out (downloads).
+    public func rowChunk(of version: DatasetVersion, afterRow: Int64, limit: Int) async throws -> RowChunk {
+        try await datasets.rowChunk(of: version, afterRow: afterRow, limit: limit)
+    }
 }

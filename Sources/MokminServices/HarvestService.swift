@@ -137,4 +137,7 @@ public struct HarvestService: Sendable {
         }
         return ran
     }
+
+    /// Every harvest (never with its service key).
+    public func list() async throws -> [Harvest] { try await harvests.list() }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MokminCore
 import MokminStore
 import ServiceLifecycle
 import Synchronization

@@ -1,3 +1,4 @@
+import MokminCore
 import Synchronization
 
 /// The newest ``CatalogIndex`` and the catalog revision it was built from (see the `catalogRevision` table, which

@@ -1,74 +1,6 @@
 import Foundation
 import MokminCore
 
-/// A dataset as the catalog lists it: its metadata and its newest version.
-public struct DatasetRecord: Sendable, Hashable, Identifiable {
-    public var id: Int64
-    public var metadata: DatasetMetadata
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var latest: DatasetVersion?
-}
-
-/// One published version of a dataset: a real table with typed columns.
-public struct DatasetVersion: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int64
-    public var datasetID: Int64
-    public var number: Int
-    /// The generated table name (`ds_<dataset>_v<number>`): never taken from user input.
-    public var tableName: String
-    public var fileName: String
-    public var format: String
-    public var encoding: String
-    public var rowCount: Int
-    public var columns: [DatasetColumn]
-    /// The import report kept with the version (rejected rows and counts), as JSON.
-    public var report: String
-    /// Per-column statistics computed when the version was published.
-    public var profile: [ColumnProfile]
-    /// Compared with the version before: rows present now but not then, and the reverse (nil for the first version
-    /// or when the columns changed).
-    public var rowsAdded: Int?
-    public var rowsRemoved: Int?
-    public var createdAt: Date
-    public var createdBy: String?
-}
-
-/// Thrown by `publish` when `appendToLatest` added no row: nothing is written, no version is made.
-public struct DatasetUnchanged: Error, Sendable {
-    public init() {}
-}
-
-/// What the importer hands over for a new version.
-public struct NewDatasetVersion: Sendable {
-    public var fileName: String
-    public var format: String
-    public var encoding: String
-    public var columns: [DatasetColumn]
-    public var report: String
-    public var createdBy: String?
-    /// Start from a copy of the newest version's rows and add to them (a harvest); the columns must be the same.
-    /// When no row is added, `publish` throws `DatasetUnchanged` and writes nothing.
-    public var appendToLatest: Bool
-    /// Column labels whose values identify a row: a row whose key is already present is skipped, never duplicated.
-    /// (Rows with a missing key value are always added: SQL compares no NULL equal.)
-    public var uniqueKey: [String]
-
-    public init(
-        fileName: String, format: String, encoding: String, columns: [DatasetColumn], report: String, createdBy: String?,
-        appendToLatest: Bool = false, uniqueKey: [String] = []
-    ) {
-        self.fileName = fileName
-        self.format = format
-        self.encoding = encoding
-        self.columns = columns
-        self.report = report
-        self.createdBy = createdBy
-        self.appendToLatest = appendToLatest
-        self.uniqueKey = uniqueKey
-    }
-}
-
 /// Receives the rows of a new version. They go into a staging table that nothing references yet, a few thousand rows
 /// per short write transaction, so that other writers (sign-ins, feed readings, alerts) never wait long for SQLite's
 /// one writer; the version becomes visible only when ``DatasetRepository/publish(_:version:audit:rows:)`` records it.
@@ -127,13 +59,4 @@ public protocol DatasetRepository: Sendable {
     func rowChunk(of version: DatasetVersion, afterRow: Int64, limit: Int) async throws -> RowChunk
     /// How many rows each derived 읍면동 holds.
     func regionCounts(of version: DatasetVersion) async throws -> [String: Int]
-}
-
-/// A run of consecutive rows, for streaming a whole version out.
-public struct RowChunk: Sendable {
-    public var rows: [[TypedValue]]
-    public var regions: [String?]
-    public var geometries: [String?]
-    /// The last row's internal id: pass it as `afterRow` for the next chunk; nil when the chunk is empty.
-    public var lastRow: Int64?
 }

@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import MokminCore
 import MokminServices
-import MokminStore
 import Prometheus
 
 /// How the server is started: where it listens and which database it serves.
@@ -51,61 +50,16 @@ public struct AppConfiguration: Sendable {
     }
 }
 
-/// Everything the routes need, built once per application.
-public struct AppServices: Sendable {
-    public let database: AppDatabase
-    public let repositories: Repositories
-    public let accounts: AccountService
-    public let regions: RegionService
-    public let catalog: CatalogService
-    public let importer: ImportService
-    public let harvests: HarvestService
-    public let hub: BoardHub
-    public let alerts: AlertService
-    public let feeds: FeedService
-    public let board: BoardService
-    public let analyses: AnalysisService
-    public let analysisRunner: AnalysisRunner
-    public let metrics: PrometheusCollectorRegistry
-    /// The one HTTP client for feeds, harvests and webhooks (a service of the application, shut down with it).
-    public let outbound: OutboundHTTP
-    /// The admin setting that lets outbound requests reach chosen inside hosts.
-    public let insideHosts: InsideHostsSetting
-
-    /// `resolver` answers the outbound policy's host lookups (tests give fixed answers).
-    public init(database: AppDatabase, bcryptCost: UInt8 = 12, resolver: HostResolver = .system) {
-        self.database = database
-        self.repositories = .grdb(database)
-        self.insideHosts = InsideHostsSetting(settings: repositories.settings)
-        self.outbound = OutboundHTTP(settings: repositories.settings, resolver: resolver)
-        self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
-        self.regions = RegionService(repositories: repositories)
-        self.catalog = CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))
-        self.importer = ImportService(datasets: repositories.datasets, regions: regions)
-        self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer, http: outbound)
-        self.hub = BoardHub(events: repositories.boardEvents)
-        self.alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)
-        let regions = self.regions
-        self.feeds = FeedService(
-            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(http: outbound), hub: hub, alerts: alerts,
-            servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
-        self.board = BoardService(
-            feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
-        self.analyses = AnalysisService(runs: repositories.analyses, datasets: repositories.datasets, regions: regions)
-        self.analysisRunner = AnalysisRunner(analyses: analyses)
-        self.metrics = PrometheusCollectorRegistry()
-    }
-}
-
 /// Builds the router with every route and middleware. Tests call this and walk `router.routes` with `access`.
-public func buildRouter(_ services: AppServices, views: Views, configuration: AppConfiguration = AppConfiguration())
-    -> (router: Router<AppRequestContext>, access: AccessTable)
-{
+public func buildRouter(
+    _ services: AppServices, views: Views, configuration: AppConfiguration = AppConfiguration(),
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+) -> (router: Router<AppRequestContext>, access: AccessTable) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
-    router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
+    router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: metrics)))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(views: views))
@@ -139,7 +93,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
         .register(on: secured)
     BoardAPIController(board: services.board, alerts: services.alerts).register(on: secured)
     StreamController(
-        hub: services.hub, events: services.repositories.boardEvents, accounts: services.accounts, heartbeat: configuration.streamHeartbeat
+        hub: services.hub, events: services.board, accounts: services.accounts, heartbeat: configuration.streamHeartbeat
     ).register(on: secured)
     FeedAPIController(feeds: services.feeds, alerts: services.alerts).register(on: secured)
     BoardAdminController(feeds: services.feeds, alerts: services.alerts, views: views).register(on: secured)
@@ -147,7 +101,7 @@ public func buildRouter(_ services: AppServices, views: Views, configuration: Ap
         analyses: services.analyses, runner: services.analysisRunner, catalog: services.catalog, regions: services.regions, views: views
     ).register(on: secured)
     OpenAPIController(table: table).register(on: secured)
-    OperationsController(database: services.database, regions: services.regions, registry: services.metrics).register(on: secured)
+    OperationsController(services: services, registry: metrics).register(on: secured)
     methodNotAllowed.methods.load(router.routes)
     return (router, table)
 }
@@ -167,15 +121,10 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
     app.addServices(services.hub, services.analysisRunner, services.outbound)
     if let sortIndexes = services.catalog.sortIndexes { app.addServices(sortIndexes) }
     if configuration.runsSchedules {
-        app.addServices(
-            FeedScheduler(
-                feeds: services.feeds, alerts: services.alerts, events: services.repositories.boardEvents, retention: configuration.retention,
-                logger: logger))
-        app.addServices(WebhookDispatcher(alerts: services.repositories.alerts, http: services.outbound, logger: logger))
-        app.addServices(HarvestScheduler(harvests: services.harvests, logger: logger))
+        app.addServices(services.schedules(retention: configuration.retention, logger: logger))
         app.addServices(
             MaintenanceService(
-                sessions: services.repositories.sessions, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
+                services: services, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
     }
     return app
 }

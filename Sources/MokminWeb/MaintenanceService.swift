@@ -1,11 +1,11 @@
 import Foundation
 import Logging
-import MokminStore
+import MokminServices
 import ServiceLifecycle
 
 /// Hourly housekeeping while the server runs: deletes expired browser sessions and abandoned upload drafts.
 struct MaintenanceService: Service {
-    let sessions: any SessionRepository
+    let services: AppServices
     let drafts: ImportDrafts
     let logger: Logger
     var interval: Duration = .seconds(3600)
@@ -14,7 +14,7 @@ struct MaintenanceService: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let removed = try await sessions.deleteExpired(now: Date())
+                    let removed = try await services.deleteExpiredSessions()
                     if removed > 0 { logger.info("expired sessions removed: \(removed)") }
                 } catch {
                     logger.error("session clean-up failed", metadata: ["error": "\(error)"])

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MokminCore
 import MokminServices
-import MokminStore
 
 struct AlertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,7 +57,7 @@ struct AlertCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let box = try await FeedCommand.services(database)
                 print(["ID", "NAME", "KIND", "TARGET", "CONDITION", "SEVERITY", "ENABLED"].joined(separator: "\t"))
-                for rule in try await box.alerts.alerts.rules() {
+                for rule in try await box.alerts.rules() {
                     print(
                         [String(rule.id ?? 0), rule.name, rule.kind.rawValue, rule.target, Self.condition(rule), rule.severity.rawValue, rule.enabled ? "yes" : "no"]
                             .joined(separator: "\t"))

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import MokminCore
 import MokminServices
-import MokminStore
-import MokminWeb
 
 /// `--db PATH`, shared by every command that touches data.
 struct DatabaseOptions: ParsableArguments {
@@ -16,7 +14,7 @@ struct DatabaseOptions: ParsableArguments {
     /// the bundled boundaries, so that every command (an import above all: codes are typed and rows linked to 읍면동
     /// through them) finds the same registry `serve` would.
     func open(reporting report: (RegionService.LoadReport) -> Void = { _ in }) async throws -> AppServices {
-        let services = AppServices(database: try AppDatabase(path: path))
+        let services = try AppServices(path: path)
         for loaded in try await services.regions.seedBundledIfEmpty() { report(loaded) }
         return services
     }
@@ -25,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
     /// bundled boundaries: for commands that only read the registry, so that they never create a database file.
     func openExistingOrBundled() async throws -> AppServices {
         guard !FileManager.default.fileExists(atPath: path) else { return try await open() }
-        let services = AppServices(database: try AppDatabase.inMemory())
+        let services = try AppServices.inMemory()
         _ = try await services.regions.seedBundledIfEmpty()
         return services
     }
@@ -43,7 +41,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch let error as MokminError {
         FileHandle.standardError.write(Data("오류 / error: \(error.message)\n".utf8))
         throw ExitCode(error.kind == .invalidInput || error.kind == .conflict ? 2 : 1)
-    } catch let error as MokminStoreError {
+    } catch let error as StorageError {
         FileHandle.standardError.write(Data("오류 / error: \(error.message)\n".utf8))
         throw ExitCode(1)
     }

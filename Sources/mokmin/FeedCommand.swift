@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MokminCore
 import MokminServices
-import MokminStore
 
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,7 +63,7 @@ struct FeedCommand: AsyncParsableCommand {
                 let box = try await FeedCommand.services(database)
                 let f = ISO8601DateFormatter()
                 print(["ID", "NAME", "KIND", "EVERY", "STATE", "SERVICE KEY", "LAST SUCCESS", "LAST DATA", "LAST ERROR", "URL"].joined(separator: "\t"))
-                for feed in try await box.feeds.feeds.list() {
+                for feed in try await box.feeds.list() {
                     let health = FeedHealth(feed, now: Date())
                     print(
                         [

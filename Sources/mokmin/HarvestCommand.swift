@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MokminCore
 import MokminServices
-import MokminStore
 
 struct HarvestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,6 @@ import Foundation
 import MokminCore
 import MokminIngest
 import MokminServices
-import MokminStore
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +66,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let services = try await database.open()
             try await services.regions.reload()
-            let existing = try await services.repositories.datasets.dataset(slug: dataset)?.metadata
+            let existing = try await services.catalog.metadata(slug: dataset)
             var metadata = existing ?? DatasetMetadata(slug: dataset, title: url.deletingPathExtension().lastPathComponent)
             if let title { metadata.title = title }
             if let description { metadata.description = description }
@@ -78,7 +77,7 @@ struct ImportCommand: AsyncParsableCommand {
             let options = ReaderOptions(
                 format: format.flatMap(SourceFormat.init(rawValue:)) ?? SourceFormat.guess(fileName: file)!,
                 encoding: encoding == "auto" ? nil : TextEncoding(name: encoding), sheet: sheet)
-            let importer = ImportService(datasets: services.repositories.datasets, regions: services.regions)
+            let importer = services.importer
             let outcome: ImportOutcome
             do {
                 outcome = try await importer.run(

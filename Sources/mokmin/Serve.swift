@@ -4,7 +4,6 @@ import Hummingbird
 import Logging
 import MokminCore
 import MokminServices
-import MokminStore
 import MokminWeb
 
 struct Serve: AsyncParsableCommand {
@@ -78,7 +77,7 @@ struct Serve: AsyncParsableCommand {
                 }
                 let board = BoardDemo(feeds: services.feeds, alerts: services.alerts, importer: services.importer)
                 if try await board.installIfNeeded() { logger.info("demo board installed: simulated Sejong feeds with a day of history") }
-                let inputs = AnalysisDemo(importer: services.importer, datasets: services.repositories.datasets)
+                let inputs = services.analysisDemo()
                 if try await inputs.installIfNeeded() { logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots") }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
@@ -90,7 +89,7 @@ struct Serve: AsyncParsableCommand {
             let app = try await buildApplication(configuration, services: services)
             logger.info("serving \(database.path) on http://\(host):\(port)")
             try await app.runService()
-            try services.database.close()
+            try services.close()
             logger.info("stopped; database closed")
         }
     }
@@ -102,10 +101,8 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let db = try AppDatabase(path: database.path, migrate: false)
-            let applied = try db.migrate()
+            let applied = try AppServices.migrate(path: database.path)
             print(applied.isEmpty ? "\(database.path): 이미 최신입니다 / already up to date" : "\(database.path): applied \(applied.joined(separator: ", "))")
-            try db.close()
         }
     }
 }

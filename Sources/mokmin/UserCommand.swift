@@ -66,7 +66,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let services = try await database.open()
-                guard try await services.repositories.users.find(login: login) != nil else {
+                guard try await services.accounts.userExists(login: login) else {
                     throw MokminError(.notFound, ko: "없는 로그인입니다: \(login)", en: "No such login: \(login)")
                 }
                 let password = try PasswordInput.read(fromStdin: passwordStdin, confirm: true)

@@ -42,21 +42,14 @@ import Testing
         // A fixed seed and a bounded number of examples per operation keep the run the same and a few minutes long
         // (a debug build hashes each new user's password slowly).
         let config = Fixtures.packageRoot.appendingPathComponent("schemathesis.toml").path
-        func schemathesisRun() async throws -> (status: Int32, output: String) {
-            try await runProcess(
-                st,
-                [
-                    "--config-file", config, "run", server.base + "/openapi.json", "--checks", "all", "-H", "Authorization: Bearer " + token,
-                    "--seed", "1", "--max-examples", "20", "--workers", "2", "--no-color",
-                ], in: folder)
-        }
-        var (status, output) = try await schemathesisRun()
-        // Hypothesis, under schemathesis, now and then crashes inside CPython while describing a strategy ("AST
-        // constructor recursion depth mismatch"), which st reports as a Runtime Error of its own. Such a run, with no
-        // contract failure found, is run once more; a contract failure is never retried.
-        if status != 0 && output.contains("Runtime Error") && !output.contains("Failures:") {
-            (status, output) = try await schemathesisRun()
-        }
+        // One worker: with two, hypothesis parses Python sources on two threads at once, which CPython 3.11 does not
+        // survive ("AST constructor recursion depth mismatch", reported by st as a Runtime Error of its own).
+        let (status, output) = try await runProcess(
+            st,
+            [
+                "--config-file", config, "run", server.base + "/openapi.json", "--checks", "all", "-H", "Authorization: Bearer " + token,
+                "--seed", "1", "--max-examples", "20", "--workers", "1", "--no-color",
+            ], in: folder)
         let summary = output.components(separatedBy: "SUMMARY").last ?? output
         #expect(status == 0, "schemathesis found contract failures:\n\(output.suffix(12_000))")
         #expect(summary.contains("Tested: "), "schemathesis did not test the API:\n\(output.suffix(4_000))")

@@ -38,18 +38,16 @@ import Testing
         print(json.dumps(out, ensure_ascii=False))
         """#
 
-    @Test func ckanapiReadsTheCatalog() async throws {
-        let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
-        guard ServerProcess.binaryExists else {
-            if underCI { Issue.record("the mokmin binary is missing") }
-            print("SKIPPED: mokmin binary not built")
-            return
-        }
-        guard let python = which("python3"), (try? await runProcess(python, ["-c", "import ckanapi"]).status) == 0 else {
-            if underCI { Issue.record("Python's ckanapi is missing: .ci/run must install it (pip install ckanapi)") }
-            print("SKIPPED: Python's ckanapi is not installed (pip install ckanapi) — this end-to-end test did not run")
-            return
-        }
+    /// Python with ckanapi, nil when either is missing.
+    static var python: URL? {
+        guard let python = which("python3"), (try? runProcessBlocking(python, ["-c", "import ckanapi"]).status) == 0 else { return nil }
+        return python
+    }
+
+    @Test(.enabled(if: BrowserTestTools.underCI || (ServerProcess.binaryExists && python != nil), "needs the mokmin binary and Python's ckanapi"))
+    func ckanapiReadsTheCatalog() async throws {
+        try #require(ServerProcess.binaryExists, "the mokmin binary is missing: run swift build first")
+        let python = try #require(Self.python, "Python's ckanapi is missing: .ci/run installs it (pip install ckanapi)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-ckan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

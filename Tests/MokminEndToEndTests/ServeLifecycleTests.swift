@@ -11,12 +11,9 @@ import FoundationNetworking
 @Suite(.serialized) struct ServeLifecycleTests {
     static let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    @Test func demoSignInSigtermAndRestart() async throws {
-        guard ServerProcess.binaryExists else {
-            if Self.underCI { Issue.record("the mokmin binary is missing at \(ServerProcess.binary.path): run `swift build` first") }
-            print("SKIPPED: \(ServerProcess.binary.path) not built; run `swift build` before `swift test` to include this test")
-            return
-        }
+    @Test(.enabled(if: underCI || ServerProcess.binaryExists, "needs the mokmin binary (swift build)"))
+    func demoSignInSigtermAndRestart() async throws {
+        try #require(ServerProcess.binaryExists, "the mokmin binary is missing at \(ServerProcess.binary.path): run `swift build` first")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -46,6 +46,24 @@ struct JSONReaderTests {
         #expect(error?.detail.en.contains("SERVICE_KEY_IS_NOT_REGISTERED_ERROR") == true)
     }
 
+    @Test("A no-data answer (data.go.kr 03, Seoul INFO-200) is no records, for an import as for a feed")
+    func noDataIsEmptyEverywhere() throws {
+        for code in ["03", "INFO-200"] {
+            let body = #"{"response":{"header":{"resultCode":"\#(code)","resultMsg":"NODATA_ERROR"},"body":{"items":""}}}"#
+            let imported = try read(body)
+            #expect(imported.rows.isEmpty && imported.header.isEmpty, "import of \(code)")
+            let parsed = try OrderedJSONParser.parse(Array(body.utf8))
+            #expect(try FeedJSON.envelopeItems(parsed)?.isEmpty == true, "feed of \(code)")
+        }
+        // Every code is read the same way on both sides: the one envelope decides.
+        for code in PublicAPIEnvelope.okCodes.union(PublicAPIEnvelope.noDataCodes) {
+            let body = #"{"response":{"header":{"resultCode":"\#(code)"},"body":{"items":[{"a":1}]}}}"#
+            let imported = try read(body)
+            let fed = try FeedJSON.envelopeItems(try OrderedJSONParser.parse(Array(body.utf8)))
+            #expect(imported.rows.count == fed?.count, "code \(code)")
+        }
+    }
+
     @Test("Elements that are not objects are issues at their position; bad JSON is an error with the line")
     func badShapes() throws {
         let result = try read(#"[{"a":1}, 5, {"a":3}]"#)

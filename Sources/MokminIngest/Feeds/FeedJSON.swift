@@ -2,11 +2,8 @@ import Foundation
 
 /// What the feed parsers share: parsing a body, checking the API's result code, finding the item list.
 enum FeedJSON {
-    /// Result codes that mean success: data.go.kr `00`, ITS `0`, Seoul Open API `INFO-000`.
-    static let okCodes: Set<String> = ["0", "00", "000", "INFO-0", "INFO-000"]
-    /// Result codes that mean "no data for this request": an empty list, not a failure (data.go.kr `03`
-    /// NODATA_ERROR, Seoul `INFO-200`).
-    static let noDataCodes: Set<String> = ["03", "INFO-200"]
+    static var okCodes: Set<String> { PublicAPIEnvelope.okCodes }
+    static var noDataCodes: Set<String> { PublicAPIEnvelope.noDataCodes }
 
     /// Parses a body as JSON. An empty body, a syntax error (with line and column) or XML is ``FeedError/Code/notJSON``;
     /// the XML error answer of data.go.kr (`<returnReasonCode>30</returnReasonCode>`) is an API error.
@@ -47,11 +44,11 @@ enum FeedJSON {
     /// Checks a `header` object's `resultCode`: throws an API error for a failure code; false when the code says
     /// there is no data; true otherwise (also when there is no header or no code).
     static func checkHeader(_ header: OrderedJSON?) throws(FeedError) -> Bool {
-        guard let header, let code = header["resultCode"]?.fieldText?.trimmingCharacters(in: .whitespaces) else { return true }
-        if okCodes.contains(code) { return true }
-        if noDataCodes.contains(code) { return false }
-        let message = header["resultMsg"]?.fieldText ?? header["errorMsg"]?.fieldText ?? ""
-        throw .apiError(code, message)
+        switch PublicAPIEnvelope.status(of: header) {
+        case .ok: return true
+        case .noData: return false
+        case .failed(let code, let message): throw .apiError(code, message)
+        }
     }
 
     /// The items of the public-API envelopes: `{"response": {"header", "body": {"items"}}}`, the same without

@@ -76,4 +76,23 @@ public struct AnalysisService: Sendable {
     public func share(_ id: Int64, shared: Bool, actor: String?) async throws {
         try await runs.setShared(id: id, shared: shared, audit: AuditEvent(actor: actor, action: shared ? "analysis.share" : "analysis.unshare"))
     }
+
+    /// Whether `principal` sees every run (analysts and admins, not a display token); others see shared runs only.
+    public static func seesAllRuns(_ principal: Principal?) -> Bool {
+        guard let principal, !principal.isDisplayOnly else { return false }
+        return principal.role >= .analyst
+    }
+
+    /// The newest runs `principal` may open (officials: shared ones only).
+    public func runs(for principal: Principal?, limit: Int = 100) async throws -> [AnalysisRun] {
+        try await runs.list(sharedOnly: !Self.seesAllRuns(principal), limit: limit)
+    }
+
+    /// The run, if `principal` may open it; a run they may not see answers exactly like a missing one.
+    public func run(id: Int64, for principal: Principal?) async throws -> AnalysisRun {
+        guard let run = try await runs.run(id: id), run.shared || Self.seesAllRuns(principal) else {
+            throw MokminError(.notFound, ko: "없는 분석입니다: \(id)", en: "No such analysis run: \(id)")
+        }
+        return run
+    }
 }

@@ -152,4 +152,16 @@ public struct AlertService: Sendable {
         let detail = "name=\(webhook.name) url=" + OutboundURL.redacted(webhook.url)
         try await alerts.removeWebhook(id: id, audit: AuditEvent(actor: actor, action: "webhook.remove", detail: detail, origin: origin))
     }
+
+    /// The alert rules, in the order they were added.
+    public func rules() async throws -> [AlertRule] { try await alerts.rules() }
+
+    /// The alerts that match `query`, newest first.
+    public func alerts(_ query: AlertQuery) async throws -> [Alert] { try await alerts.alerts(query) }
+
+    /// The webhooks alerts are posted to.
+    public func webhooks() async throws -> [Webhook] { try await alerts.webhooks() }
+
+    /// The most recent webhook deliveries, newest first.
+    public func deliveries(limit: Int) async throws -> [WebhookDelivery] { try await alerts.deliveries(limit: limit) }
 }

@@ -284,4 +284,7 @@ public struct FeedService: Sendable {
         guard let key = key ?? nil, !key.isEmpty else { return message }
         return message.replacingOccurrences(of: key, with: "***")
     }
+
+    /// Every feed, in the order they were added.
+    public func list() async throws -> [Feed] { try await feeds.list() }
 }

@@ -2,40 +2,6 @@ import Foundation
 import GRDB
 import MokminCore
 
-/// A saved analysis: what was asked (kind, parameters with the dataset versions used), its progress, and its result.
-public struct AnalysisRun: Sendable, Hashable, Codable, Identifiable {
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case livingPopulation = "living_population"
-        case evSiting = "ev_siting"
-        case shelter
-    }
-
-    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
-        case queued, running, done, failed, cancelled
-
-        /// Whether the run will not change any more.
-        public var isFinal: Bool { self == .done || self == .failed || self == .cancelled }
-    }
-
-    public var id: Int64
-    public var kind: Kind
-    public var title: String
-    /// The parameters as JSON (the analysis service's own types).
-    public var parameters: String
-    public var status: Status
-    public var progress: Double
-    public var message: String?
-    /// The result as JSON, present exactly when the status is `done`.
-    public var result: String?
-    public var error: String?
-    /// Whether officials (not only the data team) may open it.
-    public var shared: Bool
-    public var createdBy: String?
-    public var createdAt: Date
-    public var startedAt: Date?
-    public var finishedAt: Date?
-}
-
 /// Saved analysis runs.
 public protocol AnalysisRunRepository: Sendable {
     func create(kind: AnalysisRun.Kind, title: String, parameters: String, audit: AuditEvent) async throws -> AnalysisRun

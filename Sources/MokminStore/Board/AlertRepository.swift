@@ -1,52 +1,6 @@
 import Foundation
 import MokminCore
 
-/// A place alerts are sent to: a URL that receives a JSON POST for each alert start, end and acknowledgement.
-public struct Webhook: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int64
-    public var name: String
-    public var url: String
-    public var enabled: Bool
-    public var createdBy: String?
-    public var createdAt: Date
-}
-
-/// One alert change queued for one webhook, with its delivery state.
-public struct WebhookDelivery: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int64
-    public var webhookID: Int64
-    public var webhookName: String
-    public var url: String
-    public var alertID: Int64
-    public var event: String
-    public var payload: String
-    public var attempts: Int
-    public var nextAttemptAt: Date?
-    public var deliveredAt: Date?
-    public var failedAt: Date?
-    public var lastStatus: Int?
-    public var lastError: String?
-    public var createdAt: Date
-}
-
-/// Which alerts to list: open ones only, a text that the rule name, subject or message contains, a time range.
-public struct AlertQuery: Sendable, Hashable {
-    public var openOnly: Bool
-    public var text: String?
-    /// Local times `YYYY-MM-DDTHH:MM:SS`: alerts that started at or after `from` and at or before `to`.
-    public var from: String?
-    public var to: String?
-    public var limit: Int
-
-    public init(openOnly: Bool = false, text: String? = nil, from: String? = nil, to: String? = nil, limit: Int = 100) {
-        self.openOnly = openOnly
-        self.text = text
-        self.from = from
-        self.to = to
-        self.limit = limit
-    }
-}
-
 /// Alert rules, alerts and their webhooks.
 public protocol AlertRepository: Sendable {
     func createRule(_ rule: AlertRule, audit: AuditEvent) async throws -> AlertRule

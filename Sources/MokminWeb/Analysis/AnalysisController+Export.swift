@@ -4,7 +4,6 @@ import MokminAnalysis
 import MokminCore
 import MokminGeo
 import MokminServices
-import MokminStore
 
 extension AnalysisController {
     /// `?format=json` (the saved result), `csv` (the per-읍면동 table) or `geojson` (the map's areas and sites).

@@ -4,7 +4,6 @@ import MokminAnalysis
 import MokminCore
 import MokminGeo
 import MokminServices
-import MokminStore
 
 extension AnalysisController {
     /// The choropleth of one hour (0–23, or 24 for the mean of all hours).

@@ -5,7 +5,6 @@ import MokminCore
 import MokminGeo
 import MokminIngest
 import MokminServices
-import MokminStore
 
 extension AnalysisController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

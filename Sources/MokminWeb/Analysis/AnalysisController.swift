@@ -3,7 +3,6 @@ import Hummingbird
 import MokminAnalysis
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// The analysis pages: start a run (analysts), follow its progress, see its map and tables, cancel, share with
 /// officials, export. Runs execute in ``AnalysisRunner``, never in the request.
@@ -50,10 +49,7 @@ struct AnalysisController {
         router.post("/analyses/runs/:id/share", .analyst, use: share)
     }
 
-    static func isAnalyst(_ context: AppRequestContext) -> Bool {
-        guard let p = context.principal, !p.isDisplayOnly else { return false }
-        return p.role >= .analyst
-    }
+    static func isAnalyst(_ context: AppRequestContext) -> Bool { AnalysisService.seesAllRuns(context.principal) }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await renderIndex(request, context)
@@ -63,7 +59,7 @@ struct AnalysisController {
         -> Response
     {
         let analyst = Self.isAnalyst(context)
-        let runs = try await analyses.runs.list(sharedOnly: !analyst, limit: 100)
+        let runs = try await analyses.runs(for: context.principal)
         var values = extra
         values["runs"] = runs.map { Self.row($0, language: context.language) }
         values["empty"] = runs.isEmpty
@@ -154,10 +150,7 @@ struct AnalysisController {
     /// The run, if the viewer may open it (officials see shared runs only).
     func visibleRun(_ context: AppRequestContext) async throws -> AnalysisRun {
         let id = try context.parameters.require("id", as: Int64.self)
-        guard let run = try await analyses.runs.run(id: id), run.shared || Self.isAnalyst(context) else {
-            throw MokminError(.notFound, ko: "없는 분석입니다: \(id)", en: "No such analysis run: \(id)")
-        }
-        return run
+        return try await analyses.run(id: id, for: context.principal)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// The board's JSON API: the latest value of every series with the feeds' health, a series' history, alerts and
 /// their acknowledgement. Documented in `/openapi.json`.
@@ -98,7 +97,7 @@ struct BoardAPIController {
 
     @Sendable func listAlerts(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try Self.query(request)
-        return try BoardJSONResponse.make(["alerts": try await alerts.alerts.alerts(query)])
+        return try BoardJSONResponse.make(["alerts": try await alerts.alerts(query)])
     }
 
     /// The alert search both the API and the history page take: `open`, `q`, `from`, `to`, `limit`.

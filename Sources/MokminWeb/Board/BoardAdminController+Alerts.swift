@@ -2,14 +2,13 @@ import Foundation
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 extension BoardAdminController {
     func renderRules(_ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws
         -> Response
     {
         let en = context.language == "en"
-        let rules: [[String: Any]] = try await alerts.alerts.rules().map { rule in
+        let rules: [[String: Any]] = try await alerts.rules().map { rule in
             [
                 "id": rule.id ?? 0, "name": rule.name, "kind": en ? rule.kind.englishName : rule.kind.koreanName, "target": rule.target,
                 "condition": Self.condition(rule), "severity": rule.severity.rawValue, "severity_name": en ? rule.severity.englishName : rule.severity.koreanName,
@@ -22,8 +21,8 @@ extension BoardAdminController {
         values["levels"] = DisasterLevel.allCases.map { ["value": $0.rawValue, "name": en ? $0.englishName : $0.koreanName] }
         if let principal = context.principal, principal.role >= .admin {
             values["can_webhooks"] = true
-            values["webhooks"] = try await alerts.alerts.webhooks().map { ["id": $0.id, "name": $0.name, "url": $0.url] }
-            values["deliveries"] = try await alerts.alerts.deliveries(limit: 20).map { d -> [String: Any] in
+            values["webhooks"] = try await alerts.webhooks().map { ["id": $0.id, "name": $0.name, "url": $0.url] }
+            values["deliveries"] = try await alerts.deliveries(limit: 20).map { d -> [String: Any] in
                 [
                     "webhook": d.webhookName, "alert": d.alertID, "event": d.event, "attempts": d.attempts, "status": d.lastStatus.map(String.init) ?? "–",
                     "error": d.lastError ?? "", "delivered": Self.time(d.deliveredAt), "next": Self.time(d.nextAttemptAt), "gave_up": d.failedAt != nil,
@@ -98,7 +97,7 @@ extension BoardAdminController {
         values["open_checked"] = (try? q.flag(BoardAPIController.Input.open)) == true
         var status = HTTPResponse.Status.ok
         do {
-            let found = try await alerts.alerts.alerts(try BoardAPIController.query(request))
+            let found = try await alerts.alerts(try BoardAPIController.query(request))
             values["rows"] = found.map { a -> [String: Any] in
                 [
                     "id": a.id, "rule": a.ruleName, "subject": a.subject, "severity": a.severity.rawValue,

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// The board's management pages: live feeds (`/admin/feeds`), alert rules and webhooks (`/admin/alerts`), and the
 /// searchable alert history (`/alerts`). Forms go through the same services, and so the same checks, as the command
@@ -60,7 +59,7 @@ struct BoardAdminController {
         -> Response
     {
         let now = Date()
-        let rows: [[String: Any]] = try await feeds.feeds.list().map { feed in
+        let rows: [[String: Any]] = try await feeds.list().map { feed in
             let health = FeedHealth(feed, now: now)
             return [
                 "id": feed.id, "name": feed.name, "kind": context.language == "en" ? feed.kind.englishName : feed.kind.koreanName, "url": feed.url,

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// The status board's pages: `/board` for officials' browsers, `/board/wall` for wall displays, the panels the
 /// live page fetches again when an event says they changed, acknowledgements, and the display-token sign-in.

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import MokminStore
+import MokminCore
 
 /// JSON responses of the board's API, encoded like the stored events (ISO 8601 dates, sorted keys).
 enum BoardJSONResponse {

@@ -3,7 +3,6 @@ import MokminCore
 import MokminGeo
 import MokminIngest
 import MokminServices
-import MokminStore
 
 extension BoardPanels {
     /// The city's 읍면동 (or the city itself) as a neutral base map.

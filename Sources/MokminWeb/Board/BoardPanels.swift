@@ -3,7 +3,6 @@ import MokminCore
 import MokminGeo
 import MokminIngest
 import MokminServices
-import MokminStore
 
 /// The board's panels: each one a template (`panel_<name>.mustache`) and the values it shows, computed from one
 /// ``BoardSnapshot``. The page renders them all; `GET /board/panels/<name>` renders one again when an event says

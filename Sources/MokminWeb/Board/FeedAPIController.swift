@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// Managing the board through JSON: feeds (add, list, test, run, enable, disable, remove), alert rules and webhooks.
 /// The same checks as the command line and the admin pages; a service key is accepted, never returned.
@@ -67,7 +66,7 @@ struct FeedAPIController {
     }
 
     @Sendable func listFeeds(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let all = try await feeds.feeds.list()
+        let all = try await feeds.list()
         return try BoardJSONResponse.make(["feeds": all.map { FeedJSON($0) }])
     }
 
@@ -119,7 +118,7 @@ struct FeedAPIController {
     }
 
     @Sendable func listRules(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try BoardJSONResponse.make(["rules": try await alerts.alerts.rules()])
+        try BoardJSONResponse.make(["rules": try await alerts.rules()])
     }
 
     @Sendable func addRule(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -138,7 +137,7 @@ struct FeedAPIController {
     }
 
     @Sendable func listWebhooks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try BoardJSONResponse.make(["webhooks": try await alerts.alerts.webhooks()])
+        try BoardJSONResponse.make(["webhooks": try await alerts.webhooks()])
     }
 
     @Sendable func addWebhook(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 import ServiceLifecycle
 
 /// `GET /api/stream`: the board's live updates as server-sent events.
@@ -18,7 +17,7 @@ import ServiceLifecycle
 /// an `event: revoked`.
 struct StreamController {
     let hub: BoardHub
-    let events: any BoardEventRepository
+    let events: BoardService
     let accounts: AccountService
     var replayLimit: Int64 = 10_000
     /// How often an idle stream gets a comment line, and its credential is checked again.

@@ -78,7 +78,7 @@ struct AccountAPIController {
 
     @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> [AuditJSON] {
         let limit = try request.query.integer(Self.limit) ?? 100
-        return try await accounts.repositories.audit.recent(limit: limit).map {
+        return try await accounts.recentAudit(limit: limit).map {
             AuditJSON(at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail, origin: $0.origin)
         }
     }

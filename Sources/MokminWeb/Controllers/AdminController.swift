@@ -140,7 +140,7 @@ struct AdminController {
     // MARK: Audit log and settings
 
     @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let rows: [[String: Any]] = try await accounts.repositories.audit.recent(limit: 200).map { event in
+        let rows: [[String: Any]] = try await accounts.recentAudit(limit: 200).map { event in
             [
                 "at": Self.format(event.at), "actor": event.actor ?? "(cli)", "action": event.action, "target": event.target ?? "",
                 "detail": event.detail ?? "", "origin": event.origin ?? "",

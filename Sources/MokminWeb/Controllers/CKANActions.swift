@@ -2,7 +2,6 @@ import Foundation
 import MokminCore
 import MokminGeo
 import MokminServices
-import MokminStore
 
 /// The CKAN actions themselves, on already-parsed parameters.
 struct CKANActions {
@@ -19,7 +18,7 @@ struct CKANActions {
         case "package_show": return CKANResult(try await packageShow())
         case "organization_list": return CKANResult(try await organizationList())
         case "organization_show": return CKANResult(try await organizationShow())
-        case "tag_list": return CKANResult(.array(try await catalog.datasets.tags(includeInternal: readsInternal).map { .string($0.name) }))
+        case "tag_list": return CKANResult(.array(try await catalog.tags(for: principal).map { .string($0.name) }))
         case "resource_show": return CKANResult(try await resourceShow())
         case "datastore_search": return try await datastoreSearch()
         case "help_show": return CKANResult(try helpShow())
@@ -187,7 +186,7 @@ struct CKANActions {
     }
 
     func package(_ record: DatasetRecord) async throws -> JSONValue {
-        dictionaries.package(record, versions: try await catalog.datasets.versions(datasetID: record.id))
+        dictionaries.package(record, versions: try await catalog.versions(of: record))
     }
 
     func packageShow() async throws -> JSONValue {
@@ -197,7 +196,7 @@ struct CKANActions {
     }
 
     func organizationList() async throws -> JSONValue {
-        let orgs = try await catalog.datasets.organizations(includeInternal: readsInternal)
+        let orgs = try await catalog.organizations(for: principal)
         if try bool(Input.allFields, default: false) {
             return .array(orgs.map { dictionaries.organization($0.name, count: $0.count) })
         }
@@ -206,7 +205,7 @@ struct CKANActions {
 
     func organizationShow() async throws -> JSONValue {
         let id = try require(Input.id)
-        guard let org = try await catalog.datasets.organizations(includeInternal: readsInternal).first(where: { $0.name == id }) else {
+        guard let org = try await catalog.organizations(for: principal).first(where: { $0.name == id }) else {
             throw CKANError.notFound(id)
         }
         var dict = dictionaries.organization(org.name, count: org.count)

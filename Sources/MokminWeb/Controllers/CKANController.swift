@@ -4,7 +4,6 @@ import Hummingbird
 import MokminCore
 import MokminGeo
 import MokminServices
-import MokminStore
 
 /// CKAN's Action API over the catalog, at `/api/action/{name}` and `/api/3/action/{name}`, by GET with query
 /// parameters or POST with a JSON object, answering CKAN's envelope `{help, success, result | error}`.

@@ -1,7 +1,6 @@
 import Foundation
 import MokminCore
 import MokminGeo
-import MokminStore
 
 /// CKAN's documented dictionaries (package, resource, organization, datastore result) built from the catalog.
 struct CKANDictionaries {

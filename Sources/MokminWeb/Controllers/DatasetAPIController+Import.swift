@@ -4,7 +4,6 @@ import Hummingbird
 import MokminCore
 import MokminIngest
 import MokminServices
-import MokminStore
 
 extension DatasetAPIController {
     struct ImportJSON: ResponseEncodable {
@@ -61,7 +60,7 @@ extension DatasetAPIController {
         try handle.close()
         guard size > 0 else { throw MokminError(.invalidInput, ko: "본문(파일)이 비어 있습니다", en: "The request body (the file) is empty") }
 
-        let existing = try await catalog.datasets.dataset(slug: slug)?.metadata
+        let existing = try await catalog.metadata(slug: slug)
         let title = try q.text(Input.title)
         var metadata = try existing ?? DatasetMetadata(slug: slug, title: title ?? slug)
         if let title { metadata.title = title }

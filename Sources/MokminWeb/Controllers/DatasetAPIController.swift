@@ -5,7 +5,6 @@ import MokminCore
 import MokminGeo
 import MokminIngest
 import MokminServices
-import MokminStore
 
 /// The data hub's own JSON API: search, dataset metadata and versions, rows, import (with a dry run) and metadata
 /// edits. Documented in `/openapi.json`.
@@ -171,7 +170,7 @@ struct DatasetAPIController {
         let record = try await record(context)
         return DatasetJSON(
             metadata: MetadataJSON(record.metadata),
-            versions: try await catalog.datasets.versions(datasetID: record.id).map {
+            versions: try await catalog.versions(of: record).map {
                 VersionJSON($0, showsUploader: CatalogService.mayReadInternal(context.principal))
             })
     }
@@ -188,8 +187,7 @@ struct DatasetAPIController {
             throw MokminError(.invalidInput, ko: "slug는 바꿀 수 없습니다", en: "The slug cannot be changed")
         }
         let updated = try input.apply(to: record.metadata)
-        try await catalog.datasets.updateMetadata(
-            updated, audit: AuditEvent(actor: context.principal?.login, action: "dataset.metadata", target: updated.slug))
+        try await catalog.updateMetadata(updated, actor: context.principal?.login)
         return MetadataJSON(updated)
     }
 
@@ -202,7 +200,7 @@ struct DatasetAPIController {
     @Sendable func rows(_ request: Request, context: AppRequestContext) async throws -> RowsJSON {
         let record = try await record(context)
         let number = try context.parameters.require("number", as: Int.self)
-        guard let version = try await catalog.datasets.versions(datasetID: record.id).first(where: { $0.number == number }) else {
+        guard let version = try await catalog.versions(of: record).first(where: { $0.number == number }) else {
             throw MokminError(.notFound, ko: "\(number)번째 버전이 없습니다", en: "No version \(number)")
         }
         let q = request.query

@@ -3,7 +3,6 @@ import Hummingbird
 import MokminCore
 import MokminGeo
 import MokminServices
-import MokminStore
 
 extension DatasetController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -90,7 +89,7 @@ extension DatasetController {
                 "issues": report.issues.prefix(200).map(\.description),
             ]
         }
-        let counts = try await catalog.datasets.regionCounts(of: version)
+        let counts = try await catalog.regionCounts(of: version)
         if !counts.isEmpty { values["map_svg"] = regionMap(counts, language: lang) }
         return views.page("dataset", values, context: context, request: request)
     }

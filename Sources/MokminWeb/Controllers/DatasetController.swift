@@ -4,7 +4,6 @@ import Hummingbird
 import MokminCore
 import MokminGeo
 import MokminServices
-import MokminStore
 
 /// The catalog pages: search with facets, a dataset's page (metadata, versions, profile, preview, map) and downloads.
 struct DatasetController {
@@ -105,7 +104,7 @@ struct DatasetController {
     }
 
     func version(_ record: DatasetRecord, _ request: Request) async throws -> (DatasetVersion, [DatasetVersion]) {
-        let versions = try await catalog.datasets.versions(datasetID: record.id)
+        let versions = try await catalog.versions(of: record)
         guard !versions.isEmpty else {
             throw MokminError(.notFound, ko: "아직 게시된 버전이 없습니다", en: "No version has been published yet")
         }
@@ -123,7 +122,7 @@ struct DatasetController {
         let (version, _) = try await version(record, request)
         let format = try request.query.text(Input.downloadFormat).flatMap(DatasetExporter.Format.init(rawValue:)) ?? .csv
         let cp949 = try request.query.text(Input.encoding) == "cp949"
-        let exporter = DatasetExporter(datasets: catalog.datasets, version: version, format: format, cp949: cp949 && format == .csv)
+        let exporter = DatasetExporter(catalog: catalog, version: version, format: format, cp949: cp949 && format == .csv)
         let name = "\(record.metadata.slug)-v\(version.number).\(format.rawValue)"
         return Response(
             status: .ok,

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// The analysts' metadata form for a dataset (the slug stays).
 struct DatasetEditController {
@@ -77,7 +76,7 @@ struct DatasetEditController {
         var m = base
         do {
             m = try Input.metadata(form, over: base)
-            try await catalog.datasets.updateMetadata(m, audit: AuditEvent(actor: context.principal?.login, action: "dataset.metadata", target: m.slug))
+            try await catalog.updateMetadata(m, actor: context.principal?.login)
             return Response(status: .seeOther, headers: [.location: "/datasets/\(m.slug)"])
         } catch let error as MokminError {
             return render(m, request, context, error: error.message.text(context.language))

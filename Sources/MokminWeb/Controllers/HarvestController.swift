@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import MokminCore
 import MokminServices
-import MokminStore
 
 /// Harvest management: the admin page and the JSON API, with the same validation as the command line.
 struct HarvestController {
@@ -36,7 +35,7 @@ struct HarvestController {
     func render(_ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws
         -> Response
     {
-        let rows: [[String: Any]] = try await harvests.harvests.list().map { h in
+        let rows: [[String: Any]] = try await harvests.list().map { h in
             [
                 "id": h.id, "dataset": h.datasetSlug, "url": h.url, "format": h.format, "every": h.intervalMinutes,
                 "key": h.uniqueKey.joined(separator: ", "), "service_key": h.hasServiceKey,
@@ -117,7 +116,7 @@ struct HarvestController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> [HarvestJSON] {
-        try await harvests.harvests.list().map(HarvestJSON.init)
+        try await harvests.list().map(HarvestJSON.init)
     }
 
     @Sendable func addFromJSON(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<HarvestJSON> {

@@ -4,7 +4,6 @@ import Hummingbird
 import MokminCore
 import MokminIngest
 import MokminServices
-import MokminStore
 
 /// The analysts' import pages: upload a file, review the inferred columns and the metadata, then publish or cancel.
 struct ImportController {

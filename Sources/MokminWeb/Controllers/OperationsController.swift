@@ -1,19 +1,18 @@
 import Foundation
 import Hummingbird
+import MokminCore
 import MokminServices
-import MokminStore
 import Prometheus
 
 /// `/health` for load balancers and `/metrics` for Prometheus.
 struct OperationsController {
-    let database: AppDatabase
-    let regions: RegionService
+    let services: AppServices
     let registry: PrometheusCollectorRegistry
     let databaseSize: Gauge
+    var regions: RegionService { services.regions }
 
-    init(database: AppDatabase, regions: RegionService, registry: PrometheusCollectorRegistry) {
-        self.database = database
-        self.regions = regions
+    init(services: AppServices, registry: PrometheusCollectorRegistry) {
+        self.services = services
         self.registry = registry
         self.databaseSize = registry.makeGauge(name: "mokmin_database_size_bytes", help: "Size of the SQLite database and its WAL on disk")
     }
@@ -33,7 +32,7 @@ struct OperationsController {
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Health> {
         do {
-            try await database.ping()
+            try await services.ping()
             return EditedResponse(
                 status: .ok, response: Health(status: "ok", database: "ok", regions: regions.registry.regions.count, version: MokminVersion.current))
         } catch {
@@ -45,15 +44,10 @@ struct OperationsController {
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        databaseSize.set(Double((try? await database.sizeInBytes()) ?? 0))
+        databaseSize.set(Double((try? await services.databaseSize()) ?? 0))
         let text = registry.emitToBuffer()
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: text)))
     }
-}
-
-/// The version `mokmin version` prints and `/health` reports.
-public enum MokminVersion {
-    public static let current = "0.1.0"
 }

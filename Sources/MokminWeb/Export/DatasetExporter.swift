@@ -3,7 +3,7 @@ import Hummingbird
 import MokminCore
 import MokminGeo
 import MokminIngest
-import MokminStore
+import MokminServices
 
 /// Streams a whole dataset version as CSV (UTF-8 with BOM, or CP949), JSON or GeoJSON, a chunk of rows at a time,
 /// so memory stays flat whatever the size.
@@ -12,7 +12,7 @@ struct DatasetExporter: Sendable {
         case csv, json, geojson
     }
 
-    let datasets: any DatasetRepository
+    let catalog: CatalogService
     let version: DatasetVersion
     let format: Format
     let cp949: Bool
@@ -44,7 +44,7 @@ struct DatasetExporter: Sendable {
             var after: Int64 = 0
             var first = true
             while true {
-                let chunk = try await datasets.rowChunk(of: version, afterRow: after, limit: Self.chunk)
+                let chunk = try await catalog.rowChunk(of: version, afterRow: after, limit: Self.chunk)
                 guard let last = chunk.lastRow else { break }
                 after = last
                 var text = ""

@@ -1,5 +1,4 @@
 import Foundation
-import MokminCore
 
 /// A live feed: an endpoint polled every ``intervalSeconds`` and read with the parser of its ``kind``.
 ///
@@ -46,6 +45,29 @@ public struct Feed: Sendable, Hashable, Codable, Identifiable {
 
     /// Whether the feed reads the built-in simulator (`simulator:` URLs): its values are not measurements.
     public var isSimulated: Bool { url.hasPrefix("simulator:") }
+
+    public init(id: Int64, name: String, kind: FeedKind, url: String, hasServiceKey: Bool, keyParameter: String, intervalSeconds: Int, staleAfterSeconds: Int, settings: String, enabled: Bool, createdBy: String? = nil, createdAt: Date, lastRunAt: Date? = nil, lastSuccessAt: Date? = nil, lastFreshAt: Date? = nil, lastErrorAt: Date? = nil, lastError: String? = nil, lastCount: Int? = nil, lastIssues: Int? = nil, lastDataTime: String? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.hasServiceKey = hasServiceKey
+        self.keyParameter = keyParameter
+        self.intervalSeconds = intervalSeconds
+        self.staleAfterSeconds = staleAfterSeconds
+        self.settings = settings
+        self.enabled = enabled
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.lastRunAt = lastRunAt
+        self.lastSuccessAt = lastSuccessAt
+        self.lastFreshAt = lastFreshAt
+        self.lastErrorAt = lastErrorAt
+        self.lastError = lastError
+        self.lastCount = lastCount
+        self.lastIssues = lastIssues
+        self.lastDataTime = lastDataTime
+    }
 }
 
 /// What a person gives to create a feed.
@@ -87,6 +109,20 @@ public struct SeriesStatus: Sendable, Hashable, Codable {
     public var value: Double?
     public var grade: Int?
     public var flagged: Bool
+
+    public init(id: String, feedID: Int64, source: String, metric: String, longitude: Double? = nil, latitude: Double? = nil, region: String? = nil, time: String? = nil, value: Double? = nil, grade: Int? = nil, flagged: Bool) {
+        self.id = id
+        self.feedID = feedID
+        self.source = source
+        self.metric = metric
+        self.longitude = longitude
+        self.latitude = latitude
+        self.region = region
+        self.time = time
+        self.value = value
+        self.grade = grade
+        self.flagged = flagged
+    }
 }
 
 /// One point of a series' history: a raw reading, or an aggregate over a step (mean, min, max, count).
@@ -96,6 +132,14 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     public var min: Double?
     public var max: Double?
     public var count: Int
+
+    public init(time: String, value: Double? = nil, min: Double? = nil, max: Double? = nil, count: Int) {
+        self.time = time
+        self.value = value
+        self.min = min
+        self.max = max
+        self.count = count
+    }
 }
 
 /// What one ingest stored.
@@ -106,4 +150,10 @@ public struct IngestOutcome: Sendable {
     public var changed: [SeriesStatus]
     /// The events written in the same transaction, to publish to live clients.
     public var events: [BoardEvent]
+
+    public init(stored: Int, changed: [SeriesStatus], events: [BoardEvent]) {
+        self.stored = stored
+        self.changed = changed
+        self.events = events
+    }
 }

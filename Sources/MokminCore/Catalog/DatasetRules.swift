@@ -1,4 +1,3 @@
-import MokminCore
 
 /// What catalog metadata must look like; checked before anything is written, whichever way it came in (command line,
 /// upload form, edit form, JSON API, harvest).

@@ -1,4 +1,3 @@
-import MokminCore
 
 /// A catalog search: words, facet filters, sort and paging.
 public struct CatalogQuery: Sendable, Hashable {
@@ -43,6 +42,12 @@ public struct CatalogPage: Sendable {
     public var total: Int
     public var results: [DatasetRecord]
     public var facets: [String: [(name: String, count: Int)]]
+
+    public init(total: Int, results: [DatasetRecord], facets: [String: [(name: String, count: Int)]]) {
+        self.total = total
+        self.results = results
+        self.facets = facets
+    }
 }
 
 /// A query over a version's rows, as the preview table and `datastore_search` ask it.
@@ -94,6 +99,14 @@ public struct RowPage: Sendable {
     /// An index that would answer this query without sorting the matching rows, when the version has none yet
     /// (see ``DatasetRepository/createSortIndex(_:)``).
     public var suggestedIndex: SortIndex?
+
+    public init(columns: [DatasetColumn], rows: [[TypedValue]], regions: [String?], total: Int? = nil, suggestedIndex: SortIndex? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.regions = regions
+        self.total = total
+        self.suggestedIndex = suggestedIndex
+    }
 }
 
 /// An index on a version's table that serves a filter-and-sort query: the equality-filtered columns, then the

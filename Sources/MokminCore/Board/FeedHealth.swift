@@ -1,5 +1,4 @@
 import Foundation
-import MokminCore
 
 /// A feed's health as the board and `GET /api/status` show it: last success, last error with the reason, and stale.
 public struct FeedHealth: Sendable, Hashable, Codable {
@@ -41,15 +40,5 @@ public struct FeedHealth: Sendable, Hashable, Codable {
         stale = feed.isStale(at: now)
         let failedLast = feed.lastErrorAt.map { error in feed.lastSuccessAt.map { error > $0 } ?? true } ?? false
         state = !feed.enabled ? "disabled" : failedLast ? "error" : stale ? "stale" : "ok"
-    }
-}
-
-/// The JSON encoding shared by stored events and the API: ISO 8601 dates, sorted keys (stable output).
-public enum BoardJSON {
-    public static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

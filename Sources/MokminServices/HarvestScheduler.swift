@@ -1,14 +1,19 @@
 import Logging
-import MokminServices
 import ServiceLifecycle
 
 /// Runs due harvests every half minute while the server runs; a graceful shutdown ends the wait at once.
-struct HarvestScheduler: Service {
+public struct HarvestScheduler: Service {
     let harvests: HarvestService
     let logger: Logger
     var tick: Duration = .seconds(30)
 
-    func run() async throws {
+    public init(harvests: HarvestService, logger: Logger, tick: Duration = .seconds(30)) {
+        self.harvests = harvests
+        self.logger = logger
+        self.tick = tick
+    }
+
+    public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let ran = await harvests.runDue()

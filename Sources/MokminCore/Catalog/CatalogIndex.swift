@@ -1,5 +1,4 @@
 import Foundation
-import MokminCore
 
 #if canImport(Glibc)
     import Glibc

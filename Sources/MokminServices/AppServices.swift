@@ -1,0 +1,92 @@
+import Foundation
+import MokminCore
+import Logging
+import MokminStore
+import ServiceLifecycle
+
+/// Everything the routes need, built once per application.
+public struct AppServices: Sendable {
+    public let database: AppDatabase
+    public let repositories: Repositories
+    public let accounts: AccountService
+    public let regions: RegionService
+    public let catalog: CatalogService
+    public let importer: ImportService
+    public let harvests: HarvestService
+    public let hub: BoardHub
+    public let alerts: AlertService
+    public let feeds: FeedService
+    public let board: BoardService
+    public let analyses: AnalysisService
+    public let analysisRunner: AnalysisRunner
+    /// The one HTTP client for feeds, harvests and webhooks (a service of the application, shut down with it).
+    public let outbound: OutboundHTTP
+    /// The admin setting that lets outbound requests reach chosen inside hosts.
+    public let insideHosts: InsideHostsSetting
+
+    /// The services on the SQLite database at `path` (created and migrated as needed).
+    public init(path: String, bcryptCost: UInt8 = 12) throws {
+        self.init(database: try AppDatabase(path: path), bcryptCost: bcryptCost)
+    }
+
+    /// The services on a new in-memory database (for commands that only read the bundled registry).
+    public static func inMemory() throws -> AppServices { AppServices(database: try AppDatabase.inMemory()) }
+
+    /// Whether the database answers (`/health`).
+    public func ping() async throws { try await database.ping() }
+
+    /// The database's size on disk with its write-ahead log (`/metrics`).
+    public func databaseSize() async throws -> Int64 { try await database.sizeInBytes() }
+
+    /// Closes the database (at the end of `serve`).
+    public func close() throws { try database.close() }
+
+    /// `resolver` answers the outbound policy's host lookups (tests give fixed answers).
+    public init(database: AppDatabase, bcryptCost: UInt8 = 12, resolver: HostResolver = .system) {
+        self.database = database
+        self.repositories = .grdb(database)
+        self.insideHosts = InsideHostsSetting(settings: repositories.settings)
+        self.outbound = OutboundHTTP(settings: repositories.settings, resolver: resolver)
+        self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
+        self.regions = RegionService(repositories: repositories)
+        self.catalog = CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))
+        self.importer = ImportService(datasets: repositories.datasets, regions: regions)
+        self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer, http: outbound)
+        self.hub = BoardHub(events: repositories.boardEvents)
+        self.alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)
+        let regions = self.regions
+        self.feeds = FeedService(
+            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(http: outbound), hub: hub, alerts: alerts,
+            servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
+        self.board = BoardService(
+            feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
+        self.analyses = AnalysisService(runs: repositories.analyses, datasets: repositories.datasets, regions: regions)
+        self.analysisRunner = AnalysisRunner(analyses: analyses)
+    }
+
+    /// Applies pending migrations to the database file at `path` and returns their names (`mokmin migrate`).
+    public static func migrate(path: String) throws -> [String] {
+        let database = try AppDatabase(path: path, migrate: false)
+        defer { try? database.close() }
+        return try database.migrate()
+    }
+
+    /// Imports the demo's synthetic analysis inputs (living population, chargers, shelters) once.
+    public func analysisDemo() -> AnalysisDemo { AnalysisDemo(importer: importer, datasets: repositories.datasets) }
+
+    /// Deletes the browser sessions that have expired (hourly housekeeping); returns how many.
+    public func deleteExpiredSessions(now: Date = Date()) async throws -> Int { try await repositories.sessions.deleteExpired(now: now) }
+
+    /// The work a server does on its own while it runs: feeds on their intervals with retention, webhook
+    /// deliveries with retries, and due harvests.
+    public func schedules(retention: BoardRetention, logger: Logger) -> [any Service] {
+        [
+            FeedScheduler(feeds: feeds, alerts: alerts, events: repositories.boardEvents, retention: retention, logger: logger),
+            WebhookDispatcher(alerts: repositories.alerts, http: outbound, logger: logger),
+            HarvestScheduler(harvests: harvests, logger: logger),
+        ]
+    }
+}
+
+/// A storage failure a person can read (the database folder is missing, a stored boundary is damaged …).
+public typealias StorageError = MokminStoreError
