@@ -4,7 +4,7 @@ import MokminStore
 
 /// Accounts, sign-in, sessions and API tokens: every rule about who may act lives here.
 public struct AccountService: Sendable {
-    public var repositories: Repositories
+    var repositories: Repositories
     public var hasher: PasswordHasher
     /// How long a browser session lasts without signing in again.
     public var sessionLifetime: TimeInterval = 12 * 3600

@@ -6,8 +6,8 @@ import ServiceLifecycle
 
 /// Everything the routes need, built once per application.
 public struct AppServices: Sendable {
-    public let database: AppDatabase
-    public let repositories: Repositories
+    let database: AppDatabase
+    let repositories: Repositories
     public let accounts: AccountService
     public let regions: RegionService
     public let catalog: CatalogService

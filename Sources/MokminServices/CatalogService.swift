@@ -4,7 +4,7 @@ import MokminStore
 
 /// The catalog as people and CKAN clients read it: visibility rules applied in one place.
 public struct CatalogService: Sendable {
-    public let datasets: any DatasetRepository
+    let datasets: any DatasetRepository
     /// Builds the indexes that sorted row queries suggest (nil: none are built, e.g. in command-line use).
     public let sortIndexes: SortIndexBuilder?
 

@@ -11,8 +11,8 @@ import MokminStore
 /// One harvest's failure is recorded on it and never stops another. The service key is write-only: it is never
 /// returned, logged, audited or put into an error message.
 public struct HarvestService: Sendable {
-    public let harvests: any HarvestRepository
-    public let datasets: any DatasetRepository
+    let harvests: any HarvestRepository
+    let datasets: any DatasetRepository
     public let importer: ImportService
     public let http: OutboundHTTP
     /// The download's size cap and the time for the whole request (redirects included).

@@ -10,7 +10,7 @@ import MokminStore
 /// cooperative threads. Nothing is half-imported: when rows are rejected and the analyst did not choose to skip
 /// them, or anything fails, the staged rows are dropped and the catalog is as it was.
 public struct ImportService: Sendable {
-    public let datasets: any DatasetRepository
+    let datasets: any DatasetRepository
     public let regions: RegionService
 
     public init(datasets: any DatasetRepository, regions: RegionService) {

@@ -7,7 +7,7 @@ import Synchronization
 /// The region registry as a service: loads boundary and code files into the store in one transaction each,
 /// and keeps an in-memory snapshot (`registry`) for point and code lookups.
 public final class RegionService: Sendable {
-    public let repositories: Repositories
+    let repositories: Repositories
     private let snapshot: Mutex<RegionRegistry>
 
     /// The setting that names the city (시군구) this server serves; Sejong (`3611000000`) by default.

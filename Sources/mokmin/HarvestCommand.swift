@@ -50,7 +50,7 @@ struct HarvestCommand: AsyncParsableCommand {
                 let service = try await HarvestCommand.service(database)
                 let f = ISO8601DateFormatter()
                 print(["ID", "DATASET", "EVERY", "KEY", "SERVICE KEY", "LAST RUN", "LAST SUCCESS", "ROWS ADDED", "LAST ERROR", "URL"].joined(separator: "\t"))
-                for h in try await service.harvests.list() {
+                for h in try await service.list() {
                     print(
                         [
                             String(h.id), h.datasetSlug, "\(h.intervalMinutes)m", h.uniqueKey.joined(separator: ","), h.hasServiceKey ? "set" : "-",

@@ -1,6 +1,6 @@
 import Foundation
 import MokminCore
-import MokminServices
+@testable import MokminServices
 import MokminStore
 import MokminTestSupport
 import Testing

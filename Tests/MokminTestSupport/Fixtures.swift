@@ -12,18 +12,19 @@ public enum Fixtures {
 
     private static let cache = Task<(regions: [Region], codes: [RegionCodeEntry]), any Error> {
         let database = try AppDatabase.inMemory()
-        let service = RegionService(repositories: .grdb(database))
-        _ = try await service.seedBundledIfEmpty()
-        return (try await service.repositories.regions.all(), try await service.repositories.regions.codeEntries())
+        let repositories = Repositories.grdb(database)
+        _ = try await RegionService(repositories: repositories).seedBundledIfEmpty()
+        return (try await repositories.regions.all(), try await repositories.regions.codeEntries())
     }
 
     /// A fresh in-memory database holding the bundled registry, and the services over it.
     public static func seededDatabase() async throws -> (AppDatabase, RegionService) {
         let database = try AppDatabase.inMemory()
-        let service = RegionService(repositories: .grdb(database))
+        let repositories = Repositories.grdb(database)
+        let service = RegionService(repositories: repositories)
         let (regions, codes) = try await bundledRegistry()
-        try await service.repositories.regions.replaceCodes(codes, audit: AuditEvent(actor: nil, action: "test.seed"))
-        try await service.repositories.regions.upsert(regions, source: "fixture", audit: AuditEvent(actor: nil, action: "test.seed"))
+        try await repositories.regions.replaceCodes(codes, audit: AuditEvent(actor: nil, action: "test.seed"))
+        try await repositories.regions.upsert(regions, source: "fixture", audit: AuditEvent(actor: nil, action: "test.seed"))
         try await service.reload()
         return (database, service)
     }

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
-import MokminServices
+@testable import MokminServices
 import MokminStore
 import MokminWeb
 import NIOCore

@@ -1,3 +1,4 @@
+@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
-import MokminServices
+@testable import MokminServices
 import MokminTestSupport
 import MokminWeb
 import Testing

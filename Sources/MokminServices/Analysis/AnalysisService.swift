@@ -8,8 +8,8 @@ import MokminStore
 /// checks the parameters and saves a queued run; ``AnalysisRunner`` executes it off the request path with a time limit;
 /// the result is saved with the status `done` in one statement, so a saved run is never half-written.
 public struct AnalysisService: Sendable {
-    public let runs: any AnalysisRunRepository
-    public let datasets: any DatasetRepository
+    let runs: any AnalysisRunRepository
+    let datasets: any DatasetRepository
     public let regions: RegionService
     let logger: Logger
 

@@ -9,8 +9,8 @@ import MokminStore
 /// What is open lives in the store, so a restart neither repeats nor loses an alert: the evaluator is told which
 /// subjects are open and only opens the others.
 public struct AlertService: Sendable {
-    public let alerts: any AlertRepository
-    public let feeds: any FeedRepository
+    let alerts: any AlertRepository
+    let feeds: any FeedRepository
     public let hub: BoardHub?
     let logger: Logger
 

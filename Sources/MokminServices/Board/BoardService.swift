@@ -29,10 +29,10 @@ public struct BoardSnapshot: Sendable {
 
 /// Reads the board's state for the pages and the JSON API.
 public struct BoardService: Sendable {
-    public let feeds: any FeedRepository
-    public let alerts: any AlertRepository
-    public let events: any BoardEventRepository
-    public let datasets: any DatasetRepository
+    let feeds: any FeedRepository
+    let alerts: any AlertRepository
+    let events: any BoardEventRepository
+    let datasets: any DatasetRepository
     public let hub: BoardHub?
 
     public init(

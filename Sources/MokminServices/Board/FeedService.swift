@@ -10,8 +10,8 @@ import MokminStore
 /// One feed's failure is recorded on that feed (its health) and never stops another. The service key is write-only:
 /// never returned, logged, audited or put into an error message.
 public struct FeedService: Sendable {
-    public let feeds: any FeedRepository
-    public let datasets: any DatasetRepository
+    let feeds: any FeedRepository
+    let datasets: any DatasetRepository
     public let fetcher: FeedFetcher
     public let hub: BoardHub?
     public let alerts: AlertService?
