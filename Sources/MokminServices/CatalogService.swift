@@ -91,9 +91,8 @@ public struct CatalogService: Sendable {
         try await datasets.dataset(slug: slug)?.metadata
     }
 
-    /// Saves edited metadata (checked by ``DatasetRules``), with its audit entry.
+    /// Saves edited metadata (the repository checks it by ``DatasetRules``), with its audit entry.
     public func updateMetadata(_ metadata: DatasetMetadata, actor: String?) async throws {
-        try DatasetRules.check(metadata)
         try await datasets.updateMetadata(metadata, audit: AuditEvent(actor: actor, action: "dataset.metadata", target: metadata.slug))
     }
 

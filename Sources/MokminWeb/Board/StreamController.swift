@@ -17,7 +17,8 @@ import ServiceLifecycle
 /// an `event: revoked`.
 struct StreamController {
     let hub: BoardHub
-    let events: BoardService
+    /// Where missed events are read back from (``BoardService/events(after:limit:)``).
+    let board: BoardService
     let accounts: AccountService
     var replayLimit: Int64 = 10_000
     /// How often an idle stream gets a comment line, and its credential is checked again.
@@ -50,7 +51,7 @@ struct StreamController {
         }
         let timeout = try q.integer(Input.timeout)
         let subscription = await hub.subscribe()
-        let hub = self.hub, events = self.events, replayLimit = self.replayLimit, heartbeat = self.heartbeat, lifetime = self.maxLifetime
+        let hub = self.hub, board = self.board, replayLimit = self.replayLimit, heartbeat = self.heartbeat, lifetime = self.maxLifetime
         let accounts = self.accounts, credential = context.credential
         let headers: HTTPFields = [
             .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no",
@@ -84,13 +85,13 @@ struct StreamController {
                     try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
                     sent = subscription.after
                 } else if sent < subscription.after {
-                    let oldest = try await events.events(after: 0, limit: 1).first?.id ?? subscription.after
+                    let oldest = try await board.events(after: 0, limit: 1).first?.id ?? subscription.after
                     if subscription.after - sent > replayLimit || sent + 1 < oldest {
                         // Too much was missed, or it was pruned already: the client must load the board again.
                         try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
                     } else {
                         while sent < subscription.after {
-                            let batch = try await events.events(after: sent, limit: 500).filter { $0.id <= subscription.after }
+                            let batch = try await board.events(after: sent, limit: 500).filter { $0.id <= subscription.after }
                             guard let last = batch.last else { break }
                             try await writer.write(ByteBuffer(string: batch.map(\.serverSentEvent).joined()))
                             sent = last.id

@@ -107,9 +107,19 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     /// Whether the whole of `text` matches `pattern` (a regular expression in the common subset of ICU's and
     /// ECMAScript's, as JSON Schema reads it).
     static func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let expression = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return false }
+        guard let expression = compiled(pattern) else { return false }
         let range = NSRange(text.startIndex..., in: text)
         return expression.firstMatch(in: text, options: [], range: range) != nil
+    }
+
+    /// The anchored expressions of the declared patterns, compiled once each (a route's patterns are fixed in code).
+    private static let expressions = Mutex<[String: NSRegularExpression]>([:])
+
+    private static func compiled(_ pattern: String) -> NSRegularExpression? {
+        if let cached = expressions.withLock({ $0[pattern] }) { return cached }
+        guard let expression = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return nil }
+        expressions.withLock { $0[pattern] = expression }
+        return expression
     }
 
     static let trueWords: Set<String> = ["1", "true", "yes", "on"]
@@ -191,3 +201,4 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
 }
 
 import Foundation
+import Synchronization
