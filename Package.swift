@@ -20,24 +20,31 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        // Already in the graph through Hummingbird and AsyncHTTPClient; named for SHA-256 and the heap.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
-        // Pure geometry: coordinates, projections, polygons, spatial index, SVG maps. Imports nothing of ours.
-        .target(name: "MokminGeo"),
-        // Domain types shared by every module: roles, regions and their codes, hashing helpers.
-        .target(name: "MokminCore", dependencies: ["MokminGeo"]),
+        // The foundation every module may use: JSON values and their writer, bilingual text and errors, Korean civil time.
+        .target(name: "MokminBase"),
+        // Pure geometry: coordinates, projections, polygons, GeoJSON, grids, the spatial index, label points.
+        .target(name: "MokminGeo", dependencies: ["MokminBase", .product(name: "HeapModule", package: "swift-collections")]),
+        // Drawing as SVG: choropleth and symbol maps, time-series charts, histograms, and the one escaping helper.
+        .target(name: "MokminSVG", dependencies: ["MokminBase", "MokminGeo"]),
+        // Domain types shared by every module: roles, regions and their codes, catalog, board and analysis records.
+        .target(name: "MokminCore", dependencies: ["MokminBase", "MokminGeo"]),
         // Readers for imported files (CSV/TSV in UTF-8 or CP949, JSON, GeoJSON, XLSX) and type inference. No database.
         .target(
             name: "MokminIngest",
-            dependencies: ["MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["MokminBase", "MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Pure algorithms: the location engine (p-median, p-center, MCLP, LSCP, capacitated coverage) with proven bounds.
-        .target(name: "MokminAnalysis", dependencies: ["MokminGeo"]),
+        .target(name: "MokminAnalysis", dependencies: ["MokminBase", "MokminGeo"]),
         // Repository protocols and their GRDB (SQLite) implementations, migrations.
         .target(
             name: "MokminStore",
             dependencies: [
-                "MokminCore",
+                "MokminBase", "MokminCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for binding import rows without boxing each value.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -47,19 +54,29 @@ let package = Package(
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Resources/korea")]
         ),
+        // The demo city: the feed simulator, synthetic Sejong datasets (labelled 합성 on every screen) and the seeding
+        // of demo accounts, board and analysis inputs on `serve --demo`.
+        .target(
+            name: "MokminDemo",
+            dependencies: [
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The Hummingbird application: routes, pages, auth, operations endpoints.
         .target(
             name: "MokminWeb",
             dependencies: [
-                "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminAnalysis",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "mokmin",
             dependencies: [
-                "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis",
+                "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,25 +107,30 @@ let package = Package(
             ],
             path: "Tests/MokminTestSupport"
         ),
-        .testTarget(name: "MokminGeoTests", dependencies: ["MokminGeo"]),
-        .testTarget(name: "MokminCoreTests", dependencies: ["MokminCore"]),
-        .testTarget(name: "MokminAnalysisTests", dependencies: ["MokminAnalysis", "MokminGeo"]),
+        // Boundary files and a seeded generator for the geometry and drawing tests.
+        .target(name: "MokminGeoTestSupport", dependencies: ["MokminGeo"], path: "Tests/MokminGeoTestSupport"),
+        .testTarget(name: "MokminBaseTests", dependencies: ["MokminBase"]),
+        .testTarget(name: "MokminGeoTests", dependencies: ["MokminBase", "MokminGeo", "MokminGeoTestSupport"]),
+        .testTarget(name: "MokminSVGTests", dependencies: ["MokminBase", "MokminGeo", "MokminSVG", "MokminGeoTestSupport"]),
+        .testTarget(name: "MokminCoreTests", dependencies: ["MokminBase", "MokminCore"]),
+        .testTarget(name: "MokminAnalysisTests", dependencies: ["MokminBase", "MokminAnalysis", "MokminGeo"]),
         .testTarget(
             name: "MokminIngestTests",
-            dependencies: ["MokminIngest", "MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["MokminBase", "MokminIngest", "MokminCore", "MokminGeo", "MokminDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "MokminStoreTests", dependencies: ["MokminCore", "MokminStore"]),
+        .testTarget(name: "MokminDemoTests", dependencies: ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminDemo"]),
+        .testTarget(name: "MokminStoreTests", dependencies: ["MokminBase", "MokminCore", "MokminStore"]),
         .testTarget(
             name: "MokminServicesTests",
             dependencies: [
-                "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport",
+                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport", "MokminDemo",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "MokminWebTests",
             dependencies: [
-                "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest",
+                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest", "MokminSVG", "MokminDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,9 +1,10 @@
 import Foundation
+import MokminBase
 
 /// A location instance that cannot be solved as given. The message names the problem in Korean and English.
 ///
 /// `mokmin solve` prints `description` on standard error and exits with status 2.
-public struct LocationInputError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct LocationInputError: BilingualError, Sendable, Equatable {
     /// What kind of problem the input has; stable for callers that branch on it.
     public enum Code: String, Sendable, Equatable {
         case pTooLarge
@@ -24,15 +25,12 @@ public struct LocationInputError: Error, Sendable, Equatable, CustomStringConver
     }
 
     public let code: Code
-    /// Korean first, then English, separated by " / ".
-    public let message: String
+    public let message: LocalizedText
 
     public init(_ code: Code, korean: String, english: String) {
         self.code = code
-        self.message = "\(korean) / \(english)"
+        self.message = LocalizedText(ko: korean, en: english)
     }
-
-    public var description: String { message }
 }
 
 extension LocationInputError {

@@ -1,3 +1,4 @@
+import MokminBase
 import MokminGeo
 
 extension TypedValue {

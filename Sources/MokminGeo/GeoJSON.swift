@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 /// Reading GeoJSON (RFC 7946) feature collections.
 public enum GeoJSON {

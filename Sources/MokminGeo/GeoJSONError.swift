@@ -1,12 +1,12 @@
 /// Why a GeoJSON file could not be read, in Korean and English, with the feature it concerns.
-public struct GeoJSONError: Error, CustomStringConvertible, Sendable {
+import MokminBase
+public struct GeoJSONError: BilingualError, Sendable {
     /// The 0-based index into `features`, or nil when the problem is with the whole file.
     public var featureIndex: Int?
-    /// The explanation, Korean first then English, separated by " / ".
-    public var message: String
+    public var message: LocalizedText
 
     /// Creates an error.
-    public init(featureIndex: Int?, message: String) {
+    public init(featureIndex: Int?, message: LocalizedText) {
         self.featureIndex = featureIndex
         self.message = message
     }
@@ -15,14 +15,12 @@ public struct GeoJSONError: Error, CustomStringConvertible, Sendable {
     /// "3번째 피처(features[2])의 … / feature 3 (features[2]): …".
     init(feature index: Int, korean: String, english: String) {
         featureIndex = index
-        message = "\(index + 1)번째 피처(features[\(index)])의 \(korean) / feature \(index + 1) (features[\(index)]): \(english)"
+        message = LocalizedText(ko: "\(index + 1)번째 피처(features[\(index)])의 \(korean)", en: "feature \(index + 1) (features[\(index)]): \(english)")
     }
 
     /// Creates an error about the whole file.
     init(korean: String, english: String) {
         featureIndex = nil
-        message = "\(korean) / \(english)"
+        message = LocalizedText(ko: korean, en: english)
     }
-
-    public var description: String { message }
 }

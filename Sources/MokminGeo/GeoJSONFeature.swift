@@ -1,4 +1,5 @@
 /// One GeoJSON feature: its properties and its geometry (nil when the file says `"geometry": null`).
+import MokminBase
 public struct GeoJSONFeature: Sendable {
     /// The `properties` object; empty when the file has `null`.
     public var properties: [String: JSONValue]

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 /// Turns a GeoJSON geometry object into a ``Geometry``, checking nesting, ranges and ring sizes.
 enum GeoJSONGeometryReader {

@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 
 extension MultiPolygon {
     /// A point inside the area that is as far as possible from its boundary (the pole of inaccessibility of the
@@ -15,7 +16,7 @@ extension MultiPolygon {
     }
 
     /// The part with the largest area.
-    var largestPart: Polygon? {
+    public var largestPart: Polygon? {
         let origin = boundingBox.isEmpty ? GeoPoint(lon: 0, lat: 0) : boundingBox.center
         return polygons.max { $0.planarMoments(origin: origin).area < $1.planarMoments(origin: origin).area }
     }
@@ -34,9 +35,12 @@ struct PoleOfInaccessibility {
         rings = polygon.rings.map { ring in ring.map { (($0.lon - box.center.lon) * cos(box.center.lat * .pi / 180), $0.lat - box.center.lat) } }
     }
 
-    private struct Cell {
+    /// A square cell of the search; the heap hands out the cell with the highest potential first.
+    private struct Cell: Comparable {
         let x: Double, y: Double, half: Double, distance: Double
         var potential: Double { distance + half * 2.0.squareRoot() }
+        static func < (a: Cell, b: Cell) -> Bool { a.potential < b.potential }
+        static func == (a: Cell, b: Cell) -> Bool { a.potential == b.potential }
     }
 
     /// The best cell centre, in geographic coordinates.
@@ -46,12 +50,12 @@ struct PoleOfInaccessibility {
         let size = min(maxX - minX, maxY - minY)
         guard size > 0 else { return geographic(x: minX, y: minY) }
         let precision = max(maxX - minX, maxY - minY) / 1000
-        var heap = BinaryHeap<Cell> { $0.potential > $1.potential }
+        var heap = Heap<Cell>()
         var y = minY
         while y < maxY {
             var x = minX
             while x < maxX {
-                heap.push(cell(x + size / 2, y + size / 2, size / 2))
+                heap.insert(cell(x + size / 2, y + size / 2, size / 2))
                 x += size
             }
             y += size
@@ -61,13 +65,13 @@ struct PoleOfInaccessibility {
         let boxCentre = cell((minX + maxX) / 2, (minY + maxY) / 2, 0)
         if boxCentre.distance > best.distance { best = boxCentre }
         var visited = 0
-        while let c = heap.pop(), visited < 20_000 {
+        while let c = heap.popMax(), visited < 20_000 {
             visited += 1
             if c.distance > best.distance { best = c }
             if c.potential - best.distance <= precision { continue }
             let h = c.half / 2
             for (dx, dy) in [(-h, -h), (h, -h), (-h, h), (h, h)] {
-                heap.push(cell(c.x + dx, c.y + dy, h))
+                heap.insert(cell(c.x + dx, c.y + dy, h))
             }
         }
         return geographic(x: best.x, y: best.y)
@@ -136,14 +140,14 @@ struct PoleOfInaccessibility {
 }
 
 /// Squared distance from (px, py) to the segment a–b in a plane.
-func segmentDistanceSquared(_ px: Double, _ py: Double, _ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
+public func segmentDistanceSquared(_ px: Double, _ py: Double, _ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
     let t = segmentParameter(px, py, a, b)
     let dx = a.x + t * (b.x - a.x) - px, dy = a.y + t * (b.y - a.y) - py
     return dx * dx + dy * dy
 }
 
 /// The parameter t in 0...1 of the point of segment a–b nearest to (px, py).
-func segmentParameter(_ px: Double, _ py: Double, _ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
+public func segmentParameter(_ px: Double, _ py: Double, _ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
     let dx = b.x - a.x, dy = b.y - a.y
     let lengthSq = dx * dx + dy * dy
     guard lengthSq > 0 else { return 0 }

@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 
 /// Excel's date serial numbers and the number formats that mark a cell as a date.
@@ -51,20 +52,14 @@ enum ExcelDate {
         var seconds = Int((serial * 86_400).rounded())
         var days = seconds / 86_400
         seconds %= 86_400
-        let time = ValueParser.pad(seconds / 3600) + ":" + ValueParser.pad(seconds / 60 % 60) + ":" + ValueParser.pad(seconds % 60)
+        let time = LocalTime.pad(seconds / 3600) + ":" + LocalTime.pad(seconds / 60 % 60) + ":" + LocalTime.pad(seconds % 60)
         if kind == .time && serial < 1 { return time }
         if date1904 {
             days -= 24_107
         } else {
             days -= days >= 61 ? 25_569 : 25_568
         }
-        let day = civil(daysSince1970: days)
+        let day = LocalTime.Day(dayNumber: days)
         return kind == .date && seconds == 0 ? day.iso : day.iso + "T" + time
-    }
-
-    /// The Gregorian day `days` after 1970-01-01.
-    static func civil(daysSince1970 days: Int) -> CalendarDay {
-        let d = LocalTime.civil(Int64(days))
-        return CalendarDay(year: d.year, month: d.month, day: d.day)!
     }
 }

@@ -23,8 +23,8 @@ final class GeoJSONRowReader: RowReader, @unchecked Sendable {
             geometries = try GeoJSON.decodeFeatureCollection(data).map(\.geometry)
         } catch let error as GeoJSONError {
             throw ReadError(
-                .malformed, file: file, line: error.featureIndex.map { $0 + 1 }, ko: "GeoJSON을 읽을 수 없습니다: \(error.message)",
-                en: "not a readable GeoJSON FeatureCollection: \(error.message)")
+                .malformed, file: file, line: error.featureIndex.map { $0 + 1 }, ko: "GeoJSON을 읽을 수 없습니다: \(error.message.ko)",
+                en: "not a readable GeoJSON FeatureCollection: \(error.message.en)")
         }
         guard case .array(let features)? = root["features"] else {
             throw ReadError(.malformed, file: file, ko: "features 배열이 없습니다", en: "there is no \"features\" array")

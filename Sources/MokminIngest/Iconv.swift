@@ -63,7 +63,7 @@ final class IconvConverter {
 
 /// UTF-8 to CP949 with glibc's iconv, for writing files in the encoding Korean portals and Excel use.
 public final class CP949Encoder {
-    struct Unrepresentable: Error {}
+    public struct Unrepresentable: Error {}
     private let converter: IconvConverter
 
     /// Opens the converter; throws when the C library lacks CP949.
@@ -93,7 +93,7 @@ public final class CP949Encoder {
     }
 
     /// The CP949 bytes of `text`; throws when it holds a character CP949 lacks.
-    static func encode(_ text: String) throws -> [UInt8] {
+    public static func encode(_ text: String) throws -> [UInt8] {
         guard let converter = IconvConverter(from: "UTF-8", to: "CP949") else { throw Unrepresentable() }
         var output: [UInt8] = []
         let (_, stop) = converter.convert(Array(text.utf8)[...], into: &output)

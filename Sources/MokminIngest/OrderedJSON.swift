@@ -2,7 +2,7 @@
 ///
 /// Foundation's parsers return dictionaries, whose order is lost; a dataset's columns should come out in the order
 /// the file gives them, and `3611025000` or `0.10` should stay as written.
-enum OrderedJSON: Sendable, Equatable {
+public enum OrderedJSON: Sendable, Equatable {
     case object([(key: String, value: OrderedJSON)])
     case array([OrderedJSON])
     case string(String)
@@ -11,7 +11,7 @@ enum OrderedJSON: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    static func == (lhs: OrderedJSON, rhs: OrderedJSON) -> Bool {
+    public static func == (lhs: OrderedJSON, rhs: OrderedJSON) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
         case (.array(let a), .array(let b)): a == b
@@ -23,14 +23,14 @@ enum OrderedJSON: Sendable, Equatable {
     }
 
     /// The first member named `key` of an object, or nil.
-    subscript(key: String) -> OrderedJSON? {
+    public subscript(key: String) -> OrderedJSON? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
 
     /// The value as a field: strings as they are, numbers as written, `true`/`false`, nil for null, and arrays and
     /// objects as compact JSON text.
-    var fieldText: String? {
+    public var fieldText: String? {
         switch self {
         case .string(let s): s
         case .number(let n): n
@@ -41,7 +41,7 @@ enum OrderedJSON: Sendable, Equatable {
     }
 
     /// Compact JSON text, members in order.
-    var jsonText: String {
+    public var jsonText: String {
         switch self {
         case .string(let s): Self.quoted(s)
         case .number(let n): n

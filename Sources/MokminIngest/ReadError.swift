@@ -1,9 +1,10 @@
+import MokminBase
 import MokminCore
 
 /// A problem that stops a file from being read at all, with the file and, where known, the line and column.
 ///
 /// Row-level problems are not errors: readers report them as ``RowIssue``s and go on.
-public struct ReadError: Error, Sendable, CustomStringConvertible {
+public struct ReadError: BilingualError, Sendable {
     public enum Code: String, Sendable {
         /// The file cannot be opened or read.
         case unreadable
@@ -60,7 +61,6 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
         return LocalizedText(ko: "\(placeKo): \(detail.ko)", en: "\(placeEn): \(detail.en)")
     }
 
-    public var description: String { message.description }
 
     /// The same error as the domain error the command line and the web edge know (invalid input).
     public var mokminError: MokminError {

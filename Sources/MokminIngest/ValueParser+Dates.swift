@@ -1,3 +1,4 @@
+import MokminBase
 extension ValueParser {
     /// A calendar date as `YYYY-MM-DD`, or nil. Accepted: `20260728` (years 1900–2100 only, so that codes are not
     /// taken for dates), and `2026-07-28`, `2026.07.28`, `2026/07/28` with the same separator twice, one- or
@@ -35,41 +36,9 @@ extension ValueParser {
             day = day.next
             hour = 0
         }
-        return day.iso + "T" + pad(hour) + ":" + pad(time.m) + ":" + pad(time.s)
+        return day.iso + "T" + LocalTime.pad(hour) + ":" + LocalTime.pad(time.m) + ":" + LocalTime.pad(time.s)
     }
 
-    static func pad(_ value: Int, width: Int = 2) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-}
-
-/// A valid Gregorian calendar day.
-struct CalendarDay {
-    var year: Int, month: Int, day: Int
-
-    init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDay.days(in: month, of: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    static func days(in month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    var next: CalendarDay {
-        if let d = CalendarDay(year: year, month: month, day: day + 1) { return d }
-        if let d = CalendarDay(year: year, month: month + 1, day: 1) { return d }
-        return CalendarDay(year: year + 1, month: 1, day: 1)!
-    }
-
-    var iso: String { ValueParser.pad(year, width: 4) + "-" + ValueParser.pad(month) + "-" + ValueParser.pad(day) }
 }
 
 /// Reads dates and times from the front of a text.
@@ -114,13 +83,13 @@ struct DateCursor {
     }
 
     /// A date at the cursor; with `allowLongDigits`, 12 or 14 digits are a date with a packed time.
-    mutating func date(allowLongDigits: Bool = false) -> CalendarDay? {
+    mutating func date(allowLongDigits: Bool = false) -> LocalTime.Day? {
         var run = 0
         while digit(at: i + run) != nil { run += 1 }
         if run == 8 || (allowLongDigits && (run == 12 || run == 14)) {
             let n = (0..<run).map { digit(at: i + $0)! }
             func value(_ from: Int, _ count: Int) -> Int { n[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
-            guard (1900...2100).contains(value(0, 4)), let day = CalendarDay(year: value(0, 4), month: value(4, 2), day: value(6, 2)) else {
+            guard (1900...2100).contains(value(0, 4)), let day = LocalTime.Day(year: value(0, 4), month: value(4, 2), day: value(6, 2)) else {
                 return nil
             }
             if run > 8 { packedTime = (value(8, 2), value(10, 2), run == 14 ? value(12, 2) : 0) }
@@ -137,6 +106,6 @@ struct DateCursor {
         if dotted { while skip(UInt8(ascii: " ")) {} }
         guard let day = number(maxDigits: 2) else { return nil }
         if dotted && skip(UInt8(ascii: ".")) && i < bytes.count && bytes[i] != UInt8(ascii: " ") { return nil }
-        return CalendarDay(year: year, month: month, day: day)
+        return LocalTime.Day(year: year, month: month, day: day)
     }
 }

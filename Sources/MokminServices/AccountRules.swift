@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 
 /// What a login, a name and a password must look like; every entry point (command line, web, API) checks here.

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminStore
 
@@ -84,19 +85,19 @@ public struct AccountService: Sendable {
         let cookie = SecretToken.make()
         let csrf = SecretToken.make()
         try await repositories.sessions.create(
-            idHash: SHA256.hex(cookie), userID: user.id, csrfToken: csrf, expiresAt: Date().addingTimeInterval(sessionLifetime),
+            idHash: SecretDigest.hex(cookie), userID: user.id, csrfToken: csrf, expiresAt: Date().addingTimeInterval(sessionLifetime),
             audit: AuditEvent(actor: user.login, action: "login.success", target: user.login, origin: origin))
         return (cookie, csrf)
     }
 
     public func principal(forSessionCookie cookie: String) async throws -> Principal? {
-        guard let (user, csrf) = try await repositories.sessions.find(idHash: SHA256.hex(cookie), now: Date()) else { return nil }
+        guard let (user, csrf) = try await repositories.sessions.find(idHash: SecretDigest.hex(cookie), now: Date()) else { return nil }
         return Principal(userID: user.id, login: user.login, name: user.name, role: user.role, credential: .session(csrfToken: csrf))
     }
 
     public func endSession(cookie: String, actor: String?, origin: String?) async throws {
         try await repositories.sessions.delete(
-            idHash: SHA256.hex(cookie), audit: actor.map { AuditEvent(actor: $0, action: "logout", target: $0, origin: origin) })
+            idHash: SecretDigest.hex(cookie), audit: actor.map { AuditEvent(actor: $0, action: "logout", target: $0, origin: origin) })
     }
 
     // MARK: API tokens
@@ -112,13 +113,13 @@ public struct AccountService: Sendable {
         }
         let secret = SecretToken.makeAPIToken()
         let token = try await repositories.tokens.create(
-            userID: user.id, label: label, tokenHash: SHA256.hex(secret), displayOnly: displayOnly,
+            userID: user.id, label: label, tokenHash: SecretDigest.hex(secret), displayOnly: displayOnly,
             audit: AuditEvent(actor: actor, action: "token.create", detail: "login=\(login) display=\(displayOnly) label=\(label)"))
         return (token, secret)
     }
 
     public func principal(forToken secret: String) async throws -> Principal? {
-        guard let (token, user) = try await repositories.tokens.authenticate(tokenHash: SHA256.hex(secret), now: Date()) else { return nil }
+        guard let (token, user) = try await repositories.tokens.authenticate(tokenHash: SecretDigest.hex(secret), now: Date()) else { return nil }
         return Principal(
             userID: user.id, login: user.login, name: user.name, role: user.role,
             credential: .apiToken(id: token.id, displayOnly: token.displayOnly))

@@ -25,8 +25,9 @@ public struct AppServices: Sendable {
     public let insideHosts: InsideHostsSetting
 
     /// The services on the SQLite database at `path` (created and migrated as needed).
-    public init(path: String, bcryptCost: UInt8 = 12) throws {
-        self.init(database: try AppDatabase(path: path), bcryptCost: bcryptCost)
+    /// `simulator` answers the demo's `simulator:` feeds (the command line gives the demo city's).
+    public init(path: String, bcryptCost: UInt8 = 12, simulator: (any FeedSimulator)? = nil) throws {
+        self.init(database: try AppDatabase(path: path), bcryptCost: bcryptCost, simulator: simulator)
     }
 
     /// The services on a new in-memory database (for commands that only read the bundled registry).
@@ -42,7 +43,7 @@ public struct AppServices: Sendable {
     public func close() throws { try database.close() }
 
     /// `resolver` answers the outbound policy's host lookups (tests give fixed answers).
-    public init(database: AppDatabase, bcryptCost: UInt8 = 12, resolver: HostResolver = .system) {
+    public init(database: AppDatabase, bcryptCost: UInt8 = 12, resolver: HostResolver = .system, simulator: (any FeedSimulator)? = nil) {
         self.database = database
         self.repositories = .grdb(database)
         self.insideHosts = InsideHostsSetting(settings: repositories.settings)
@@ -56,7 +57,7 @@ public struct AppServices: Sendable {
         self.alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)
         let regions = self.regions
         self.feeds = FeedService(
-            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(http: outbound), hub: hub, alerts: alerts,
+            feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(http: outbound, simulator: simulator), hub: hub, alerts: alerts,
             servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
         self.board = BoardService(
             feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
@@ -71,8 +72,13 @@ public struct AppServices: Sendable {
         return try database.migrate()
     }
 
-    /// Imports the demo's synthetic analysis inputs (living population, chargers, shelters) once.
-    public func analysisDemo() -> AnalysisDemo { AnalysisDemo(importer: importer, datasets: repositories.datasets) }
+    /// A setting's stored value (the demo's "loaded" mark, …); the typed settings have their own services.
+    public func setting(_ key: String) async throws -> String? { try await repositories.settings.value(for: key) }
+
+    /// Stores a setting with its audit entry, in one transaction.
+    public func setSetting(_ value: String, for key: String, audit: AuditEvent) async throws {
+        try await repositories.settings.set(value, for: key, audit: audit)
+    }
 
     /// Deletes the browser sessions that have expired (hourly housekeeping); returns how many.
     public func deleteExpiredSessions(now: Date = Date()) async throws -> Int { try await repositories.sessions.deleteExpired(now: now) }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MokminBase
 import MokminCore
 
 /// Runs slow blocking work (bcrypt) on a dispatch queue, at most `permits` at a time, with at most `queueLimit`

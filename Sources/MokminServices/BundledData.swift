@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 
 /// The boundary files shipped inside Mokmin (see `Resources/korea/README.md` for their sources and licences).

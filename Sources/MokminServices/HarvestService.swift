@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminStore
@@ -88,7 +89,7 @@ public struct HarvestService: Sendable {
             try await harvests.recordRun(id: id, at: started, error: nil, rowsAdded: result.rowsAdded)
             return result
         } catch {
-            var message = (error as? MokminError)?.message.description ?? (error as? ReadError)?.message.description ?? "\(error)"
+            var message = (error as? any BilingualError)?.message.description ?? "\(error)"
             if let key, !key.isEmpty { message = message.replacingOccurrences(of: key, with: "***") }
             try await harvests.recordRun(id: id, at: started, error: message, rowsAdded: nil)
             throw MokminError(.upstream, ko: "수집 \(id) 실패: \(message)", en: "Harvest \(id) failed: \(message)")

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminIngest
@@ -53,39 +54,20 @@ public struct ImportService: Sendable {
     /// Reads the whole file on a thread of its own.
     public func analyze(_ request: Request) async throws -> ImportPlan {
         let registry = regions.registry
-        return try await OwnThread.run(name: "mokmin-import-analyze") { try Self.analyze(request, registry: registry) }
-    }
-
-    /// The first pass, blocking the calling thread until the whole file was read.
-    private static func analyze(_ request: Request, registry: RegionRegistry) throws -> ImportPlan {
-        let reader = try Readers.open(request.file, options: request.options)
-        var inference = TypeInference(header: reader.header) { code in registry.lookup(code: code) != nil }
-        var rows = 0
-        let prefetcher = RowPrefetcher(reader)
-        defer { prefetcher.stop() }
-        while let batch = try prefetcher.next() {
-            for row in batch { inference.observe(row) }
-            rows += batch.count
+        return try await OwnThread.run(name: "mokmin-import-analyze") {
+            try ImportPlan.analyze(
+                request.file, fileName: request.fileName, options: request.options, typeOverrides: request.typeOverrides, registry: registry)
         }
-        prefetcher.stop()
-        var columns = inference.result()
-        for (label, type) in request.typeOverrides {
-            guard let i = columns.firstIndex(where: { $0.name == label }) else {
-                throw MokminError(
-                    .invalidInput, ko: "'\(label)' 열이 파일에 없습니다 (있는 열: \(columns.map(\.name).joined(separator: ", ")))",
-                    en: "The file has no column '\(label)' (columns: \(columns.map(\.name).joined(separator: ", ")))")
-            }
-            columns[i].type = type
-        }
-        return ImportPlan(
-            fileName: request.fileName, format: request.options.format, encoding: reader.encoding, header: reader.header, columns: columns,
-            rowsRead: rows, readIssues: reader.issues)
     }
 
     /// Imports and, when every row is good (or `skipBadRows`), publishes a new version.
     /// Returns the report and the version, or the report alone when rows were rejected and nothing was published.
-    public func run(_ request: Request) async throws -> ImportOutcome {
-        let plan = try await analyze(request)
+    ///
+    /// `analyzed` is the first pass's plan when the caller kept it (an upload's draft): the file is then read only
+    /// once more, to store it; the request's type overrides apply to it either way.
+    public func run(_ request: Request, analyzed: ImportPlan? = nil) async throws -> ImportOutcome {
+        let plan: ImportPlan
+        if let analyzed { plan = try analyzed.applying(request.typeOverrides) } else { plan = try await analyze(request) }
         if plan.rowsRead == 0 && plan.readIssues.isEmpty {
             throw MokminError(.invalidInput, ko: "\(request.fileName): 데이터 행이 없습니다", en: "\(request.fileName): the file has no data rows")
         }
@@ -127,7 +109,8 @@ public struct ImportService: Sendable {
     private static func storeRows(
         _ request: Request, plan: ImportPlan, columns: [DatasetColumn], registry: RegionRegistry, into writer: inout any DatasetRowWriter
     ) throws -> ImportReport {
-        let converter = ImportConverter(request: request, plan: plan, columns: columns, registry: registry)
+        let converter = ImportConverter(
+            file: request.file, options: request.options, skipBadRows: request.skipBadRows, plan: plan, columns: columns, registry: registry)
         // Room for about one write transaction's worth of batches (``StagingPace``), so that the converter keeps going
         // while the store's thread holds the writer (with 8, the import took about 10 % longer: BENCHMARKS.md).
         let channel = BatchChannel<RowBatch>(capacity: 24)
@@ -156,43 +139,18 @@ public struct ImportService: Sendable {
         if !profile.columnsNeedingHistogramPass.isEmpty {
             // A column's values strayed from the first pass's range (a type the analyst chose): bin them again.
             profile.prepareHistogramPass()
-            try histogramPass(request, columns: columns, needing: Set(profile.columnsNeedingHistogramPass), into: &profile)
+            try ImportConverter.histogramPass(
+                request.file, options: request.options, columns: columns, needing: Set(profile.columnsNeedingHistogramPass), into: &profile)
         }
         writer.useProfile(profile.profiles())
         return converter.report
     }
 
-    /// Reads the file once more, feeding the numeric values of `needing` columns to the histograms.
-    private static func histogramPass(
-        _ request: Request, columns: [DatasetColumn], needing: Set<Int>, into profile: inout ColumnProfileBuilder
-    ) throws {
-        var reader = try Readers.open(request.file, options: request.options)
-        rows: while let row = try reader.next() {
-            var numbers: [(Int, Double)] = []
-            for (i, column) in columns.enumerated() {
-                let raw = i < row.fields.count ? row.fields[i] : nil
-                guard case .success(let value) = ValueParser.parse(raw, as: column.type) else { continue rows }
-                if needing.contains(i), let number = RegionLinker.number(value) { numbers.append((i, number)) }
-            }
-            for (i, number) in numbers { profile.addHistogramValue(number, column: i) }
-        }
-    }
 }
 
 /// Carries the report out of the publishing closure.
 private final class ReportCollector: @unchecked Sendable {
     var report: ImportReport?
-}
-
-/// The result of the type-inference pass.
-public struct ImportPlan: Sendable {
-    public var fileName: String
-    public var format: SourceFormat
-    public var encoding: TextEncoding
-    public var header: [String]
-    public var columns: [InferredColumn]
-    public var rowsRead: Int
-    public var readIssues: [RowIssue]
 }
 
 /// What an import did: kept with the version (as JSON) and shown to the analyst.

@@ -1,6 +1,8 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminGeo
+import MokminIngest
 import MokminStore
 import Synchronization
 

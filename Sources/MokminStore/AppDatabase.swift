@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MokminBase
 
 /// The embedded SQLite database: opened in WAL mode, migrated on open.
 ///
@@ -22,12 +23,12 @@ public struct AppDatabase: Sendable {
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            throw MokminStoreError(message: "데이터베이스 폴더가 없습니다: \(directory) / The database folder does not exist: \(directory)")
+            throw MokminStoreError(ko: "데이터베이스 폴더가 없습니다: \(directory)", en: "The database folder does not exist: \(directory)")
         }
         do {
             self.writer = try DatabasePool(path: path, configuration: config)
         } catch {
-            throw MokminStoreError(message: "데이터베이스를 열 수 없습니다: \(path) / Cannot open the database \(path): \(error)")
+            throw MokminStoreError(ko: "데이터베이스를 열 수 없습니다: \(path)", en: "Cannot open the database \(path): \(error)")
         }
         self.path = path
         if migrate {
@@ -86,7 +87,10 @@ public struct AppDatabase: Sendable {
 }
 
 /// A storage failure a person can read; never contains a secret.
-public struct MokminStoreError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var description: String { message }
+public struct MokminStoreError: BilingualError, Sendable {
+    public var message: LocalizedText
+
+    public init(ko: String, en: String) {
+        message = LocalizedText(ko: ko, en: en)
+    }
 }

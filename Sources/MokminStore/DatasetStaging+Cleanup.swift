@@ -17,8 +17,7 @@ extension DatasetStaging {
             do {
                 try drop(table, writer: writer)
             } catch {
-                throw MokminStoreError(
-                    message: "가져오기가 남긴 표 \(table)을 지우지 못했습니다 / Could not drop \(table), left by an import that ended: \(error)")
+                throw MokminStoreError(ko: "가져오기가 남긴 표 \(table)을 지우지 못했습니다", en: "Could not drop \(table), left by an import that ended: \(error)")
             }
             removed.append(table)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MokminBase
 import MokminCore
 
 /// A new version on its way into the store: a table `ds_stage_<token>` that no catalog row references, filled in

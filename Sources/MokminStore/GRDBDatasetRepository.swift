@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MokminBase
 import MokminCore
 
 /// The GRDB implementation of `DatasetRepository`: one SQLite table per dataset version.
@@ -30,7 +31,7 @@ public struct GRDBDatasetRepository: DatasetRepository {
                 var rowWriter: any DatasetRowWriter = StagedRowWriter(staging)
                 let report = try rows(&rowWriter) ?? version.report
                 guard var staged = rowWriter as? StagedRowWriter else {
-                    throw MokminStoreError(message: "행 저장기가 바뀌었습니다 / The row writer was replaced")
+                    throw MokminStoreError(ko: "행 저장기가 바뀌었습니다", en: "The row writer was replaced")
                 }
                 try staged.finish()
                 // The streamed profile describes the appended rows: not the table when rows were copied or skipped.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MokminBase
 import MokminCore
 
 struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {

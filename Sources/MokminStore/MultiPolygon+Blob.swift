@@ -28,7 +28,7 @@ extension MultiPolygon {
         func take<T: FixedWidthInteger>(_: T.Type) throws -> T {
             let size = MemoryLayout<T>.size
             guard offset + size <= blob.endIndex else {
-                throw MokminStoreError(message: "경계 데이터가 손상되었습니다 / A stored boundary is corrupt")
+                throw MokminStoreError(ko: "경계 데이터가 손상되었습니다", en: "A stored boundary is corrupt")
             }
             var value: T = 0
             withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: blob[offset..<offset + size]) }

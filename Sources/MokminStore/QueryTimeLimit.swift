@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import MokminBase
 import MokminCore
 
 /// Interrupts a query that runs too long, through SQLite's progress handler (checked every few thousand virtual

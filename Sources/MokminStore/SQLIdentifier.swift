@@ -7,7 +7,7 @@ enum SQLIdentifier {
         guard !name.isEmpty, name.count <= 64,
             name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
         else {
-            throw MokminStoreError(message: "잘못된 SQL 식별자 / invalid SQL identifier: \(name.debugDescription)")
+            throw MokminStoreError(ko: "잘못된 SQL 식별자", en: "invalid SQL identifier: \(name.debugDescription)")
         }
         return "\"\(name)\""
     }

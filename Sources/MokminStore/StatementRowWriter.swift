@@ -17,8 +17,7 @@ struct StatementRowWriter {
 
     mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws {
         guard values.count == columnCount else {
-            throw MokminStoreError(
-                message: "값 \(values.count)개, 열 \(columnCount)개 / \(values.count) values for \(columnCount) columns (line \(line))")
+            throw MokminStoreError(ko: "\(line)행: 값 \(values.count)개, 열 \(columnCount)개", en: "\(values.count) values for \(columnCount) columns (line \(line))")
         }
         let handle = statement.sqliteStatement
         var code = sqlite3_bind_int64(handle, 1, Int64(line))
@@ -35,12 +34,12 @@ struct StatementRowWriter {
             case .text(let v), .date(let v), .dateTime(let v): code |= Self.bind(handle, index, v)
             }
         }
-        guard code == SQLITE_OK else { throw MokminStoreError(message: "값을 묶지 못했습니다 / binding values failed (line \(line))") }
+        guard code == SQLITE_OK else { throw MokminStoreError(ko: "\(line)행의 값을 묶지 못했습니다", en: "binding values failed (line \(line))") }
         let step = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard step == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
-            throw MokminStoreError(message: "행을 저장하지 못했습니다 / storing the row failed (line \(line)): \(message)")
+            throw MokminStoreError(ko: "\(line)행을 저장하지 못했습니다: \(message)", en: "storing the row failed (line \(line)): \(message)")
         }
         inserted += Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }

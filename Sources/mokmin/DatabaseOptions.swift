@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import MokminBase
 import MokminCore
+import MokminDemo
 import MokminServices
 
 /// `--db PATH`, shared by every command that touches data.
@@ -14,7 +16,7 @@ struct DatabaseOptions: ParsableArguments {
     /// the bundled boundaries, so that every command (an import above all: codes are typed and rows linked to 읍면동
     /// through them) finds the same registry `serve` would.
     func open(reporting report: (RegionService.LoadReport) -> Void = { _ in }) async throws -> AppServices {
-        let services = try AppServices(path: path)
+        let services = try AppServices(path: path, simulator: CitySimulator())
         for loaded in try await services.regions.seedBundledIfEmpty() { report(loaded) }
         return services
     }

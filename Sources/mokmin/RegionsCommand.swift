@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MokminBase
 import MokminCore
 import MokminServices
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import MokminBase
 import MokminCore
+import MokminDemo
 import MokminIngest
 import MokminServices
 

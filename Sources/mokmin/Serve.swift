@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MokminCore
+import MokminDemo
 import MokminServices
 import MokminWeb
 
@@ -68,7 +69,7 @@ struct Serve: AsyncParsableCommand {
         try await reportingErrors {
             let services = try await database.open { logger.info("\($0)") }
             if demo {
-                let seeder = DemoSeeder(accounts: services.accounts, regions: services.regions)
+                let seeder = DemoSeeder(services: services)
                 if let password = try await seeder.seedIfFirstStart() {
                     // Written unbuffered, so that a supervisor reading the pipe sees it at once.
                     FileHandle.standardOutput.write(Data("demo admin: admin \(password)\n".utf8))
@@ -77,7 +78,7 @@ struct Serve: AsyncParsableCommand {
                 }
                 let board = BoardDemo(feeds: services.feeds, alerts: services.alerts, importer: services.importer)
                 if try await board.installIfNeeded() { logger.info("demo board installed: simulated Sejong feeds with a day of history") }
-                let inputs = services.analysisDemo()
+                let inputs = AnalysisDemo(importer: services.importer, catalog: services.catalog)
                 if try await inputs.installIfNeeded() { logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots") }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")

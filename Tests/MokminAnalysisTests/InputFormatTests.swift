@@ -12,8 +12,8 @@ struct InputFormatTests {
             Issue.record("expected \(code) but nothing was thrown")
         } catch let error as LocationInputError {
             #expect(error.code == code, "got \(error.code): \(error.message)")
-            #expect(error.message.contains(english), "message: \(error.message)")
-            #expect(error.message.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }, "no Korean in: \(error.message)")
+            #expect(error.description.contains(english), "message: \(error.message)")
+            #expect(error.message.ko.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }, "no Korean in: \(error.message)")
         } catch {
             Issue.record("unexpected error \(error)")
         }

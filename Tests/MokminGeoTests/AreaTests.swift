@@ -1,5 +1,6 @@
 import Foundation
 import MokminGeo
+import MokminGeoTestSupport
 import Testing
 
 @Suite("Areas, centroids, label points and distances")
@@ -9,7 +10,7 @@ struct AreaTests {
     /// `Geodesic.WGS84.Polygon()` with those points added as (lat, lon), `Compute(False, True)` → 994114.0861 m².
     @Test("a 0.01° square at 36.5°N has the geodesic area GeographicLib reports")
     func square() {
-        let square = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
+        let square = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
         #expect(abs(square.areaSquareMetres - 994_114.0861) / 994_114.0861 < 1e-5)
         // Clockwise and closed or open rings give the same area.
         let reversed = MultiPolygon(Polygon(outer: square.polygons[0].outerRing.reversed()))
@@ -26,7 +27,7 @@ struct AreaTests {
             return (1 - e2) * (s / (1 - e2 * s * s) + atanh(e * s) / e)
         }
         let zone = a * a / 2 * (0.01 * .pi / 180) * (q(36.51) - q(36.5))
-        let square = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
+        let square = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
         #expect(abs(square.areaSquareMetres - zone) / zone < 5e-5)
     }
 
@@ -34,7 +35,7 @@ struct AreaTests {
     /// 465,599,444.9 m². The official area of 세종특별자치시 is 464.95 km².
     @Test("Sejong's 20 districts add up to the GeographicLib area")
     func sejong() throws {
-        let districts = try Fixtures.sejongDistricts()
+        let districts = try GeoFixtures.sejongDistricts()
         #expect(districts.count == 20)
         let total = districts.reduce(0) { $0 + $1.area.areaSquareMetres }
         #expect(abs(total - 465_599_444.9) / 465_599_444.9 < 1e-4)
@@ -48,8 +49,8 @@ struct AreaTests {
 
     @Test("a hole is subtracted from the area and moves the centroid")
     func hole() {
-        let outer = Fixtures.square(lon: 127.0, lat: 36.5, side: 0.02).outerRing
-        let hole = Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01).outerRing
+        let outer = GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.02).outerRing
+        let hole = GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01).outerRing
         let holed = MultiPolygon(Polygon(rings: [outer, hole]))
         let full = MultiPolygon(Polygon(outer: outer))
         let small = MultiPolygon(Polygon(outer: hole))
@@ -60,13 +61,13 @@ struct AreaTests {
 
     @Test("the centroid of a square is its centre")
     func centroid() {
-        let c = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01)).centroid
+        let c = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01)).centroid
         #expect(abs(c.lon - 127.005) < 1e-9 && abs(c.lat - 36.505) < 1e-9)
     }
 
     @Test("the label point is inside every Sejong district and inside a U shape whose centroid is not")
     func labelPoint() throws {
-        for district in try Fixtures.sejongDistricts() {
+        for district in try GeoFixtures.sejongDistricts() {
             #expect(district.area.contains(district.area.labelPoint), "\(district.name)")
         }
         let u = MultiPolygon(
@@ -80,7 +81,7 @@ struct AreaTests {
 
     @Test("distance is zero inside and the geodesic distance to the nearest edge outside")
     func distance() {
-        let square = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
+        let square = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
         #expect(square.distanceMetres(to: GeoPoint(lon: 127.005, lat: 36.505)) == 0)
         // Due north of the top edge: the nearest point is straight south, on the edge.
         let north = GeoPoint(lon: 127.005, lat: 36.52)

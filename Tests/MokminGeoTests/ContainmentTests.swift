@@ -1,12 +1,13 @@
 import Foundation
 import MokminGeo
+import MokminGeoTestSupport
 import Testing
 
 @Suite("Point in polygon and the border rule")
 struct ContainmentTests {
     /// West square [127.0, 127.01] and east square [127.01, 127.02] × [36.5, 36.51], sharing the edge lon = 127.01.
-    let west = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
-    let east = MultiPolygon(Fixtures.square(lon: 127.01, lat: 36.5, side: 0.01))
+    let west = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
+    let east = MultiPolygon(GeoFixtures.square(lon: 127.01, lat: 36.5, side: 0.01))
 
     @Test("a point on a shared edge belongs to exactly one square: the one to its east")
     func sharedEdge() {
@@ -36,7 +37,7 @@ struct ContainmentTests {
         #expect(!west.contains(GeoPoint(lon: 127.01, lat: 36.5)))
         #expect(!west.contains(GeoPoint(lon: 127.0, lat: 36.51)))
         // A square stacked to the north takes the shared horizontal edge.
-        let north = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.51, side: 0.01))
+        let north = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.51, side: 0.01))
         #expect(north.contains(GeoPoint(lon: 127.005, lat: 36.51)))
     }
 
@@ -56,8 +57,8 @@ struct ContainmentTests {
 
     @Test("a point in a hole is outside, and an island filling the hole takes the hole's edge exactly once")
     func holes() {
-        let outer = Fixtures.square(lon: 127.0, lat: 36.5, side: 0.03).outerRing
-        let hole = Fixtures.square(lon: 127.01, lat: 36.51, side: 0.01).outerRing
+        let outer = GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.03).outerRing
+        let hole = GeoFixtures.square(lon: 127.01, lat: 36.51, side: 0.01).outerRing
         let ring = MultiPolygon(Polygon(rings: [outer, hole]))
         let island = MultiPolygon(Polygon(outer: hole))
         #expect(!ring.contains(GeoPoint(lon: 127.015, lat: 36.515)))
@@ -70,7 +71,7 @@ struct ContainmentTests {
 
     @Test("every vertex of Sejong's districts belongs to at most one district, and interior points to exactly one")
     func sejongTiling() throws {
-        let districts = try Fixtures.sejongDistricts().map(\.area)
+        let districts = try GeoFixtures.sejongDistricts().map(\.area)
         let vertices = districts.flatMap(\.allPoints)
         #expect(vertices.count > 3000)
         let claimedTwice = vertices.filter { vertex in districts.filter { $0.contains(vertex) }.count > 1 }
@@ -85,7 +86,7 @@ struct ContainmentTests {
     @Test("the banded edge search of MultiPolygon answers exactly like a scan of every edge, on and off the edges")
     func bandedSearchMatchesScan() throws {
         var random = SeededGenerator(seed: 2901)
-        for district in try Fixtures.sejongDistricts().map(\.area) {
+        for district in try GeoFixtures.sejongDistricts().map(\.area) {
             let ring = district.polygons[0].outerRing
             let box = district.boundingBox
             var probes = ring
@@ -105,10 +106,10 @@ struct ContainmentTests {
 
     @Test("changing the polygons of a multipolygon updates its box and containment")
     func mutation() {
-        var area = MultiPolygon(Fixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
+        var area = MultiPolygon(GeoFixtures.square(lon: 127.0, lat: 36.5, side: 0.01))
         let p = GeoPoint(lon: 127.5, lat: 36.5)
         #expect(!area.contains(p))
-        area.polygons.append(Fixtures.square(lon: 127.49, lat: 36.49, side: 0.02))
+        area.polygons.append(GeoFixtures.square(lon: 127.49, lat: 36.49, side: 0.02))
         #expect(area.contains(p))
         #expect(abs(area.boundingBox.maxLon - 127.51) < 1e-12)
         #expect(area == MultiPolygon(polygons: area.polygons))

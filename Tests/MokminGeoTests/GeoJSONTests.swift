@@ -1,5 +1,7 @@
 import Foundation
+import MokminBase
 import MokminGeo
+import MokminGeoTestSupport
 import Testing
 
 @Suite("GeoJSON decoding and its errors")
@@ -25,7 +27,7 @@ struct GeoJSONTests {
 
     @Test("the Sejong file decodes to 20 multipolygons with their properties")
     func sejong() throws {
-        let features = try Fixtures.sejong()
+        let features = try GeoFixtures.sejong()
         #expect(features.count == 20)
         let first = try #require(features.first)
         #expect(first.string("adm_nm") == "세종특별자치시 세종시 조치원읍")
@@ -42,20 +44,20 @@ struct GeoJSONTests {
     func notJSON() throws {
         let error = try #require(Self.error(Data("{\"type\": \"FeatureCollection\",\n \"features\": [1,, 2]}".utf8)))
         #expect(error.featureIndex == nil)
-        #expect(error.message.contains("올바른 JSON이 아닙니다"))
-        #expect(error.message.contains("not valid JSON"))
-        #expect(error.message.contains("line 2"), "\(error.message)")
-        #expect(try #require(Self.error(Data())).message.contains("empty"))
+        #expect(error.description.contains("올바른 JSON이 아닙니다"))
+        #expect(error.description.contains("not valid JSON"))
+        #expect(error.description.contains("line 2"), "\(error.message)")
+        #expect(try #require(Self.error(Data())).description.contains("empty"))
     }
 
     @Test("a JSON file that is not a FeatureCollection is rejected")
     func notACollection() throws {
         let feature = try #require(Self.error(Data(Self.goodFeature.utf8)))
-        #expect(feature.message.contains("\"Feature\"") && feature.message.contains("expected \"FeatureCollection\""))
+        #expect(feature.description.contains("\"Feature\"") && feature.description.contains("expected \"FeatureCollection\""))
         let array = try #require(Self.error(Data("[1, 2]".utf8)))
-        #expect(array.message.contains("array"))
+        #expect(array.description.contains("array"))
         let noFeatures = try #require(Self.error(Data("{\"type\":\"FeatureCollection\"}".utf8)))
-        #expect(noFeatures.message.contains("features"))
+        #expect(noFeatures.description.contains("features"))
     }
 
     @Test("bad coordinates name the feature by ordinal and index, the geometry type and the position")
@@ -63,9 +65,9 @@ struct GeoJSONTests {
         let bad = #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[127,36],[127.1],[127.1,36.1],[127,36]]]}}"#
         let error = try #require(Self.error(Self.collection(Self.goodFeature, Self.goodFeature, bad)))
         #expect(error.featureIndex == 2)
-        #expect(error.message.hasPrefix("3번째 피처(features[2])의 geometry.coordinates가 올바르지 않습니다"), "\(error)")
-        #expect(error.message.contains("feature 3 (features[2]): geometry.coordinates is not a valid Polygon: coordinates[0][1]"))
-        #expect(error.description == error.message)
+        #expect(error.message.ko.hasPrefix("3번째 피처(features[2])의 geometry.coordinates가 올바르지 않습니다"), "\(error)")
+        #expect(error.description.contains("feature 3 (features[2]): geometry.coordinates is not a valid Polygon: coordinates[0][1]"))
+        #expect(error.description == "\(error.message.ko) / \(error.message.en)")
     }
 
     @Test("coordinates outside lon ±180 / lat ±90 are rejected, with a hint for swapped or projected values")
@@ -75,19 +77,19 @@ struct GeoJSONTests {
         }
         let swapped = try #require(Self.error(Self.collection(feature("[36.5, 127.3]"))))
         #expect(swapped.featureIndex == 0)
-        #expect(swapped.message.contains("outside lon ±180 / lat ±90"))
-        #expect(swapped.message.contains("swapped"))
+        #expect(swapped.description.contains("outside lon ±180 / lat ±90"))
+        #expect(swapped.description.contains("swapped"))
         let metres = try #require(Self.error(Self.collection(Self.goodFeature, feature("[953892.2, 1952009.9]"))))
         #expect(metres.featureIndex == 1)
-        #expect(metres.message.contains("projected metres"))
+        #expect(metres.description.contains("projected metres"))
     }
 
     @Test("a ring with fewer than 4 positions is rejected")
     func shortRing() throws {
         let triangle = #"{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[127,36],[127.1,36],[127,36]]]]}}"#
         let error = try #require(Self.error(Self.collection(triangle)))
-        #expect(error.message.contains("coordinates[0][0] is a linear ring with 3 positions; at least 4 are required"))
-        #expect(error.message.contains("4개 이상"))
+        #expect(error.description.contains("coordinates[0][0] is a linear ring with 3 positions; at least 4 are required"))
+        #expect(error.description.contains("4개 이상"))
     }
 
     @Test("null geometry and properties are accepted; GeometryCollection and unknown types are not")
@@ -96,9 +98,9 @@ struct GeoJSONTests {
         let features = try GeoJSON.decodeFeatureCollection(Self.collection(unlocated))
         #expect(features.count == 1 && features[0].geometry == nil && features[0].properties.isEmpty)
         let collection = #"{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[]}}"#
-        #expect(try #require(Self.error(Self.collection(collection))).message.contains("GeometryCollection is not supported"))
+        #expect(try #require(Self.error(Self.collection(collection))).description.contains("GeometryCollection is not supported"))
         let noGeometry = #"{"type":"Feature","properties":{}}"#
-        #expect(try #require(Self.error(Self.collection(noGeometry))).message.contains("no \"geometry\""))
+        #expect(try #require(Self.error(Self.collection(noGeometry))).description.contains("no \"geometry\""))
     }
 
     @Test("all geometry types decode, with altitude dropped and unclosed rings accepted")

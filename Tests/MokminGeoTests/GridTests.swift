@@ -1,5 +1,6 @@
 import Foundation
 import MokminGeo
+import MokminGeoTestSupport
 import Testing
 
 @Suite("Square grids")
@@ -30,7 +31,7 @@ struct GridTests {
 
     @Test("the 500 m cells inside Sejong number about its area over 0.25 km², with no duplicates")
     func sejongCells() throws {
-        let sejong = MultiPolygon.union(try Fixtures.sejongDistricts().map(\.area))
+        let sejong = MultiPolygon.union(try GeoFixtures.sejongDistricts().map(\.area))
         let cells = Grid(cellSizeMetres: 500).cells(inside: sejong)
         let expected = sejong.areaSquareMetres / 250_000
         #expect(abs(Double(cells.count) - expected) / expected < 0.02, "\(cells.count) vs \(expected)")

@@ -1,5 +1,6 @@
 import Foundation
 import MokminGeo
+import MokminGeoTestSupport
 import Testing
 
 @Suite("Projections against PROJ")

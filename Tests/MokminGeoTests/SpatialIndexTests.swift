@@ -1,5 +1,6 @@
 import Foundation
 import MokminGeo
+import MokminGeoTestSupport
 import Testing
 
 @Suite("Spatial index")
@@ -45,7 +46,7 @@ struct SpatialIndexTests {
 
     @Test("finding the Sejong district of random points agrees with testing every district")
     func sejongDistricts() throws {
-        let districts = try Fixtures.sejongDistricts()
+        let districts = try GeoFixtures.sejongDistricts()
         let index = SpatialIndex(districts.map { ($0.area.boundingBox, $0) })
         let box = MultiPolygon.union(districts.map(\.area)).boundingBox
         var random = SeededGenerator(seed: 36110)

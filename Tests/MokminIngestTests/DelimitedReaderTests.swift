@@ -1,4 +1,5 @@
 import Foundation
+import MokminDemo
 import Testing
 
 @testable import MokminIngest

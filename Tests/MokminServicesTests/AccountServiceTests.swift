@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 @testable import MokminServices
 import MokminStore
@@ -101,7 +102,7 @@ import Testing
         _ = try await accounts.createUser(login: "jung", name: "정", role: .official, password: "right-password", actor: nil)
         let (token, secret) = try await accounts.createToken(login: "jung", label: "wall", displayOnly: true, actor: nil)
         let stored = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT tokenHash FROM apiToken") }
-        #expect(stored == SHA256.hex(secret))
+        #expect(stored == SecretDigest.hex(secret))
         #expect(stored != secret)
         try await accounts.revokeToken(id: token.id, actor: nil)
         #expect(try await accounts.principal(forToken: secret) == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import MokminCore
+import MokminDemo
 import MokminIngest
 import MokminServices
 import MokminStore

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MokminCore
+import MokminDemo
 import MokminIngest
 import MokminServices
 import MokminStore

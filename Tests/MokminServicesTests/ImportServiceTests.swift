@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminServices
@@ -98,6 +99,21 @@ import Testing
         #expect(forced.version == nil)
         #expect(forced.report.issues.first?.line == 3 && forced.report.issues.first?.column == "값")
         await #expect(throws: MokminError.self) { _ = try await importer.run(Self.request(url, slug: "codes3", overrides: ["없는열": .integer])) }
+    }
+
+    @Test("A kept first-pass plan is used as it is: publishing reads the file once, to store it")
+    func aKeptPlanIsNotReadAgain() async throws {
+        let (importer, _) = try await Self.importer()
+        let url = try Self.file("kept.csv", "번호,값\n1,10\n2,20\n3,30\n")
+        let plan = try await importer.analyze(Self.request(url, slug: "kept"))
+        // The file changes under the plan: a second analysis would see other samples and five rows.
+        try Data("번호,값\n7,70\n8,80\n9,90\n10,100\n11,110\n".utf8).write(to: url)
+        let outcome = try await importer.run(Self.request(url, slug: "kept", overrides: ["값": .decimal]), analyzed: plan)
+        #expect(outcome.report.columns.map(\.sampleValues) == [["1", "2", "3"], ["10", "20", "30"]])
+        #expect(outcome.version?.rowCount == 5 && outcome.version?.columns.map(\.type) == [.integer, .decimal])
+        await #expect(throws: MokminError.self) {
+            _ = try await importer.run(Self.request(url, slug: "kept2", overrides: ["없는열": .integer]), analyzed: plan)
+        }
     }
 
     @Test func jsonEnvelopesAndGeoJSONImport() async throws {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
+import MokminDemo
 @testable import MokminServices
 import MokminWeb
 import Testing
@@ -11,7 +12,7 @@ import Testing
 @Suite(.serialized) struct AnalysisPageTests {
     static func app() async throws -> TestApp {
         let testApp = try await TestApp.make()
-        try await AnalysisDemo(importer: testApp.services.importer, datasets: testApp.services.repositories.datasets).installIfNeeded(days: 7)
+        try await AnalysisDemo(importer: testApp.services.importer, catalog: testApp.services.catalog).installIfNeeded(days: 7)
         return testApp
     }
 

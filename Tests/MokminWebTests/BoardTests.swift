@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MokminBase
 import MokminCore
 @testable import MokminServices
 import MokminStore

@@ -31,4 +31,39 @@ import Testing
             #expect(!text.contains("import MokminWeb"), "\(file.lastPathComponent) imports MokminWeb")
         }
     }
+
+    /// The modules a module's files may import, from the bottom up: the foundation imports nothing of ours, the pure
+    /// algorithms and drawing never see storage, the web server or the demo, and only the services see the store.
+    static let allowed: [String: Set<String>] = [
+        "MokminBase": [],
+        "MokminGeo": ["MokminBase"],
+        "MokminSVG": ["MokminBase", "MokminGeo"],
+        "MokminAnalysis": ["MokminBase", "MokminGeo"],
+        "MokminCore": ["MokminBase", "MokminGeo"],
+        "MokminIngest": ["MokminBase", "MokminCore", "MokminGeo"],
+        "MokminStore": ["MokminBase", "MokminCore", "MokminGeo"],
+        "MokminServices": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis"],
+        "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices"],
+        "MokminWeb": ["MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo"],
+        "mokmin": ["MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo"],
+    ]
+
+    @Test(arguments: allowed.keys.sorted())
+    func eachModuleImportsOnlyTheModulesBelowIt(_ module: String) throws {
+        let files = Self.swiftFiles(under: "Sources/" + module)
+        #expect(!files.isEmpty, "the sources of \(module) were found")
+        let permitted = Self.allowed[module] ?? []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("import Mokmin") {
+                let imported = String(line.dropFirst("import ".count))
+                #expect(permitted.contains(imported), "\(module)/\(file.lastPathComponent) imports \(imported)")
+            }
+        }
+    }
+
+    @Test func everyModuleIsInTheTable() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Fixtures.packageRoot.appendingPathComponent("Sources").path)
+        #expect(Set(folders) == Set(Self.allowed.keys))
+    }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
+import MokminDemo
 import MokminServices
 import MokminStore
 import MokminTestSupport
@@ -19,7 +20,7 @@ struct TestApp {
 
     static func make() async throws -> TestApp {
         let (database, _) = try await Fixtures.seededDatabase()
-        let services = AppServices(database: database, bcryptCost: 4)
+        let services = AppServices(database: database, bcryptCost: 4, simulator: CitySimulator())
         var app = TestApp(services: services)
         for role in Role.allCases {
             let login = "\(role.rawValue)1"

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 /// Everything the living-population analyses need, built once from the records; then every query is fast.
 ///
@@ -66,7 +67,7 @@ public struct LivingPopulationCube: Sendable {
         let days = daySet.sorted()
         let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })
         let dayIndex = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
-        let weekend = days.map(LivingPopulationCalendar.isWeekend(day:))
+        let weekend = days.map(LocalTime.isWeekend(day:))
         let dayCount = days.count
 
         var totals = [Double](repeating: 0, count: areas.count * dayCount * 24)

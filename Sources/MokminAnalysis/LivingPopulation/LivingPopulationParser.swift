@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 /// Reads rows of the living-population layout into ``LivingPopulationRecord``s.
 public enum LivingPopulationParser {
@@ -32,7 +33,7 @@ public enum LivingPopulationParser {
         }
 
         let dateText = try text(columns.date, 0)
-        guard let day = LivingPopulationCalendar.day(parsing: dateText) else {
+        guard let day = LocalTime.day(parsing: dateText) else {
             throw invalid(0, dateText, ko: "올바른 날짜가 아닙니다 (YYYYMMDD 또는 YYYY-MM-DD)", en: "is not a valid date (YYYYMMDD or YYYY-MM-DD)")
         }
         let hourText = try text(columns.hour, 1)

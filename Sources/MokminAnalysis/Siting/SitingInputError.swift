@@ -1,23 +1,17 @@
 import Foundation
+import MokminBase
 import MokminGeo
 
 /// Input the siting analyses (`ShelterAdequacy`, `ShelterSiting`, `EVChargerSiting`) cannot use, said in Korean and English.
 ///
 /// `LocationInputError` is not reused because its `Code` has no case for an empty list or a missing capacity, and
 /// borrowing an unrelated code would mislead callers that branch on it.
-public struct SitingInputError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The message in Korean.
-    public var ko: String
-    /// The same message in English.
-    public var en: String
+public struct SitingInputError: BilingualError, Sendable, Hashable {
+    public var message: LocalizedText
 
     public init(ko: String, en: String) {
-        self.ko = ko
-        self.en = en
+        message = LocalizedText(ko: ko, en: en)
     }
-
-    /// Korean first, then English, separated by " / " (as `LocationInputError` does).
-    public var description: String { "\(ko) / \(en)" }
 }
 
 extension SitingInputError {

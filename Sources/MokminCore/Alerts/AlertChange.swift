@@ -1,4 +1,5 @@
 /// One alert opening or closing, as ``AlertEvaluator`` decides it; the caller stores it and notifies people.
+import MokminBase
 public struct AlertChange: Sendable, Hashable, Codable {
     /// Whether the alert opens or closes.
     public enum Action: String, Sendable, Hashable, Codable {

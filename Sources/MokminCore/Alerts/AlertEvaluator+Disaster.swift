@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 extension AlertEvaluator {
     /// disaster rules: one `start` per message at ``AlertRule/minLevel`` or above whose serial is not in `seen` (serials

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 extension AlertEvaluator {
     /// staleFeed rules: `start` when `now − (lastFreshData ?? createdAt)` ≥ ``AlertRule/durationMinutes`` for a matching

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 /// Decides which alerts open and close: a pure function of a rule, the subjects it already has open, what was observed
 /// and (for time-based rules) the current time.

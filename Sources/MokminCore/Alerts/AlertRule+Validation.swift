@@ -1,3 +1,4 @@
+import MokminBase
 extension AlertRule {
     /// The longest ``name`` allowed, in characters.
     public static let maxNameLength = 100

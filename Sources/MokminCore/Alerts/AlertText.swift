@@ -1,4 +1,5 @@
 /// The words alert messages are made of: metric display names, units, grade names and numbers, Korean and English.
+import MokminBase
 public enum AlertText {
     /// The Korean and English display names of the metrics the feeds publish; another metric is shown as itself.
     static func metricName(_ metric: String) -> LocalizedText {

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 
 /// One alert: a rule that fired for one subject (a series, a feed or a message), from its start to its end, with the
 /// official who acknowledged it.

@@ -66,3 +66,4 @@ public enum DatasetRules {
 }
 
 import Foundation
+import MokminBase

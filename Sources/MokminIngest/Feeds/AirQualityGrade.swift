@@ -111,7 +111,7 @@ public enum AirQualityGrade: Int, Sendable, Hashable, Codable, CaseIterable, Com
 
     /// The Comprehensive Air-quality Index (통합대기환경지수) sub-index of a concentration: linear within each band,
     /// mapping 좋음 to 0–50, 보통 to 51–100, 나쁨 to 101–250 and 매우나쁨 to 251–500 (capped at 500).
-    static func subIndex(metric: String, value: Double) -> Int? {
+    public static func subIndex(metric: String, value: Double) -> Int? {
         guard metric != "khai", let bounds = upperBounds[metric], value.isFinite, value >= 0 else { return nil }
         let top = indexTops[metric] ?? bounds.2
         let bands: [(low: Double, high: Double, iLow: Double, iHigh: Double)] = [

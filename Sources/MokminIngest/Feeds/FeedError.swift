@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 
 /// A feed response that cannot be read at all: not JSON (or CSV), an error answer from the API, or JSON without
@@ -5,7 +6,7 @@ import MokminCore
 ///
 /// The message names what was expected and, for syntax errors, the line and column; it never quotes a service key
 /// (parsers only see the response body).
-public struct FeedError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct FeedError: BilingualError, Sendable, Hashable {
     public enum Code: Sendable, Hashable {
         /// The body is empty, not JSON (a syntax error, or XML), or for a generic CSV feed not readable text.
         case notJSON
@@ -23,7 +24,6 @@ public struct FeedError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = LocalizedText(ko: ko, en: en)
     }
 
-    public var description: String { message.description }
 
     /// The same error as the domain error the command line and the web edge know (invalid input).
     public var mokminError: MokminError {

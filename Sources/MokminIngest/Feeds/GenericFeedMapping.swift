@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 
 /// How an analyst maps the fields of any JSON or CSV endpoint onto readings (see ``GenericFeed``).

@@ -1,5 +1,6 @@
 /// A generic feed's time format (see ``GenericFeedMapping/timeFormat``), turning field text into Korean local time
 /// `YYYY-MM-DDTHH:MM:SS`.
+import MokminBase
 enum GenericTimeFormat: Sendable, Hashable {
     case auto
     case unix
@@ -51,7 +52,7 @@ enum GenericTimeFormat: Sendable, Hashable {
         case .unix, .unixMillis:
             guard let number = Double(raw), number.isFinite, abs(number) < 1e15 else { return nil }
             let seconds = self == .unix ? number : number / 1000
-            return SeoulTime(epochSeconds: Int64(seconds.rounded(.down))).iso
+            return LocalTime(epochSeconds: Int64(seconds.rounded(.down))).iso
         case .pattern(let tokens):
             var values: [Character: String] = [:]
             var rest = Substring(raw)
@@ -77,7 +78,7 @@ enum GenericTimeFormat: Sendable, Hashable {
     static func zonedISO(_ raw: String) -> String? {
         let chars = Array(raw)
         guard chars.count >= 20, ValueParser.dateTime(String(chars[0..<19])) != nil,
-            let utcLike = SeoulTime.epochSeconds(localISO: String(chars[0..<19])), chars[10] == "T"
+            let utcLike = LocalTime.epochSeconds(localISO: String(chars[0..<19])), chars[10] == "T"
         else { return nil }
         var i = 19
         if chars[i] == "." {
@@ -93,6 +94,6 @@ enum GenericTimeFormat: Sendable, Hashable {
             else { return nil }
             offset = (hh * 3600 + mm * 60) * (sign == "-" ? -1 : 1)
         }
-        return SeoulTime(epochSeconds: utcLike + SeoulTime.offsetSeconds - offset).iso
+        return LocalTime(epochSeconds: utcLike + LocalTime.offsetSeconds - offset).iso
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MokminAnalysis
+import MokminBase
 import MokminCore
 
 /// What an EV-charger siting run is asked: where people are (a living-population dataset averaged over hours), the

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MokminBase
 import MokminCore
 import MokminStore
 import ServiceLifecycle
@@ -78,7 +79,7 @@ public actor AnalysisRunner: Service {
             let message =
                 error is CancellationError
                 ? "서버가 중지되어 끝나지 못했습니다 / the server stopped before it finished"
-                : (error as? MokminError)?.message.description ?? String(describing: error)
+                : (error as? any BilingualError)?.message.description ?? String(describing: error)
             try? await runs.fail(id: id, error: message, at: Date())
             logger.warning("analysis run failed", metadata: ["run": "\(id)", "reason": "\(message)"])
         }

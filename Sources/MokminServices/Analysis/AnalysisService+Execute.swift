@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MokminAnalysis
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminStore
@@ -30,7 +31,7 @@ extension AnalysisService {
 
     /// Turns the engine's input errors into the domain error people read.
     static func readable(_ error: any Error) -> any Error {
-        if let e = error as? SitingInputError { return MokminError(.invalidInput, ko: e.ko, en: e.en) }
+        if let e = error as? SitingInputError { return MokminError(.invalidInput, e.message) }
         return error
     }
 
@@ -137,8 +138,8 @@ extension AnalysisService {
             }
             let hours = (0..<24).map { cube.choropleth(hour: $0, dayType: p.dayType) } + [cube.choropleth(hour: nil, dayType: p.dayType)]
             var outcome = LivingPopulationOutcome(
-                parameters: p, versions: [p.dataset: table.version], firstDay: LivingPopulationCalendar.isoString(ofDay: cube.firstDay),
-                lastDay: LivingPopulationCalendar.isoString(ofDay: cube.lastDay), records: cube.recordCount, areas: areas, choropleth: hours,
+                parameters: p, versions: [p.dataset: table.version], firstDay: LocalTime.isoString(ofDay: cube.firstDay),
+                lastDay: LocalTime.isoString(ofDay: cube.lastDay), records: cube.recordCount, areas: areas, choropleth: hours,
                 unmatchedCodes: unmatched)
             outcome.readSeconds = readSeconds
             outcome.parseSeconds = parseSeconds

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MokminAnalysis
+import MokminBase
 import MokminCore
 import MokminStore
 

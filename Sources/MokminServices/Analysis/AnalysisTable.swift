@@ -1,5 +1,6 @@
 import Foundation
 import MokminAnalysis
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminStore

@@ -1,5 +1,6 @@
 import Foundation
 import MokminAnalysis
+import MokminBase
 import MokminCore
 import MokminGeo
 
@@ -15,7 +16,7 @@ enum PopulationSource {
         do {
             columns = try LivingPopulationColumns.locate(header: table.labels)
         } catch {
-            throw MokminError(.invalidInput, ko: "데이터셋 \(table.slug): \(error.ko)", en: "The dataset \(table.slug): \(error.en)")
+            throw MokminError(.invalidInput, ko: "데이터셋 \(table.slug): \(error.message.ko)", en: "The dataset \(table.slug): \(error.message.en)")
         }
         var records: [LivingPopulationRecord] = []
         records.reserveCapacity(table.rows.count)
@@ -28,7 +29,7 @@ enum PopulationSource {
                 records.append(try LivingPopulationParser.record(fields, columns: columns))
             } catch {
                 throw MokminError(
-                    .invalidInput, ko: "데이터셋 \(table.slug)의 \(index + 1)번째 행: \(error.ko)", en: "Row \(index + 1) of the dataset \(table.slug): \(error.en)")
+                    .invalidInput, ko: "데이터셋 \(table.slug)의 \(index + 1)번째 행: \(error.message.ko)", en: "Row \(index + 1) of the dataset \(table.slug): \(error.message.en)")
             }
         }
         guard !records.isEmpty else {

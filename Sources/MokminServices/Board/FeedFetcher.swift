@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminStore
@@ -10,12 +11,13 @@ public struct FeedFetcher: Sendable {
     public let http: OutboundHTTP
     /// The answer's size cap and the time for the whole request (redirects included).
     public var limits: OutboundLimits
-    public var simulator: CitySimulator
-    /// The simulator's clock (tests move it).
+    /// Answers the `simulator:` URLs (the demo's feeds); nil on a server without the demo's simulator.
+    public var simulator: (any FeedSimulator)?
+    /// The simulator's clock (tests and the demo's backfill move it).
     public var clock: @Sendable () -> Date
 
     public init(
-        http: OutboundHTTP, limits: OutboundLimits = .feed, simulator: CitySimulator = CitySimulator(),
+        http: OutboundHTTP, limits: OutboundLimits = .feed, simulator: (any FeedSimulator)? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.http = http
@@ -29,15 +31,15 @@ public struct FeedFetcher: Sendable {
 
     func fetch(_ feed: Feed, key: String?, settings: FeedSettings) async throws -> Data {
         if feed.isSimulated {
-            let now = clock()
-            switch feed.url {
-            case "simulator:airkorea": return simulator.airKoreaResponse(at: now)
-            case "simulator:traffic": return simulator.trafficResponse(at: now)
-            case "simulator:disaster": return simulator.disasterResponse(at: now)
-            default:
+            guard let simulator else {
+                throw MokminError(
+                    .invalidInput, ko: "이 서버에는 시뮬레이터가 없습니다: \(feed.url)", en: "This server has no simulator: \(feed.url)")
+            }
+            guard let body = simulator.response(for: feed.url, at: clock()) else {
                 throw MokminError(
                     .invalidInput, ko: "없는 시뮬레이터 주소입니다: \(feed.url)", en: "No such simulator endpoint: \(feed.url)")
             }
+            return body
         }
         var parameters = (settings.query ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         if let key, !key.isEmpty { parameters.append((feed.keyParameter, key)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MokminBase
 import MokminCore
 import MokminStore
 import ServiceLifecycle

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminStore
@@ -91,6 +92,19 @@ public struct FeedService: Sendable {
         if let id = Int64(reference), let feed = try await feeds.find(id: id) { return feed }
         if let feed = try await feeds.find(name: reference) { return feed }
         throw MokminError(.notFound, ko: "없는 피드입니다: \(reference)", en: "No such feed: \(reference)")
+    }
+
+    /// Whether a feed of this name exists.
+    public func exists(named name: String) async throws -> Bool { try await feeds.find(name: name) != nil }
+
+    /// Runs a feed as if at a past instant (the fetcher's clock set to it), without live events or alerts, which
+    /// start from the present: how the demo fills its first day of history.
+    @discardableResult
+    public func backfill(_ feed: Feed, at instant: Date) async -> RunReport {
+        var fetcher = self.fetcher
+        fetcher.clock = { instant }
+        let past = FeedService(feeds: feeds, datasets: datasets, fetcher: fetcher, hub: nil, alerts: nil, servedRegions: servedRegions, logger: logger)
+        return await past.run(feed, at: instant)
     }
 
     public func remove(_ reference: String, actor: String?) async throws {
@@ -275,9 +289,7 @@ public struct FeedService: Sendable {
     }
 
     static func describe(_ error: Error) -> String {
-        if let error = error as? MokminError { return error.message.description }
-        if let error = error as? FeedError { return error.message.description }
-        return String(describing: error)
+        (error as? any BilingualError)?.message.description ?? String(describing: error)
     }
 
     private func redact(_ message: String, key: String??) -> String {

@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 
 /// Why an address is "inside" and refused by the outbound policy. The raw value is the rule's name in errors.

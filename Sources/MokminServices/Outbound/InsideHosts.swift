@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 
 /// The hosts an administrator allows outbound requests to reach although they are inside (a county's internal API

@@ -1,9 +1,10 @@
 import Foundation
+import MokminBase
 import MokminCore
 
 /// Why an outbound request was refused or failed. The message names the URL without its query string (a service
 /// key may be in it) and the rule that refused it.
-public struct OutboundError: Error, Sendable, CustomStringConvertible {
+public struct OutboundError: BilingualError, Sendable {
     public enum Code: Sendable, Hashable {
         case invalidURL
         /// Not http or https.
@@ -31,7 +32,6 @@ public struct OutboundError: Error, Sendable, CustomStringConvertible {
         self.message = LocalizedText(ko: ko, en: en)
     }
 
-    public var description: String { message.description }
 
     /// The same message as a `MokminError` (invalid input: the URL or its answer is what the person must change).
     public var mokminError: MokminError { MokminError(.invalidInput, ko: message.ko, en: message.en) }

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 
 /// An http(s) URL about to be fetched: its parts as the HTTP client reads them, a form for messages that never

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MokminBase
 import MokminCore
 
 extension GRDBAlertRepository {

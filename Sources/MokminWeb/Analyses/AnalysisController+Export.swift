@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MokminAnalysis
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminServices

@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 import MokminAnalysis
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminServices
+import MokminSVG
 
 extension AnalysisController {
     /// The choropleth of one hour (0–23, or 24 for the mean of all hours).

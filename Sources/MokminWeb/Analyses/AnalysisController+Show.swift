@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import MokminAnalysis
 import MokminCore
+import MokminDemo
 import MokminGeo
 import MokminIngest
 import MokminServices
+import MokminSVG
 
 extension AnalysisController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import MokminAnalysis
+import MokminBase
 import MokminCore
+import MokminDemo
 import MokminServices
 
 /// The analysis pages: start a run (analysts), follow its progress, see its map and tables, cancel, share with

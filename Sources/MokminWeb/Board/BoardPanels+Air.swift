@@ -1,8 +1,10 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminIngest
 import MokminServices
+import MokminSVG
 
 extension BoardPanels {
     /// The city's 읍면동 (or the city itself) as a neutral base map.

@@ -2,6 +2,7 @@ import Foundation
 import MokminCore
 import MokminGeo
 import MokminServices
+import MokminSVG
 
 extension BoardPanels {
     /// The speed classes of the board's traffic map: 정체 below 15 km/h, 서행 below 30, 원활 from 30.

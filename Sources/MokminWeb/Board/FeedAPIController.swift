@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminServices
 

@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import MokminCore
 import MokminGeo
+import MokminIngest
 import MokminServices
+import MokminSVG
 
 extension DatasetController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminServices
 

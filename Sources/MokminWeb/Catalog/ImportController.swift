@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminServices
@@ -80,13 +81,7 @@ struct ImportController {
     func review(_ draft: ImportDrafts.Draft, request: Request, context: AppRequestContext, values extra: [String: Any], form: ParameterValues? = nil)
         async throws -> Response
     {
-        let plan: ImportPlan
-        do {
-            plan = try await importer.analyze(importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
-        } catch let error as ReadError {
-            drafts.remove(draft.id)
-            throw error.mokminError
-        }
+        let plan = try await analyzed(draft)
         let lang = context.language
         var values = extra
         values["draft"] = draft.id
@@ -122,12 +117,25 @@ struct ImportController {
         return views.page("import_review", values, context: context, request: request, status: extra["error"] == nil ? .ok : .badRequest)
     }
 
+    /// The draft's first-pass plan: read once, when the review page is first shown, and kept with the draft.
+    func analyzed(_ draft: ImportDrafts.Draft) async throws -> ImportPlan {
+        if let plan = drafts.plan(draft.id) { return plan }
+        do {
+            let plan = try await importer.analyze(
+                importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+            try drafts.savePlan(plan, for: draft.id)
+            return plan
+        } catch let error as ReadError {
+            drafts.remove(draft.id)
+            throw error.mokminError
+        }
+    }
+
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
         let draft = try drafts.load(try context.parameters.require("draft"), for: context.principal)
         let form = try await request.formFields()
         var overrides: [String: ColumnType] = [:]
-        let plan = try await importer.analyze(
-            importRequest(draft, metadata: DatasetMetadata(slug: "draft", title: "draft"), overrides: [:], skip: false, actor: nil))
+        let plan = try await analyzed(draft)
         let chosenTypes = Dictionary(try form.family(Input.type), uniquingKeysWith: { first, _ in first })
         for (i, column) in plan.columns.enumerated() {
             if let type = chosenTypes[String(i)].flatMap(ColumnType.init(rawValue:)), type != column.type { overrides[column.name] = type }
@@ -137,7 +145,8 @@ struct ImportController {
             let metadata = try DatasetEditController.Input.metadata(form, over: DatasetMetadata(slug: slug, title: "", license: .kogl1))
             try DatasetRules.check(metadata)
             let outcome = try await importer.run(
-                importRequest(draft, metadata: metadata, overrides: overrides, skip: try form.flag(Input.skipBadRows) ?? false, actor: context.principal?.login))
+                importRequest(draft, metadata: metadata, overrides: overrides, skip: try form.flag(Input.skipBadRows) ?? false, actor: context.principal?.login),
+                analyzed: plan)
             guard let version = outcome.version else {
                 return try await review(
                     draft, request: request, context: context,

@@ -3,6 +3,7 @@ import Hummingbird
 import MokminCore
 import MokminGeo
 import MokminServices
+import MokminSVG
 
 /// The home page: the served city's map and what the visitor may do.
 struct HomeController {

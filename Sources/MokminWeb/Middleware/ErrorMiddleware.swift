@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MokminBase
 import MokminCore
 
 /// Turns errors into what the asker can read: JSON `{"error": {"status", "message", "message_en"}}` for the API

@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 
 /// A value a person can type into a query string or a form, with the bounded range it must fall in.

@@ -1,5 +1,6 @@
 import Foundation
 import MokminAnalysis
+import MokminBase
 import Testing
 
 /// Periods, day types, missing hours and duplicate rows; and the calendar underneath.
@@ -10,7 +11,7 @@ struct LivingPopulationFilterTests {
 
     /// Friday 2026-07-03 to Monday 2026-07-06 in one dong. At 08h the four days have 100, 200, 400 and 800.
     /// At 05h only Friday (100) and Monday (300) have a row; no day has 06h.
-    static let friday = LivingPopulationCalendar.day(year: 2026, month: 7, day: 3)!
+    static let friday = LocalTime.dayNumber(year: 2026, month: 7, day: 3)!
 
     static func record(_ day: Int, _ hour: Int, _ total: Double, area: String = "11140550") -> LivingPopulationRecord {
         var male = [Double](repeating: 0, count: 14)
@@ -67,21 +68,5 @@ struct LivingPopulationFilterTests {
         #expect(cube.areas.isEmpty && cube.recordCount == 0)
         #expect(cube.choropleth(hour: nil).isEmpty && cube.ranking(.peak).isEmpty)
         #expect(cube.pyramid(area: nil).female == [Double](repeating: 0, count: 14))
-    }
-
-    @Test("Calendar: 1970-01-01 was a Thursday; leap years; round trips")
-    func calendar() {
-        typealias C = LivingPopulationCalendar
-        #expect(C.day(year: 1970, month: 1, day: 1) == 0 && C.isoWeekday(ofDay: 0) == 4)
-        #expect(C.isoWeekday(ofDay: F.wednesday) == 3 && C.isoWeekday(ofDay: F.saturday) == 6 && C.isWeekend(day: F.saturday + 1))
-        #expect(!C.isWeekend(day: F.saturday + 2) && C.isoWeekday(ofDay: -1) == 3)
-        #expect(C.day(year: 2000, month: 2, day: 29) != nil && C.day(year: 1900, month: 2, day: 29) == nil)
-        #expect(C.day(year: 2026, month: 2, day: 29) == nil && C.day(year: 2028, month: 2, day: 29) != nil)
-        #expect(C.day(parsing: "2026-07-04") == F.saturday && C.day(parsing: "20260704") == F.saturday)
-        #expect(C.isoString(ofDay: F.wednesday) == "2026-07-01")
-        for day in stride(from: -800_000, through: 800_000, by: 997) {
-            let date = C.date(ofDay: day)
-            #expect(C.day(year: date.year, month: date.month, day: date.day) == day)
-        }
     }
 }

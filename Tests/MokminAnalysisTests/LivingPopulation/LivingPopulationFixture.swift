@@ -1,5 +1,6 @@
 import Foundation
 import MokminAnalysis
+import MokminBase
 import Testing
 
 /// A hand-made living-population file whose answers are known, and the small CSV reading the tests need.
@@ -13,8 +14,8 @@ import Testing
 enum LivingPopulationFixture {
     static let office = "11110515"
     static let home = "11110530"
-    static let wednesday = LivingPopulationCalendar.day(year: 2026, month: 7, day: 1)!
-    static let saturday = LivingPopulationCalendar.day(year: 2026, month: 7, day: 4)!
+    static let wednesday = LocalTime.dayNumber(year: 2026, month: 7, day: 1)!
+    static let saturday = LocalTime.dayNumber(year: 2026, month: 7, day: 4)!
 
     /// The header line as Seoul's portal writes it: a byte order mark read as `?`, quoted names.
     static let seoulHeader =

@@ -54,8 +54,8 @@ struct LivingPopulationHeaderTests {
         var header = F.seoulHeader.components(separatedBy: ",")
         header.remove(at: 2)
         let error = try #require(throws: LivingPopulationError.self) { try LivingPopulationColumns.locate(header: header) }
-        #expect(error.ko == "행정동코드(ADSTRD_CODE_SE) 열이 없습니다")
-        #expect(error.en == "missing column 행정동코드 (ADSTRD_CODE_SE)")
+        #expect(error.message.ko == "행정동코드(ADSTRD_CODE_SE) 열이 없습니다")
+        #expect(error.message.en == "missing column 행정동코드 (ADSTRD_CODE_SE)")
         #expect(error.description == "행정동코드(ADSTRD_CODE_SE) 열이 없습니다 / missing column 행정동코드 (ADSTRD_CODE_SE)")
     }
 
@@ -63,8 +63,8 @@ struct LivingPopulationHeaderTests {
     func missingColumns() throws {
         let header = Self.apiNames.filter { $0 != "TMZON_PD_SE" && $0 != "FEMALE_F70T74_LVPOP_CO" }
         let error = try #require(throws: LivingPopulationError.self) { try LivingPopulationColumns.locate(header: header) }
-        #expect(error.ko == "시간대구분(TMZON_PD_SE), 여자70세이상생활인구수(FEMALE_F70T74_LVPOP_CO) 열이 없습니다")
-        #expect(error.en.hasPrefix("missing 2 columns: 시간대구분 (TMZON_PD_SE), "))
+        #expect(error.message.ko == "시간대구분(TMZON_PD_SE), 여자70세이상생활인구수(FEMALE_F70T74_LVPOP_CO) 열이 없습니다")
+        #expect(error.message.en.hasPrefix("missing 2 columns: 시간대구분 (TMZON_PD_SE), "))
     }
 
     @Test("A file that is not living population names all 32 columns")
@@ -72,6 +72,6 @@ struct LivingPopulationHeaderTests {
         let error = try #require(throws: LivingPopulationError.self) {
             try LivingPopulationColumns.locate(header: ["이름", "주소", "위도", "경도"])
         }
-        #expect(error.ko.components(separatedBy: ", ").count == 32)
+        #expect(error.message.ko.components(separatedBy: ", ").count == 32)
     }
 }

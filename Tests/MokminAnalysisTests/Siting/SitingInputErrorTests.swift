@@ -15,9 +15,9 @@ struct SitingInputErrorTests {
         let error = try #require(throws: SitingInputError.self) {
             try EVChargerSiting.solve(demand: Self.population, existing: [], candidates: [F.site("c", 0)], radiusMetres: 0, p: 1, timeLimit: 1)
         }
-        #expect(error.ko.contains("충전 반경") && error.ko.contains("입력값 0"))
-        #expect(error.en.contains("radius (radiusMetres)") && error.en.hasSuffix("not 0"))
-        #expect(error.description == "\(error.ko) / \(error.en)")
+        #expect(error.message.ko.contains("충전 반경") && error.message.ko.contains("입력값 0"))
+        #expect(error.message.en.contains("radius (radiusMetres)") && error.message.en.hasSuffix("not 0"))
+        #expect(error.description == "\(error.message.ko) / \(error.message.en)")
     }
 
     @Test("Walking distance that is not finite", arguments: [Double.nan, .infinity, -5])
@@ -25,7 +25,7 @@ struct SitingInputErrorTests {
         let error = try #require(throws: SitingInputError.self) {
             try ShelterAdequacy.evaluate(population: Self.population, shelters: [Self.shelter], walkMetres: walk)
         }
-        #expect(error.ko.contains("도보 거리") && error.en.contains("walking distance"))
+        #expect(error.message.ko.contains("도보 거리") && error.message.en.contains("walking distance"))
     }
 
     @Test("k larger than the candidates, and k below 1")
@@ -37,10 +37,10 @@ struct SitingInputErrorTests {
             )
         }
         let tooMany = try #require(throws: SitingInputError.self) { try solve(4) }
-        #expect(tooMany.ko.contains("k(4)") && tooMany.ko.contains("후보지 수(3)"))
-        #expect(tooMany.en.contains("k (4)") && tooMany.en.contains("more than the 3 candidate sites"))
+        #expect(tooMany.message.ko.contains("k(4)") && tooMany.message.ko.contains("후보지 수(3)"))
+        #expect(tooMany.message.en.contains("k (4)") && tooMany.message.en.contains("more than the 3 candidate sites"))
         let none = try #require(throws: SitingInputError.self) { try solve(0) }
-        #expect(none.ko.contains("k(0)") && none.en.contains("must be at least 1"))
+        #expect(none.message.ko.contains("k(0)") && none.message.en.contains("must be at least 1"))
     }
 
     @Test("A shelter without capacity is named")
@@ -49,19 +49,19 @@ struct SitingInputErrorTests {
         let error = try #require(throws: SitingInputError.self) {
             try ShelterAdequacy.evaluate(population: Self.population, shelters: shelters, walkMetres: 500)
         }
-        #expect(error.ko == "대피소 \"중앙공원\"(S2)에 수용 인원(capacity)이 없습니다")
-        #expect(error.en == "shelter \"중앙공원\" (S2) has no capacity")
+        #expect(error.message.ko == "대피소 \"중앙공원\"(S2)에 수용 인원(capacity)이 없습니다")
+        #expect(error.message.en == "shelter \"중앙공원\" (S2) has no capacity")
         let candidate = try #require(throws: SitingInputError.self) {
             try ShelterSiting.solve(
                 population: Self.population, existing: [Self.shelter], candidates: [F.site("c1", 0, name: "시청 광장")], k: 1,
                 walkMetres: 500, timeLimit: 1
             )
         }
-        #expect(candidate.ko.hasPrefix("후보 대피소 \"시청 광장\"(c1)") && candidate.en.hasPrefix("candidate shelter \"시청 광장\" (c1)"))
+        #expect(candidate.message.ko.hasPrefix("후보 대피소 \"시청 광장\"(c1)") && candidate.message.en.hasPrefix("candidate shelter \"시청 광장\" (c1)"))
         let zero = try #require(throws: SitingInputError.self) {
             try ShelterAdequacy.evaluate(population: Self.population, shelters: [F.site("S3", 0, capacity: 0)], walkMetres: 500)
         }
-        #expect(zero.en.contains("(S3) must have a finite capacity above 0, not 0"))
+        #expect(zero.message.en.contains("(S3) must have a finite capacity above 0, not 0"))
     }
 
     @Test("Empty demand and empty population")
@@ -73,7 +73,7 @@ struct SitingInputErrorTests {
         let population = try #require(throws: SitingInputError.self) {
             try ShelterAdequacy.evaluate(population: [], shelters: [Self.shelter], walkMetres: 500)
         }
-        #expect(population.ko.contains("인구 지점") && population.en.contains("population places"))
+        #expect(population.message.ko.contains("인구 지점") && population.message.en.contains("population places"))
     }
 
     @Test("Negative weight, duplicate ids, bad location, negative time limit")
@@ -81,25 +81,25 @@ struct SitingInputErrorTests {
         let negative = try #require(throws: SitingInputError.self) {
             try ShelterAdequacy.evaluate(population: [F.place("P9", 0, weight: -3)], shelters: [Self.shelter], walkMetres: 500)
         }
-        #expect(negative.ko.contains("P9") && negative.en == "population place P9 has a negative weight (-3)")
+        #expect(negative.message.ko.contains("P9") && negative.message.en == "population place P9 has a negative weight (-3)")
         let duplicate = try #require(throws: SitingInputError.self) {
             try EVChargerSiting.solve(
                 demand: Self.population, existing: [F.site("c", 0)], candidates: [F.site("c", 50)], radiusMetres: 500, p: 1, timeLimit: 1
             )
         }
-        #expect(duplicate.en == "id \"c\" appears more than once among the existing chargers and candidate sites")
+        #expect(duplicate.message.en == "id \"c\" appears more than once among the existing chargers and candidate sites")
         let samePlace = try #require(throws: SitingInputError.self) {
             try ShelterAdequacy.evaluate(population: Self.population + [F.place("P0", 5, weight: 1)], shelters: [], walkMetres: 500)
         }
-        #expect(samePlace.ko.contains("\"P0\"") && samePlace.en.contains("population places"))
+        #expect(samePlace.message.ko.contains("\"P0\"") && samePlace.message.en.contains("population places"))
         let location = try #require(throws: SitingInputError.self) {
             let bad = WeightedPlace(id: "lost", location: .init(lon: 1e300, lat: .nan), weight: 1)
             return try ShelterAdequacy.evaluate(population: [bad], shelters: [], walkMetres: 500)
         }
-        #expect(location.en.contains("lost") && location.en.contains("out of range"))
+        #expect(location.message.en.contains("lost") && location.message.en.contains("out of range"))
         let time = try #require(throws: SitingInputError.self) {
             try EVChargerSiting.solve(demand: Self.population, existing: [], candidates: [F.site("c", 0)], radiusMetres: 500, p: 1, timeLimit: -1)
         }
-        #expect(time.en.contains("time limit"))
+        #expect(time.message.en.contains("time limit"))
     }
 }

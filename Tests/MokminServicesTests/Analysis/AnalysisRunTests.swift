@@ -1,6 +1,8 @@
 import Foundation
 import MokminAnalysis
+import MokminBase
 import MokminCore
+import MokminDemo
 import MokminIngest
 import MokminServices
 import MokminStore
@@ -20,7 +22,7 @@ import Testing
         let (database, regions) = try await Fixtures.seededDatabase()
         let repositories = Repositories.grdb(database)
         let importer = ImportService(datasets: repositories.datasets, regions: regions)
-        try await AnalysisDemo(importer: importer, datasets: repositories.datasets).installIfNeeded(days: days)
+        try await AnalysisDemo(importer: importer, catalog: CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))).installIfNeeded(days: days)
         let analyses = AnalysisService(runs: repositories.analyses, datasets: repositories.datasets, regions: regions)
         return Kit(repositories: repositories, analyses: analyses, runner: AnalysisRunner(analyses: analyses), importer: importer)
     }

@@ -1,3 +1,4 @@
+import MokminBase
 import MokminCore
 import MokminServices
 import MokminStore

@@ -1,9 +1,11 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminIngest
 
 /// Uploaded files waiting for the analyst to review and publish, one folder each under `directory`:
-/// the file itself (`data`) and what was said about it (`draft.json`). Only their uploader (or an admin) may use them.
+/// the file itself (`data`), what was said about it (`draft.json`) and, once read, the first pass's plan (`plan.json`),
+/// so that publishing reads the file only once more, to store it. Only their uploader (or an admin) may use them.
 struct ImportDrafts: Sendable {
     let directory: URL
 
@@ -41,6 +43,17 @@ struct ImportDrafts: Sendable {
             throw MokminError(.notFound, ko: "올린 파일이 없거나 이미 처리되었습니다", en: "No such upload, or it was already handled")
         }
         return draft
+    }
+
+    /// The first pass's plan kept with the draft, or nil before the file was first read.
+    func plan(_ id: String) -> ImportPlan? {
+        FileManager.default.contents(atPath: folder(id).appendingPathComponent("plan.json").path).flatMap {
+            try? JSONDecoder().decode(ImportPlan.self, from: $0)
+        }
+    }
+
+    func savePlan(_ plan: ImportPlan, for id: String) throws {
+        try JSONEncoder().encode(plan).write(to: folder(id).appendingPathComponent("plan.json"))
     }
 
     func remove(_ id: String) {
