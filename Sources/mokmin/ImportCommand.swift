@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminServices
@@ -67,13 +68,10 @@ struct ImportCommand: AsyncParsableCommand {
             let services = try await database.open()
             try await services.regions.reload()
             let existing = try await services.catalog.metadata(slug: dataset)
-            var metadata = existing ?? DatasetMetadata(slug: dataset, title: url.deletingPathExtension().lastPathComponent)
-            if let title { metadata.title = title }
-            if let description { metadata.description = description }
-            if let org { metadata.organization = org }
-            if let tags { metadata.tags = DatasetRules.tags(tags) }
-            if let license { metadata.license = DatasetLicense(rawValue: license)! }
-            if let visibility { metadata.visibility = Visibility(rawValue: visibility)! }
+            let metadata = try DatasetMetadataInput(
+                title: title, description: description, organization: org, tags: tags.map(DatasetMetadataInput.tags(from:)), license: license,
+                visibility: visibility
+            ).apply(to: existing ?? DatasetMetadata(slug: dataset, title: url.deletingPathExtension().lastPathComponent))
             let options = ReaderOptions(
                 format: format.flatMap(SourceFormat.init(rawValue:)) ?? SourceFormat.guess(fileName: file)!,
                 encoding: encoding == "auto" ? nil : TextEncoding(name: encoding), sheet: sheet)

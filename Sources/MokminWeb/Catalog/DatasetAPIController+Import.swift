@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminServices
@@ -62,13 +63,11 @@ extension DatasetAPIController {
 
         let existing = try await catalog.metadata(slug: slug)
         let title = try q.text(Input.title)
-        var metadata = try existing ?? DatasetMetadata(slug: slug, title: title ?? slug)
-        if let title { metadata.title = title }
-        if let description = try q.text(Input.description) { metadata.description = description }
-        if let organization = try q.text(Input.organization) { metadata.organization = organization }
-        if let tags = try q.text(Input.tags) { metadata.tags = DatasetRules.tags(tags) }
-        if let license = try q.text(Input.licenseChoice).flatMap(DatasetLicense.init(rawValue:)) { metadata.license = license }
-        if let visibility = try q.text(Input.visibility).flatMap(Visibility.init(rawValue:)) { metadata.visibility = visibility }
+        let metadata = try DatasetMetadataInput(
+            title: title, description: try q.text(Input.description), organization: try q.text(Input.organization),
+            tags: try q.text(Input.tags).map(DatasetMetadataInput.tags(from:)), license: try q.text(Input.licenseChoice),
+            visibility: try q.text(Input.visibility)
+        ).apply(to: existing ?? DatasetMetadata(slug: slug, title: title ?? slug))
         try DatasetRules.check(metadata)
         let importRequest = ImportService.Request(
             file: file, fileName: try q.text(Input.fileName) ?? "\(slug).\(format.rawValue)", metadata: metadata,

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminIngest
@@ -80,31 +81,11 @@ struct DatasetAPIController {
             (visibility, contact) = (m.visibility.rawValue, m.contact)
         }
 
-        /// Applies the given fields over `base`; an unknown licence or visibility is refused by name.
-        func apply(to base: DatasetMetadata) throws -> DatasetMetadata {
-            var m = base
-            m.title = title
-            if let description { m.description = description }
-            if let organization { m.organization = organization }
-            if let tags { m.tags = tags }
-            if let license {
-                guard let l = DatasetLicense(rawValue: license) else {
-                    throw MokminError(.invalidInput, ko: "알 수 없는 이용허락: \(license)", en: "Unknown licence: \(license)")
-                }
-                m.license = l
-            }
-            if let frequency { m.frequency = frequency }
-            if let source { m.source = source }
-            if let temporal_coverage { m.temporalCoverage = temporal_coverage }
-            if let spatial_coverage { m.spatialCoverage = spatial_coverage }
-            if let visibility {
-                guard let v = Visibility(rawValue: visibility) else {
-                    throw MokminError(.invalidInput, ko: "visibility는 public 또는 internal입니다", en: "visibility must be public or internal")
-                }
-                m.visibility = v
-            }
-            if let contact { m.contact = contact }
-            return m
+        /// The fields as the one metadata input (the title is required here, so it is always given).
+        var input: DatasetMetadataInput {
+            DatasetMetadataInput(
+                title: title, description: description, organization: organization, tags: tags, license: license, frequency: frequency,
+                source: source, temporalCoverage: temporal_coverage, spatialCoverage: spatial_coverage, contact: contact, visibility: visibility)
         }
     }
 
@@ -186,7 +167,7 @@ struct DatasetAPIController {
         guard input.slug == record.metadata.slug else {
             throw MokminError(.invalidInput, ko: "slug는 바꿀 수 없습니다", en: "The slug cannot be changed")
         }
-        let updated = try input.apply(to: record.metadata)
+        let updated = try input.input.apply(to: record.metadata)
         try await catalog.updateMetadata(updated, actor: context.principal?.login)
         return MetadataJSON(updated)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminServices
 
@@ -25,20 +26,15 @@ struct DatasetEditController {
         static let all = [title, description, organization, tags, license, frequency, source, temporal, spatial, contact, visibility]
 
         /// The metadata the form describes, over `base` (the slug is not the form's to change).
+        /// The form holds every field (a blank one empties it) and `visibility` is a checkbox (unticked: internal).
         static func metadata(_ form: ParameterValues, over base: DatasetMetadata) throws -> DatasetMetadata {
-            var m = base
-            m.title = try form.text(title) ?? ""
-            m.description = try form.text(description) ?? ""
-            m.organization = try form.text(organization) ?? ""
-            m.tags = DatasetRules.tags(try form.text(tags) ?? "")
-            m.license = try form.text(license).flatMap(DatasetLicense.init(rawValue:)) ?? m.license
-            m.frequency = try form.text(frequency) ?? ""
-            m.source = try form.text(source) ?? ""
-            m.temporalCoverage = try form.text(temporal) ?? ""
-            m.spatialCoverage = try form.text(spatial) ?? ""
-            m.contact = try form.text(contact) ?? ""
-            m.visibility = try form.text(visibility) == "public" ? .public : .internal
-            return m
+            try DatasetMetadataInput(
+                title: try form.text(title) ?? "", description: try form.text(description) ?? "", organization: try form.text(organization) ?? "",
+                tags: DatasetMetadataInput.tags(from: try form.text(tags) ?? ""), license: try form.text(license),
+                frequency: try form.text(frequency) ?? "", source: try form.text(source) ?? "", temporalCoverage: try form.text(temporal) ?? "",
+                spatialCoverage: try form.text(spatial) ?? "", contact: try form.text(contact) ?? "",
+                visibility: try form.text(visibility) == "public" ? "public" : "internal"
+            ).apply(to: base)
         }
     }
 
