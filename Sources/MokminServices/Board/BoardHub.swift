@@ -26,8 +26,71 @@ public actor BoardHub: Service {
         self.logger = logger
     }
 
-    /// Starts receiving events newer than the returned id (the newest one already published).
-    public func subscribe() async -> (id: UUID, after: Int64, stream: AsyncStream<BoardEvent>) {
+    /// Starts a client's stream. `lastSeen` is the last event id the client has (its `Last-Event-ID`, or the id its
+    /// page was rendered at), nil for a client that wants only what happens from now on.
+    ///
+    /// The stream first gives what the client missed, read back from the store in pages, then the live events, each
+    /// once and in id order. It gives ``BoardStreamItem/reset`` instead of the missed events when the client missed
+    /// more than `replayLimit` events, when they were pruned already, or when it names an id this store never gave
+    /// (the log was reset): the client should load the whole board again. A stream that falls more than
+    /// ``bufferSize`` items behind ends; its client reconnects with `Last-Event-ID` and catches up from the store.
+    public func subscribe(after lastSeen: Int64?, replayLimit: Int64 = 10_000) async -> BoardSubscription {
+        let (id, after, live) = await register()
+        let events = self.events
+        let (items, continuation) = AsyncThrowingStream<BoardStreamItem, any Error>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
+        let relay = Task {
+            func send(_ item: BoardStreamItem) -> Bool {
+                if case .dropped = continuation.yield(item) { return false }
+                return true
+            }
+            do {
+                var sent = lastSeen ?? after
+                if sent > after {
+                    guard send(.reset) else { return continuation.finish() }
+                    sent = after
+                } else if sent < after {
+                    let oldest = try await events.events(after: 0, limit: 1).first?.id ?? after
+                    if after - sent > replayLimit || sent + 1 < oldest {
+                        guard send(.reset) else { return continuation.finish() }
+                    } else {
+                        while sent < after, !Task.isCancelled {
+                            let batch = try await events.events(after: sent, limit: 500).filter { $0.id <= after }
+                            guard let last = batch.last else { break }
+                            guard send(.events(batch)) else { return continuation.finish() }
+                            sent = last.id
+                        }
+                    }
+                    sent = max(sent, after)
+                }
+                for await event in live {
+                    let item: BoardStreamItem
+                    if event.id < 0 {
+                        _ = send(.revoked)
+                        break
+                    } else if event.id == 0 {
+                        item = .keepalive
+                    } else if event.id > sent {
+                        item = .events([event])
+                        sent = event.id
+                    } else {
+                        continue
+                    }
+                    guard send(item) else { break }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { [weak self] _ in
+            relay.cancel()
+            Task { await self?.unsubscribe(id) }
+        }
+        return BoardSubscription(id: id, items: items)
+    }
+
+    /// Adds a subscriber that receives the events newer than the returned id (the newest one already published).
+    func register() async -> (id: UUID, after: Int64, stream: AsyncStream<BoardEvent>) {
         let after = await publishedID()
         let (stream, continuation) = AsyncStream<BoardEvent>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
         let id = UUID()
@@ -112,4 +175,22 @@ public actor BoardHub: Service {
         }
         close()
     }
+}
+
+/// What a client's stream carries (``BoardHub/subscribe(after:replayLimit:)``).
+public enum BoardStreamItem: Sendable {
+    /// Events in id order: a page of missed ones, or one live event.
+    case events([BoardEvent])
+    /// The client missed too much (or names an id never given): it should load the whole board again.
+    case reset
+    /// Nothing happened for a while: a keep-alive for proxies (``BoardHub/heartbeat(_:)``).
+    case keepalive
+    /// The credential the stream was opened with no longer holds (``BoardHub/revoke(_:)``); nothing follows.
+    case revoked
+}
+
+/// A client's place in the hub: its id (for heartbeats, revocation and leaving) and its items.
+public struct BoardSubscription: Sendable {
+    public let id: UUID
+    public let items: AsyncThrowingStream<BoardStreamItem, any Error>
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MokminBase
 import MokminCore
 import MokminGeo
 import MokminStore
@@ -116,7 +117,4 @@ public struct BoardService: Sendable {
         }
         return seconds
     }
-
-    /// Stored board events after `id`, oldest first (a reconnecting stream's replay).
-    public func events(after id: Int64, limit: Int) async throws -> [BoardEvent] { try await events.events(after: id, limit: limit) }
 }

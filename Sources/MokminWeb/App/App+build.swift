@@ -48,7 +48,7 @@ public func buildRouter(
         .register(on: secured)
     BoardAPIController(board: services.board, alerts: services.alerts).register(on: secured)
     StreamController(
-        hub: services.hub, board: services.board, accounts: services.accounts, heartbeat: configuration.streamHeartbeat
+        hub: services.hub, accounts: services.accounts, heartbeat: configuration.streamHeartbeat
     ).register(on: secured)
     FeedAPIController(feeds: services.feeds, alerts: services.alerts).register(on: secured)
     BoardAdminController(feeds: services.feeds, alerts: services.alerts, views: views).register(on: secured)

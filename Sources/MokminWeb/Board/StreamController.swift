@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MokminBase
 import MokminCore
 import MokminServices
 import ServiceLifecycle
@@ -17,8 +18,6 @@ import ServiceLifecycle
 /// an `event: revoked`.
 struct StreamController {
     let hub: BoardHub
-    /// Where missed events are read back from (``BoardService/events(after:limit:)``).
-    let board: BoardService
     let accounts: AccountService
     var replayLimit: Int64 = 10_000
     /// How often an idle stream gets a comment line, and its credential is checked again.
@@ -50,8 +49,8 @@ struct StreamController {
             resumeFrom = try q.integer(Input.lastEventID).map(Int64.init)
         }
         let timeout = try q.integer(Input.timeout)
-        let subscription = await hub.subscribe()
-        let hub = self.hub, board = self.board, replayLimit = self.replayLimit, heartbeat = self.heartbeat, lifetime = self.maxLifetime
+        let subscription = await hub.subscribe(after: resumeFrom, replayLimit: replayLimit)
+        let hub = self.hub, heartbeat = self.heartbeat, lifetime = self.maxLifetime
         let accounts = self.accounts, credential = context.credential
         let headers: HTTPFields = [
             .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no",
@@ -79,37 +78,14 @@ struct StreamController {
                 }
                 defer { ticker.cancel() }
                 try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
-                var sent = resumeFrom ?? subscription.after
-                if sent > subscription.after {
-                    // An id this server never gave (the log was reset): the client must load the board again.
-                    try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
-                    sent = subscription.after
-                } else if sent < subscription.after {
-                    let oldest = try await board.events(after: 0, limit: 1).first?.id ?? subscription.after
-                    if subscription.after - sent > replayLimit || sent + 1 < oldest {
-                        // Too much was missed, or it was pruned already: the client must load the board again.
-                        try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
-                    } else {
-                        while sent < subscription.after {
-                            let batch = try await board.events(after: sent, limit: 500).filter { $0.id <= subscription.after }
-                            guard let last = batch.last else { break }
-                            try await writer.write(ByteBuffer(string: batch.map(\.serverSentEvent).joined()))
-                            sent = last.id
-                        }
-                    }
-                    sent = max(sent, subscription.after)
-                }
                 try await withGracefulShutdownHandler {
-                    for await event in subscription.stream {
-                        if event.id < 0 {
-                            // The credential was revoked: tell the page, which stops instead of reconnecting.
-                            try await writer.write(ByteBuffer(string: "event: revoked\ndata: {}\n\n"))
-                            break
-                        } else if event.id == 0 {
-                            try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
-                        } else if event.id > sent {
-                            try await writer.write(ByteBuffer(string: event.serverSentEvent))
-                            sent = event.id
+                    for try await item in subscription.items {
+                        switch item {
+                        case .events(let events): try await writer.write(ByteBuffer(string: events.map(\.serverSentEvent).joined()))
+                        case .reset: try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
+                        case .keepalive: try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
+                        // The page stops instead of reconnecting.
+                        case .revoked: try await writer.write(ByteBuffer(string: "event: revoked\ndata: {}\n\n"))
                         }
                     }
                 } onGracefulShutdown: {
