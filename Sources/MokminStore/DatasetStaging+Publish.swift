@@ -29,7 +29,7 @@ extension DatasetStaging {
         if version.appendToLatest, let base, rowCount == base.rowCount { throw DatasetUnchanged() }
         let columns = version.columns
         let table = table
-        let profile = try streamed ?? writer.read { db in try ColumnProfiler.profile(db, table: table, columns: columns) }
+        let profile = try streamed ?? writer.read { db in try StoredRowsProfiler.profile(db, table: table, columns: columns) }
         for _ in 0..<Self.publishAttempts {
             let previous = try writer.read { db in try GRDBDatasetRepository.latestVersion(db, slug: metadata.slug) }
             if version.appendToLatest, previous?.id != base?.id {

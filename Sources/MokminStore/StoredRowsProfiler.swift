@@ -4,7 +4,7 @@ import MokminCore
 /// Profiles a version's stored rows (inside the publishing transaction) when no profile streamed in with them: a
 /// harvest that adds to the previous rows, or rows where duplicates were skipped. One scan feeds a
 /// ``ColumnProfileBuilder``; a second scan of the numeric columns bins their histograms once their range is known.
-enum ColumnProfiler {
+enum StoredRowsProfiler {
     static func profile(_ db: Database, table: String, columns: [DatasetColumn]) throws -> [ColumnProfile] {
         var builder = ColumnProfileBuilder(columns: columns.map { (label: $0.label, type: $0.type) })
         guard !columns.isEmpty else { return [] }
