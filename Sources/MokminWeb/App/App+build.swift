@@ -19,7 +19,10 @@ public func buildRouter(
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(views: views))
     if let staticDirectory = Bundle.module.resourceURL?.appendingPathComponent("Static").path {
-        router.add(middleware: StaticFilesMiddleware(directory: staticDirectory))
+        // The stylesheets and scripts shipped with Mokmin (no CDN: every page works offline), with ETag and a day of caching.
+        router.add(
+            middleware: FileMiddleware(
+                staticDirectory, urlBasePath: "/static", cacheControl: CacheControl([(MediaType(type: .any), [.public, .maxAge(86_400)])])))
     }
     let methodNotAllowed = MethodNotAllowedMiddleware()
     router.add(middleware: methodNotAllowed)

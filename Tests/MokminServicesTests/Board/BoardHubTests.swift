@@ -97,6 +97,7 @@ import Testing
         await hub.unsubscribe(leaving.id)
         var count = 0
         for try await _ in leaving.items { count += 1 }
-        #expect(count == 0 && (await hub.subscriberCount) == 0)
+        let remaining = await hub.subscriberCount
+        #expect(count == 0 && remaining == 0)
     }
 }
