@@ -80,16 +80,15 @@ public struct AppServices: Sendable {
         try await repositories.settings.set(value, for: key, audit: audit)
     }
 
-    /// Deletes the browser sessions that have expired (hourly housekeeping); returns how many.
-    public func deleteExpiredSessions(now: Date = Date()) async throws -> Int { try await repositories.sessions.deleteExpired(now: now) }
-
     /// The work a server does on its own while it runs: feeds on their intervals with retention, webhook
-    /// deliveries with retries, and due harvests.
-    public func schedules(retention: BoardRetention, logger: Logger) -> [any Service] {
+    /// deliveries with retries, due harvests, and hourly housekeeping (expired sessions; `drafts`, the uploads
+    /// waiting for review, when a day old).
+    public func schedules(retention: BoardRetention, drafts: ImportDrafts? = nil, logger: Logger) -> [any Service] {
         [
             FeedScheduler(feeds: feeds, alerts: alerts, events: repositories.boardEvents, retention: retention, logger: logger),
             WebhookDispatcher(alerts: repositories.alerts, http: outbound, logger: logger),
             HarvestScheduler(harvests: harvests, logger: logger),
+            HousekeepingScheduler(sessions: repositories.sessions, drafts: drafts, logger: logger),
         ]
     }
 }

@@ -79,10 +79,8 @@ public func buildApplication(_ configuration: AppConfiguration, services: AppSer
     app.addServices(services.hub, services.analysisRunner, services.outbound)
     if let sortIndexes = services.catalog.sortIndexes { app.addServices(sortIndexes) }
     if configuration.runsSchedules {
-        app.addServices(services.schedules(retention: configuration.retention, logger: logger))
         app.addServices(
-            MaintenanceService(
-                services: services, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
+            services.schedules(retention: configuration.retention, drafts: ImportDrafts(directory: configuration.uploadDirectory), logger: logger))
     }
     return app
 }
