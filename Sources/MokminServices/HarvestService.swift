@@ -12,7 +12,7 @@ import MokminStore
 /// One harvest's failure is recorded on it and never stops another. The service key is write-only: it is never
 /// returned, logged, audited or put into an error message.
 public struct HarvestService: Sendable {
-    let harvests: any HarvestRepository
+    let store: any HarvestRepository
     let datasets: any DatasetRepository
     public let importer: ImportService
     public let http: OutboundHTTP
@@ -20,7 +20,7 @@ public struct HarvestService: Sendable {
     public var limits: OutboundLimits = .harvest
 
     public init(harvests: any HarvestRepository, datasets: any DatasetRepository, importer: ImportService, http: OutboundHTTP) {
-        self.harvests = harvests
+        self.store = harvests
         self.datasets = datasets
         self.importer = importer
         self.http = http
@@ -52,16 +52,16 @@ public struct HarvestService: Sendable {
     public func add(_ h: NewHarvest, actor: String?) async throws -> Harvest {
         try Self.check(h)
         let audit = AuditEvent(actor: actor, action: "harvest.add", detail: Self.auditURL(h.url, keyParameter: h.keyParameter))
-        return try await harvests.create(h, audit: audit)
+        return try await store.create(h, audit: audit)
     }
 
     /// Removes a harvest (the dataset stays); the audit entry names its dataset and URL.
     public func remove(id: Int64, actor: String?, origin: String? = nil) async throws {
-        guard let harvest = try await harvests.find(id: id) else {
+        guard let harvest = try await store.find(id: id) else {
             throw MokminError(.notFound, ko: "없는 수집 설정입니다: \(id)", en: "No such harvest: \(id)")
         }
         let detail = "dataset=\(harvest.datasetSlug) " + Self.auditURL(harvest.url, keyParameter: harvest.keyParameter)
-        try await harvests.remove(
+        try await store.remove(
             id: id, audit: AuditEvent(actor: actor, action: "harvest.remove", target: "harvest \(id)", detail: detail, origin: origin))
     }
 
@@ -79,19 +79,19 @@ public struct HarvestService: Sendable {
     /// Runs one harvest now; records the outcome on the harvest either way and rethrows a failure.
     @discardableResult
     public func run(id: Int64, actor: String? = nil) async throws -> RunResult {
-        guard let harvest = try await harvests.find(id: id) else {
+        guard let harvest = try await store.find(id: id) else {
             throw MokminError(.notFound, ko: "없는 수집 설정입니다: \(id)", en: "No such harvest: \(id)")
         }
-        let key = try await harvests.serviceKey(id: id)
+        let key = try await store.serviceKey(id: id)
         let started = Date()
         do {
             let result = try await collect(harvest, key: key, actor: actor)
-            try await harvests.recordRun(id: id, at: started, error: nil, rowsAdded: result.rowsAdded)
+            try await store.recordRun(id: id, at: started, error: nil, rowsAdded: result.rowsAdded)
             return result
         } catch {
             var message = (error as? any BilingualError)?.message.description ?? "\(error)"
             if let key, !key.isEmpty { message = message.replacingOccurrences(of: key, with: "***") }
-            try await harvests.recordRun(id: id, at: started, error: message, rowsAdded: nil)
+            try await store.recordRun(id: id, at: started, error: message, rowsAdded: nil)
             throw MokminError(.upstream, ko: "수집 \(id) 실패: \(message)", en: "Harvest \(id) failed: \(message)")
         }
     }
@@ -130,7 +130,7 @@ public struct HarvestService: Sendable {
 
     /// Runs every due harvest, one after another; a failure is recorded and the next one runs.
     public func runDue(now: Date = Date()) async -> Int {
-        guard let all = try? await harvests.list() else { return 0 }
+        guard let all = try? await store.list() else { return 0 }
         var ran = 0
         for harvest in all where harvest.isDue(at: now) {
             _ = try? await run(id: harvest.id)
@@ -140,5 +140,5 @@ public struct HarvestService: Sendable {
     }
 
     /// Every harvest (never with its service key).
-    public func list() async throws -> [Harvest] { try await harvests.list() }
+    public func list() async throws -> [Harvest] { try await store.list() }
 }

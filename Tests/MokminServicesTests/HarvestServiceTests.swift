@@ -44,7 +44,7 @@ import Testing
         for h in cases {
             await #expect(throws: MokminError.self) { _ = try await harvests.add(h, actor: "admin1") }
         }
-        #expect(try await harvests.harvests.list().isEmpty)
+        #expect(try await harvests.store.list().isEmpty)
         _ = try await harvests.add(good, actor: "admin1")
         await #expect(throws: MokminError.self) { _ = try await harvests.add(good, actor: "admin1") }  // one per dataset
     }
@@ -76,11 +76,11 @@ import Testing
             #expect(third.rowsAdded == 0 && third.version == 2)  // nothing new: no new version
             let record = try #require(try await harvests.datasets.dataset(slug: "air-live"))
             #expect(record.latest?.rowCount == 4)
-            let listed = try #require(try await harvests.harvests.list().first)
+            let listed = try #require(try await harvests.store.list().first)
             #expect(listed.hasServiceKey && listed.lastError == nil && listed.lastRowsAdded == 0)
         }
         // The key is never written anywhere a person reads.
-        let encoded = String(decoding: try JSONEncoder().encode(try await harvests.harvests.list()), as: UTF8.self)
+        let encoded = String(decoding: try JSONEncoder().encode(try await harvests.store.list()), as: UTF8.self)
         #expect(!encoded.contains("SECRET-KEY-123"))
     }
 
@@ -98,7 +98,7 @@ import Testing
             }
             #expect(await harvests.runDue() == 3)
         }
-        let all = try await harvests.harvests.list()
+        let all = try await harvests.store.list()
         let down = try #require(all.first { $0.datasetSlug == "down" })
         #expect(down.lastError?.contains("500") == true)
         #expect(down.lastSuccessAt == nil)

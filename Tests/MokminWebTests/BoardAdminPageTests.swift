@@ -44,7 +44,7 @@ import Testing
         let alerts = testApp.services.alerts
         let rule = try await alerts.addRule(AlertRule(name: "PM2.5", kind: .threshold, target: "air/*/pm25", direction: .above, threshold: 36), actor: nil)
         for (station, hour) in [("아름동", 10), ("보람동", 11)] {
-            _ = try await alerts.alerts.apply(
+            _ = try await alerts.store.apply(
                 [
                     AlertChange(
                         action: .start, ruleID: rule.id, subject: "air/\(station)/pm25", severity: .warning, value: 40, at: "2026-11-23T\(hour):00:00",

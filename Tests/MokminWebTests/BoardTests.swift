@@ -215,7 +215,7 @@ import Testing
         let alerts = testApp.services.alerts
         let rule = try await alerts.addRule(
             AlertRule(name: "PM2.5", kind: .threshold, target: "air/*/pm25", direction: .above, threshold: 36), actor: nil)
-        let (opened, _) = try await alerts.alerts.apply(
+        let (opened, _) = try await alerts.store.apply(
             [
                 AlertChange(
                     action: .start, ruleID: rule.id, subject: "air/아름동/pm25", severity: .warning, value: 40, at: "2026-11-23T10:00:00",

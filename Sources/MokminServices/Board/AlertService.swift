@@ -10,13 +10,13 @@ import MokminStore
 /// What is open lives in the store, so a restart neither repeats nor loses an alert: the evaluator is told which
 /// subjects are open and only opens the others.
 public struct AlertService: Sendable {
-    let alerts: any AlertRepository
+    let store: any AlertRepository
     let feeds: any FeedRepository
     public let hub: BoardHub?
     let logger: Logger
 
     public init(alerts: any AlertRepository, feeds: any FeedRepository, hub: BoardHub? = nil, logger: Logger = Logger(label: "mokmin.alerts")) {
-        self.alerts = alerts
+        self.store = alerts
         self.feeds = feeds
         self.hub = hub
         self.logger = logger
@@ -29,12 +29,12 @@ public struct AlertService: Sendable {
         rule.name = rule.name.trimmingCharacters(in: .whitespaces)
         rule.target = rule.target.trimmingCharacters(in: .whitespaces)
         try rule.validate()
-        return try await alerts.createRule(rule, audit: AuditEvent(actor: actor, action: "alertRule.add"))
+        return try await store.createRule(rule, audit: AuditEvent(actor: actor, action: "alertRule.add"))
     }
 
     /// Finds a rule by id or name.
     public func rule(_ reference: String) async throws -> AlertRule {
-        let all = try await alerts.rules()
+        let all = try await store.rules()
         if let id = Int64(reference), let rule = all.first(where: { $0.id == id }) { return rule }
         if let rule = all.first(where: { $0.name == reference }) { return rule }
         throw MokminError(.notFound, ko: "없는 경보 규칙입니다: \(reference)", en: "No such alert rule: \(reference)")
@@ -42,7 +42,7 @@ public struct AlertService: Sendable {
 
     public func removeRule(_ reference: String, actor: String?) async throws {
         let rule = try await rule(reference)
-        try await alerts.removeRule(id: rule.id ?? 0, audit: AuditEvent(actor: actor, action: "alertRule.remove", detail: "name=\(rule.name)"))
+        try await store.removeRule(id: rule.id ?? 0, audit: AuditEvent(actor: actor, action: "alertRule.remove", detail: "name=\(rule.name)"))
         await hub?.notify()
     }
 
@@ -50,7 +50,7 @@ public struct AlertService: Sendable {
 
     /// Evaluates the reading rules (threshold, grade, slow link) on the series whose latest value just changed.
     public func afterReadings(_ changed: [SeriesStatus], at: Date) async {
-        guard let rules = try? await alerts.rules() else { return }
+        guard let rules = try? await store.rules() else { return }
         for rule in rules where rule.enabled && [.threshold, .grade, .slowLink].contains(rule.kind) {
             let matching = changed.filter { rule.matches($0.id) && $0.time != nil }
             guard !matching.isEmpty, let id = rule.id else { continue }
@@ -64,7 +64,7 @@ public struct AlertService: Sendable {
                 let observations = matching.map { status in
                     AlertObservation(series: status.id, latest: Self.reading(status), recent: recent[status.id] ?? [])
                 }
-                let changes = AlertEvaluator.evaluate(rule, open: try await alerts.openSubjects(ruleID: id), observations: observations)
+                let changes = AlertEvaluator.evaluate(rule, open: try await store.openSubjects(ruleID: id), observations: observations)
                 try await apply(changes, rule: rule, at: at)
             } catch {
                 logger.error("alert rule evaluation failed", metadata: ["rule": "\(rule.name)", "error": "\(error)"])
@@ -74,12 +74,12 @@ public struct AlertService: Sendable {
 
     /// Evaluates the message rules on messages not seen before.
     public func afterMessages(_ messages: [DisasterMessage], at: Date) async {
-        guard let rules = try? await alerts.rules() else { return }
+        guard let rules = try? await store.rules() else { return }
         for rule in rules where rule.enabled && rule.kind == .disaster {
             guard let id = rule.id else { continue }
             do {
-                let open = try await alerts.openSubjects(ruleID: id)
-                let seen = try await alerts.seenSubjects(ruleID: id, among: messages.map(\.serial))
+                let open = try await store.openSubjects(ruleID: id)
+                let seen = try await store.seenSubjects(ruleID: id, among: messages.map(\.serial))
                 let changes = AlertEvaluator.evaluate(rule, open: open, seen: seen, messages: messages, now: at)
                 try await apply(changes, rule: rule, at: at)
             } catch {
@@ -90,12 +90,12 @@ public struct AlertService: Sendable {
 
     /// The timed checks: feeds that went stale or came back, and message alerts whose time is over.
     public func periodic(now: Date) async {
-        guard let rules = try? await alerts.rules(), let all = try? await feeds.list() else { return }
+        guard let rules = try? await store.rules(), let all = try? await feeds.list() else { return }
         let freshness = all.filter(\.enabled).map { FeedFreshness(feedName: $0.name, lastFreshData: $0.lastFreshAt, createdAt: $0.createdAt) }
         for rule in rules where rule.enabled && (rule.kind == .staleFeed || rule.kind == .disaster) {
             guard let id = rule.id else { continue }
             do {
-                let open = try await alerts.openSubjects(ruleID: id)
+                let open = try await store.openSubjects(ruleID: id)
                 let changes: [AlertChange]
                 if rule.kind == .staleFeed {
                     // A stale rule's feed threshold is its own: the evaluator compares with the rule's minutes.
@@ -114,7 +114,7 @@ public struct AlertService: Sendable {
 
     private func apply(_ changes: [AlertChange], rule: AlertRule, at: Date) async throws {
         guard !changes.isEmpty else { return }
-        let (opened, _) = try await alerts.apply(changes, rule: rule, at: at)
+        let (opened, _) = try await store.apply(changes, rule: rule, at: at)
         for alert in opened {
             logger.notice(
                 "alert \(alert.isOpen ? "started" : "ended")",
@@ -130,7 +130,7 @@ public struct AlertService: Sendable {
     // MARK: People
 
     public func acknowledge(id: Int64, by login: String, at: Date = Date()) async throws -> Alert {
-        let (alert, _) = try await alerts.acknowledge(id: id, by: login, at: at)
+        let (alert, _) = try await store.acknowledge(id: id, by: login, at: at)
         await hub?.notify()
         return alert
     }
@@ -141,28 +141,28 @@ public struct AlertService: Sendable {
             throw MokminError(.invalidInput, ko: "웹훅 이름은 1~100자입니다", en: "A webhook name has 1–100 characters")
         }
         try OutboundURL.checkStored(url)
-        return try await alerts.createWebhook(
+        return try await store.createWebhook(
             name: name, url: url, audit: AuditEvent(actor: actor, action: "webhook.add", detail: "url=" + OutboundURL.redacted(url)))
     }
 
     /// Removes a webhook with its queued deliveries; the audit entry names it and its URL (secrets masked).
     public func removeWebhook(id: Int64, actor: String?, origin: String? = nil) async throws {
-        guard let webhook = try await alerts.webhooks().first(where: { $0.id == id }) else {
+        guard let webhook = try await store.webhooks().first(where: { $0.id == id }) else {
             throw MokminError(.notFound, ko: "없는 웹훅입니다: \(id)", en: "No such webhook: \(id)")
         }
         let detail = "name=\(webhook.name) url=" + OutboundURL.redacted(webhook.url)
-        try await alerts.removeWebhook(id: id, audit: AuditEvent(actor: actor, action: "webhook.remove", detail: detail, origin: origin))
+        try await store.removeWebhook(id: id, audit: AuditEvent(actor: actor, action: "webhook.remove", detail: detail, origin: origin))
     }
 
     /// The alert rules, in the order they were added.
-    public func rules() async throws -> [AlertRule] { try await alerts.rules() }
+    public func rules() async throws -> [AlertRule] { try await store.rules() }
 
     /// The alerts that match `query`, newest first.
-    public func alerts(_ query: AlertQuery) async throws -> [Alert] { try await alerts.alerts(query) }
+    public func alerts(_ query: AlertQuery) async throws -> [Alert] { try await store.alerts(query) }
 
     /// The webhooks alerts are posted to.
-    public func webhooks() async throws -> [Webhook] { try await alerts.webhooks() }
+    public func webhooks() async throws -> [Webhook] { try await store.webhooks() }
 
     /// The most recent webhook deliveries, newest first.
-    public func deliveries(limit: Int) async throws -> [WebhookDelivery] { try await alerts.deliveries(limit: limit) }
+    public func deliveries(limit: Int) async throws -> [WebhookDelivery] { try await store.deliveries(limit: limit) }
 }

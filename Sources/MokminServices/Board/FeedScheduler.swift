@@ -53,7 +53,7 @@ public struct FeedScheduler: Service {
                 var lastCompaction = Date.distantPast
                 while !Task.isCancelled {
                     let now = Date()
-                    for feed in (try? await feeds.feeds.list()) ?? [] where feed.isDue(at: now) {
+                    for feed in (try? await feeds.store.list()) ?? [] where feed.isDue(at: now) {
                         guard running.insert(feed.id) else { continue }
                         group.addTask {
                             await feeds.run(feed, at: Date())
@@ -79,7 +79,7 @@ public struct FeedScheduler: Service {
         let local = LocalTime.seconds(LocalTime.string(now)) ?? 0
         let hour = local / 3600 * 3600
         do {
-            let deleted = try await feeds.feeds.compact(
+            let deleted = try await feeds.store.compact(
                 sinceHour: LocalTime.string(localSeconds: hour - 2 * 3600),
                 rawBefore: LocalTime.string(localSeconds: hour - Int64(retention.rawDays) * 86400),
                 hourlyBefore: LocalTime.string(localSeconds: hour - Int64(retention.hourlyDays) * 86400))

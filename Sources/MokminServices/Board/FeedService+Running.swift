@@ -33,7 +33,7 @@ extension FeedService {
             parsed = try await fetchAndParse(feed)
         } catch let error as MokminError {
             // Whatever failed, fetching or reading the answer, it is the source's answer that is wanting: 502.
-            let key = try? await feeds.serviceKey(id: feed.id)
+            let key = try? await store.serviceKey(id: feed.id)
             throw MokminError(
                 .upstream, ko: Self.clipped(redact(error.message.ko, key: key), Self.maxErrorLength),
                 en: Self.clipped(redact(error.message.en, key: key), Self.maxErrorLength))
@@ -72,9 +72,9 @@ extension FeedService {
         do {
             return Self.bounded(try await store(try await fetchAndParse(feed), feed: feed, at: at))
         } catch {
-            let message = Self.clipped(redact(Self.describe(error), key: try? await feeds.serviceKey(id: feed.id)), 2 * Self.maxErrorLength)
+            let message = Self.clipped(redact(Self.describe(error), key: try? await store.serviceKey(id: feed.id)), 2 * Self.maxErrorLength)
             logger.warning("feed run failed", metadata: ["feed": "\(feed.name)", "reason": "\(message)"])
-            _ = try? await feeds.recordFailure(id: feed.id, at: at, error: message)
+            _ = try? await store.recordFailure(id: feed.id, at: at, error: message)
             await hub?.notify()
             return RunReport(feed: feed.name, items: 0, stored: 0, issues: [], sample: [], error: message)
         }
@@ -85,12 +85,12 @@ extension FeedService {
         let stored: Int
         switch parsed.content {
         case .readings(let readings):
-            let outcome = try await feeds.ingest(feedID: feed.id, readings: readings, issues: parsed.issues.count, at: at)
+            let outcome = try await store.ingest(feedID: feed.id, readings: readings, issues: parsed.issues.count, at: at)
             stored = outcome.stored
             await hub?.notify()
             if let alerts, !outcome.changed.isEmpty { await alerts.afterReadings(outcome.changed, at: at) }
         case .messages(let messages):
-            let outcome = try await feeds.ingest(feedID: feed.id, messages: messages, issues: parsed.issues.count, at: at)
+            let outcome = try await store.ingest(feedID: feed.id, messages: messages, issues: parsed.issues.count, at: at)
             stored = outcome.new.count
             await hub?.notify()
             if let alerts, !outcome.new.isEmpty { await alerts.afterMessages(outcome.new, at: at) }
@@ -101,7 +101,7 @@ extension FeedService {
 
     func fetchAndParse(_ feed: Feed) async throws -> FeedAnswer {
         let settings = try FeedSettings.decode(feed.settings)
-        let key = try await feeds.serviceKey(id: feed.id)
+        let key = try await store.serviceKey(id: feed.id)
         return try await reader.read(try await fetcher.fetch(feed, key: key, settings: settings), feed: feed, settings: settings)
     }
 

@@ -12,7 +12,7 @@ import MokminStore
 /// One feed's failure is recorded on that feed (its health) and never stops another. The service key is write-only:
 /// never returned, logged, audited or put into an error message.
 public struct FeedService: Sendable {
-    let feeds: any FeedRepository
+    let store: any FeedRepository
     let datasets: any DatasetRepository
     let reader: FeedAnswerReader
     public let fetcher: FeedFetcher
@@ -26,7 +26,7 @@ public struct FeedService: Sendable {
         feeds: any FeedRepository, datasets: any DatasetRepository, fetcher: FeedFetcher, hub: BoardHub? = nil,
         alerts: AlertService? = nil, servedRegions: @escaping @Sendable () async -> [String], logger: Logger = Logger(label: "mokmin.feeds")
     ) {
-        self.feeds = feeds
+        self.store = feeds
         self.datasets = datasets
         self.fetcher = fetcher
         self.hub = hub
@@ -77,7 +77,7 @@ public struct FeedService: Sendable {
         _ = try await SourceLocations.load(settings, datasets: datasets)
         feed.settings = settings.encoded()
         let audit = AuditEvent(actor: actor, action: "feed.add", detail: Self.auditURL(feed.url, keyParameter: feed.keyParameter))
-        return try await feeds.create(feed, audit: audit)
+        return try await store.create(feed, audit: audit)
     }
 
     /// `url=…` for the audit log: the feed's URL with its key parameter and other secret values masked.
@@ -87,18 +87,18 @@ public struct FeedService: Sendable {
 
     /// Every feed's health.
     public func health(now: Date = Date()) async throws -> [FeedHealth] {
-        try await feeds.list().map { FeedHealth($0, now: now) }
+        try await store.list().map { FeedHealth($0, now: now) }
     }
 
     /// Finds a feed by id or name.
     public func find(_ reference: String) async throws -> Feed {
-        if let id = Int64(reference), let feed = try await feeds.find(id: id) { return feed }
-        if let feed = try await feeds.find(name: reference) { return feed }
+        if let id = Int64(reference), let feed = try await store.find(id: id) { return feed }
+        if let feed = try await store.find(name: reference) { return feed }
         throw MokminError(.notFound, ko: "없는 피드입니다: \(reference)", en: "No such feed: \(reference)")
     }
 
     /// Whether a feed of this name exists.
-    public func exists(named name: String) async throws -> Bool { try await feeds.find(name: name) != nil }
+    public func exists(named name: String) async throws -> Bool { try await store.find(name: name) != nil }
 
     /// Runs a feed as if at a past instant (the fetcher's clock set to it), without live events or alerts, which
     /// start from the present: how the demo fills its first day of history.
@@ -106,23 +106,23 @@ public struct FeedService: Sendable {
     public func backfill(_ feed: Feed, at instant: Date) async -> RunReport {
         var fetcher = self.fetcher
         fetcher.clock = { instant }
-        let past = FeedService(feeds: feeds, datasets: datasets, fetcher: fetcher, hub: nil, alerts: nil, servedRegions: servedRegions, logger: logger)
+        let past = FeedService(feeds: store, datasets: datasets, fetcher: fetcher, hub: nil, alerts: nil, servedRegions: servedRegions, logger: logger)
         return await past.run(feed, at: instant)
     }
 
     public func remove(_ reference: String, actor: String?) async throws {
         let feed = try await find(reference)
         let detail = "name=\(feed.name) " + Self.auditURL(feed.url, keyParameter: feed.keyParameter)
-        try await feeds.remove(id: feed.id, audit: AuditEvent(actor: actor, action: "feed.remove", detail: detail))
+        try await store.remove(id: feed.id, audit: AuditEvent(actor: actor, action: "feed.remove", detail: detail))
     }
 
     public func setEnabled(_ reference: String, enabled: Bool, actor: String?) async throws -> Feed {
         let feed = try await find(reference)
         let detail = "name=\(feed.name) " + Self.auditURL(feed.url, keyParameter: feed.keyParameter)
-        return try await feeds.setEnabled(
+        return try await store.setEnabled(
             id: feed.id, enabled: enabled, audit: AuditEvent(actor: actor, action: enabled ? "feed.enable" : "feed.disable", detail: detail))
     }
 
     /// Every feed, in the order they were added.
-    public func list() async throws -> [Feed] { try await feeds.list() }
+    public func list() async throws -> [Feed] { try await store.list() }
 }

@@ -44,7 +44,7 @@ import Testing
             let failed = await #expect(throws: MokminError.self) { _ = try await harvests.run(id: harvest.id) }
             #expect(failed?.kind == .upstream && failed?.message.en.contains("rule: loopback") == true)
             #expect(failed?.message.description.contains("HARVEST-SECRET-2") == false)
-            #expect(try await harvests.harvests.find(id: harvest.id)?.lastError?.contains("loopback") == true)
+            #expect(try await harvests.store.find(id: harvest.id)?.lastError?.contains("loopback") == true)
             #expect(try await harvests.datasets.dataset(slug: "air") == nil)
             #expect(server.requests.isEmpty, "nothing reached the server")
         }
