@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["MokminBase", "MokminCore", "MokminGeo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Pure algorithms: the location engine (p-median, p-center, MCLP, LSCP, capacitated coverage) with proven bounds.
-        .target(name: "MokminAnalysis", dependencies: ["MokminBase", "MokminGeo"]),
+        .target(name: "MokminAnalysis", dependencies: ["MokminBase", "MokminGeo", .product(name: "HeapModule", package: "swift-collections")]),
         // Repository protocols and their GRDB (SQLite) implementations, migrations.
         .target(
             name: "MokminStore",

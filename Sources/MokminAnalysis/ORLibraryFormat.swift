@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 
 /// Beasley's OR-Library p-median format: a first line `n m p`, then `m` lines `i j cost` of an undirected graph on
 /// vertices 1…n. Where an edge is listed more than once the last cost wins. Distances are shortest paths; every vertex
@@ -64,16 +65,16 @@ public enum ORLibraryFormat: Sendable {
             adjacency[j].append((i, cost))
         }
         var values = [Double](repeating: .infinity, count: n * n)
-        var heap = MinHeap()
+        var heap = Heap<QueuedVertex>()
         for source in 0..<n {
             let base = source * n
             values[base + source] = 0
-            heap.push(0, source)
-            while let (d, u) = heap.pop() {
+            heap.insert(QueuedVertex(distance: 0, vertex: source))
+            while let (d, u) = heap.popMin().map({ ($0.distance, $0.vertex) }) {
                 guard d <= values[base + u] else { continue }
                 for (v, cost) in adjacency[u] where d + cost < values[base + v] {
                     values[base + v] = d + cost
-                    heap.push(d + cost, v)
+                    heap.insert(QueuedVertex(distance: d + cost, vertex: v))
                 }
             }
             if source == 0, let far = (0..<n).first(where: { !values[$0].isFinite }) {
@@ -88,37 +89,9 @@ public enum ORLibraryFormat: Sendable {
     }
 }
 
-/// A binary min-heap of (distance, vertex) pairs for Dijkstra's algorithm.
-struct MinHeap {
-    private var items: [(Double, Int)] = []
-
-    mutating func push(_ key: Double, _ value: Int) {
-        items.append((key, value))
-        var k = items.count - 1
-        while k > 0 {
-            let parent = (k - 1) / 2
-            guard items[k].0 < items[parent].0 else { break }
-            items.swapAt(k, parent)
-            k = parent
-        }
-    }
-
-    mutating func pop() -> (Double, Int)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var k = 0
-            while true {
-                let left = 2 * k + 1, right = left + 1
-                var smallest = k
-                if left < items.count && items[left].0 < items[smallest].0 { smallest = left }
-                if right < items.count && items[right].0 < items[smallest].0 { smallest = right }
-                if smallest == k { break }
-                items.swapAt(k, smallest)
-                k = smallest
-            }
-        }
-        return top
-    }
+/// A vertex waiting in Dijkstra's queue (swift-collections' `Heap` hands out the nearest first).
+private struct QueuedVertex: Comparable {
+    let distance: Double
+    let vertex: Int
+    static func < (a: QueuedVertex, b: QueuedVertex) -> Bool { a.distance < b.distance }
 }

@@ -30,12 +30,3 @@ protocol SelectionModel {
     /// A local search from `chosen` (new columns); returns new columns, at least as good.
     func improve(fixed: [Int], chosen: [Int], deadline: Deadline) -> [Int]
 }
-
-/// What `SelectionSearch` found: the new columns, their cost, a valid lower bound and whether it is proven.
-struct SelectionResult: Sendable {
-    var chosen: [Int]
-    var cost: Double
-    var bound: Double
-    var proven: Bool
-    var nodes: Int
-}

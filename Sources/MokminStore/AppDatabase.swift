@@ -85,12 +85,3 @@ public struct AppDatabase: Sendable {
         }
     }
 }
-
-/// A storage failure a person can read; never contains a secret.
-public struct MokminStoreError: BilingualError, Sendable {
-    public var message: LocalizedText
-
-    public init(ko: String, en: String) {
-        message = LocalizedText(ko: ko, en: en)
-    }
-}

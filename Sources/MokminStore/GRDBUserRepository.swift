@@ -3,44 +3,6 @@ import GRDB
 import MokminBase
 import MokminCore
 
-struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
-    static let databaseTableName = "user"
-    var id: Int64?
-    var login: String
-    var name: String
-    var role: String
-    var passwordHash: String
-    var disabled: Bool
-    var createdAt: Date
-
-    enum Columns {
-        static let login = Column(CodingKeys.login)
-        static let id = Column(CodingKeys.id)
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    var user: User {
-        User(id: id ?? 0, login: login, name: name, role: Role(rawValue: role) ?? .official, disabled: disabled, createdAt: createdAt)
-    }
-}
-
-struct AuditRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "auditLog"
-    var at: Date
-    var actor: String?
-    var action: String
-    var target: String?
-    var detail: String?
-    var origin: String?
-
-    init(_ e: AuditEvent) {
-        (at, actor, action, target, detail, origin) = (e.at, e.actor, e.action, e.target, e.detail, e.origin)
-    }
-
-    var event: AuditEvent { AuditEvent(actor: actor, action: action, target: target, detail: detail, origin: origin, at: at) }
-}
-
 /// The GRDB implementation of `UserRepository`.
 public struct GRDBUserRepository: UserRepository {
     let writer: any DatabaseWriter

@@ -31,10 +31,6 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-enum MokminVersionText {
-    static let current = MokminVersion.current
-}
-
 /// Runs `body`, printing a `MokminError` (Korean / English) to standard error and exiting with status 2 for bad
 /// input, 1 otherwise.
 func reportingErrors(_ body: () async throws -> Void) async throws {

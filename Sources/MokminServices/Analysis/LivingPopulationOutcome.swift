@@ -2,31 +2,6 @@ import Foundation
 import MokminAnalysis
 import MokminCore
 
-/// The saved result of an EV-charger siting run, with what it was computed from.
-public struct EVSitingOutcome: Sendable, Codable {
-    public var parameters: EVSitingParameters
-    /// Dataset slug → the version number used.
-    public var versions: [String: Int]
-    public var result: EVSitingResult
-    public var existing: [Facility]
-    public var candidateCount: Int
-    public var demandPlaces: Int
-    /// Dong codes of the population dataset that match no registered 읍면동 (left out).
-    public var unmatchedCodes: [String]
-}
-
-/// The saved result of a shelter run: adequacy of the existing shelters, and the siting when candidates were given.
-public struct ShelterOutcome: Sendable, Codable {
-    public var parameters: ShelterParameters
-    public var versions: [String: Int]
-    public var adequacy: ShelterReport
-    public var siting: ShelterSitingResult?
-    public var existing: [Facility]
-    public var candidateCount: Int
-    public var populationPlaces: Int
-    public var unmatchedCodes: [String]
-}
-
 /// The saved result of a living-population run: per 읍면동 profiles and the choropleth of every hour.
 public struct LivingPopulationOutcome: Sendable, Codable {
     public struct Area: Sendable, Codable {

@@ -1,0 +1,11 @@
+import Foundation
+import Logging
+import MokminCore
+import MokminStore
+import ServiceLifecycle
+
+/// A client's place in the hub: its id (for heartbeats, revocation and leaving) and its items.
+public struct BoardSubscription: Sendable {
+    public let id: UUID
+    public let items: AsyncThrowingStream<BoardStreamItem, any Error>
+}

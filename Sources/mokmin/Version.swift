@@ -1,0 +1,13 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MokminCore
+import MokminDemo
+import MokminServices
+import MokminWeb
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the version / 버전을 보여 줍니다.")
+    func run() { print("mokmin \(MokminVersionText.current)") }
+}
