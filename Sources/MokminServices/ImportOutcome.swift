@@ -1,9 +1,6 @@
 import Foundation
-import MokminBase
 import MokminCore
-import MokminGeo
 import MokminIngest
-import MokminStore
 
 /// What an import did: kept with the version (as JSON) and shown to the analyst.
 public struct ImportOutcome: Sendable {

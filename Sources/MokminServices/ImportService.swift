@@ -1,7 +1,6 @@
 import Foundation
 import MokminBase
 import MokminCore
-import MokminGeo
 import MokminIngest
 import MokminStore
 

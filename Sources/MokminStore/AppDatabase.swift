@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import MokminBase
 
 /// The embedded SQLite database: opened in WAL mode, migrated on open.
 ///

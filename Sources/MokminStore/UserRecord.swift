@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import MokminBase
 import MokminCore
 
 struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {

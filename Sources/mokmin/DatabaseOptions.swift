@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MokminBase
-import MokminCore
 import MokminDemo
 import MokminServices
 

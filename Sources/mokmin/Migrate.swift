@@ -1,11 +1,6 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
-import MokminCore
-import MokminDemo
 import MokminServices
-import MokminWeb
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations / 데이터베이스를 최신 구조로 바꿉니다.")

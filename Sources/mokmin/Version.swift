@@ -1,11 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
-import MokminCore
-import MokminDemo
-import MokminServices
-import MokminWeb
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the version / 버전을 보여 줍니다.")

@@ -1,4 +1,3 @@
-import MokminGeo
 
 /// A row of the national code crosswalk: every administrative dong with its MOIS and KOSTAT codes,
 /// whether or not its boundary is loaded.

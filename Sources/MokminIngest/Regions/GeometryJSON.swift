@@ -1,4 +1,3 @@
-import MokminCore
 import MokminGeo
 
 /// Geometry as GeoJSON text, for the `_geometry` column.

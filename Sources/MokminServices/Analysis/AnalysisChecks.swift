@@ -1,7 +1,5 @@
 import Foundation
-import MokminAnalysis
 import MokminBase
-import MokminCore
 
 /// The parameter checks, with messages naming the parameter.
 enum AnalysisChecks {

@@ -1,7 +1,4 @@
 import Foundation
-import MokminAnalysis
-import MokminBase
-import MokminCore
 
 /// The ranges of the numbers an analyst types, for forms and APIs to state (the checks above enforce them).
 public enum AnalysisLimits {

@@ -1,6 +1,5 @@
 import Foundation
 import MokminAnalysis
-import MokminCore
 
 /// The saved result of an EV-charger siting run, with what it was computed from.
 public struct EVSitingOutcome: Sendable, Codable {

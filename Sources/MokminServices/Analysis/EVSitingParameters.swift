@@ -1,7 +1,5 @@
 import Foundation
 import MokminAnalysis
-import MokminBase
-import MokminCore
 
 /// What an EV-charger siting run is asked: where people are (a living-population dataset averaged over hours), the
 /// existing chargers (national EV charger layout), candidate sites (any dataset with 위도/경도), a radius and p.

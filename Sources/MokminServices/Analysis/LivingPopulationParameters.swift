@@ -1,7 +1,5 @@
 import Foundation
 import MokminAnalysis
-import MokminBase
-import MokminCore
 
 /// What a living-population run is asked: the dataset, and optionally the day type and a period of days.
 public struct LivingPopulationParameters: Sendable, Hashable, Codable {

@@ -1,6 +1,5 @@
 import Foundation
 import MokminAnalysis
-import MokminCore
 
 /// The saved result of a shelter run: adequacy of the existing shelters, and the siting when candidates were given.
 public struct ShelterOutcome: Sendable, Codable {

@@ -1,7 +1,4 @@
 import Foundation
-import MokminAnalysis
-import MokminBase
-import MokminCore
 
 /// What an earthquake-shelter run is asked: night-time population, the shelters (지진옥외대피장소 layout), optional
 /// candidate sites with a capacity, the walking distance and how many new shelters to choose.

@@ -1,8 +1,4 @@
 import Foundation
-import Logging
-import MokminBase
-import MokminCore
-import MokminStore
 import ServiceLifecycle
 import Synchronization
 

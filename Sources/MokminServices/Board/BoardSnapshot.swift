@@ -1,8 +1,6 @@
 import Foundation
-import MokminBase
 import MokminCore
 import MokminGeo
-import MokminStore
 
 /// What the board shows at one moment: every series' latest value, every feed's health, open and recent alerts,
 /// recent disaster messages, and where the stations and links are.

@@ -1,7 +1,5 @@
 import Foundation
-import Logging
 import MokminCore
-import MokminStore
 import ServiceLifecycle
 
 /// What a client's stream carries (``BoardHub/subscribe(after:replayLimit:)``).

@@ -1,7 +1,4 @@
 import Foundation
-import Logging
-import MokminCore
-import MokminStore
 import ServiceLifecycle
 
 /// A client's place in the hub: its id (for heartbeats, revocation and leaving) and its items.

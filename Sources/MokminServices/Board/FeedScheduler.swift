@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import MokminBase
-import MokminCore
 import MokminStore
 import ServiceLifecycle
 import Synchronization

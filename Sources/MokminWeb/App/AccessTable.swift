@@ -1,6 +1,5 @@
 import HTTPTypes
 import Hummingbird
-import MokminCore
 import Synchronization
 
 /// The access and the parameters each registered route was given, keyed by `"METHOD path"` as the router prints it.

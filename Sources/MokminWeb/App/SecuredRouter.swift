@@ -1,6 +1,5 @@
 import HTTPTypes
 import Hummingbird
-import MokminCore
 import Synchronization
 
 /// A router wrapper that registers every route together with its `Access`, checked before the handler runs.

@@ -1,7 +1,6 @@
 import Foundation
 import MokminBase
 import MokminCore
-import MokminGeo
 
 /// CKAN's documented dictionaries (package, resource, organization, datastore result) built from the catalog.
 struct CKANDictionaries {

@@ -1,7 +1,5 @@
 import Foundation
 import MokminBase
-import MokminCore
-import MokminGeo
 
 /// An action's result: a JSON value, and members already written as JSON text that belong to it (an object).
 struct CKANResult {

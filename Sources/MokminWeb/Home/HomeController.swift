@@ -1,7 +1,5 @@
 import Foundation
 import Hummingbird
-import MokminCore
-import MokminGeo
 import MokminSVG
 import MokminServices
 

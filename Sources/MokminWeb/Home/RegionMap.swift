@@ -1,9 +1,6 @@
 import Foundation
-import Hummingbird
 import MokminCore
-import MokminGeo
 import MokminSVG
-import MokminServices
 
 /// Maps of regions as inline SVG, drawn by MokminGeo with the boundary credit.
 enum RegionMap {
