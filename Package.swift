@@ -119,7 +119,7 @@ let package = Package(
             dependencies: ["MokminBase", "MokminIngest", "MokminCore", "MokminGeo", "MokminDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "MokminDemoTests", dependencies: ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminDemo"]),
-        .testTarget(name: "MokminStoreTests", dependencies: ["MokminBase", "MokminCore", "MokminStore"]),
+        .testTarget(name: "MokminStoreTests", dependencies: ["MokminBase", "MokminCore", "MokminGeo", "MokminStore"]),
         .testTarget(
             name: "MokminServicesTests",
             dependencies: [

@@ -16,6 +16,8 @@ TOKEN=$(make_token)
 echo "bench-password-2" | "$MOKMIN" user add --db "$DB" --login runner --name 실행 --role analyst --password-stdin >/dev/null
 RUNNER=$("$MOKMIN" token create --db "$DB" --login runner --label run | tail -1)
 MAPPING='{"mapping":{"format":"json","itemsPath":"items","seriesPrefix":"fan","seriesField":"sensor","valueFields":["value"],"timeField":"time"}}'
+# The feed is served on loopback, which outbound requests refuse unless an admin allows the host (issue 12).
+"$MOKMIN" settings inside-hosts add --db "$DB" 127.0.0.1 >/dev/null
 "$MOKMIN" feed add --db "$DB" --name fan --kind generic --url "http://127.0.0.1:$FEED_PORT/feed" --every 86400 --stale-after 86400 --settings "$MAPPING" >/dev/null
 start_server
 sleep 1

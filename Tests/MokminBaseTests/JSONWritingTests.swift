@@ -1,6 +1,5 @@
 import Foundation
 import MokminBase
-import MokminGeo
 import Testing
 
 /// JSON text written straight to bytes reads back as the same value.
