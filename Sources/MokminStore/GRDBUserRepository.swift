@@ -14,10 +14,11 @@ public struct GRDBUserRepository: UserRepository {
                 throw MokminError(.conflict, ko: "이미 있는 로그인입니다: \(login)", en: "The login already exists: \(login)")
             }
             var record = UserRecord(
-                id: nil, login: login, name: name, role: role.rawValue, passwordHash: passwordHash, disabled: false, createdAt: Date())
+                id: nil, login: login, name: name, role: role.rawValue, passwordHash: passwordHash, disabled: false, createdAt: audit.at)
             try record.insert(db)
             try AuditRecord(audit).insert(db)
-            return record.user
+            // What was stored (the database keeps milliseconds), so that create and find agree.
+            return try UserRecord.fetchOne(db, key: db.lastInsertedRowID)?.user ?? record.user
         }
     }
 

@@ -12,17 +12,17 @@ extension RepositoryContractTests {
 
     @Test func accountsRoundTripAndLoginsAreUnique() async throws {
         let store = try Self.repositories()
-        let before = Date()
         let kim = try await store.users.create(
             login: "kim", name: "김민지", role: .analyst, passwordHash: "hash-kim", audit: accountAudit("user.add", "kim"))
         #expect(kim.login == "kim" && kim.name == "김민지" && kim.role == .analyst && !kim.disabled)
-        #expect(abs(kim.createdAt.timeIntervalSince(before)) < 60, "created now")
         let lee = try await store.users.create(
             login: "lee", name: "이서준", role: .official, passwordHash: "hash-lee", audit: accountAudit("user.add", "lee"))
         let ahn = try await store.users.create(
             login: "ahn", name: "안지우", role: .admin, passwordHash: "hash-ahn", audit: accountAudit("user.add", "ahn"))
         #expect(Set([kim.id, lee.id, ahn.id]).count == 3)
 
+        #expect(try await store.users.find(login: "kim") == kim, "create answers what find reads back")
+        #expect(kim.createdAt == accountT0, "an account is created at its audit event's time")
         #expect(try await store.users.find(login: "kim").map { sameAccount($0, kim) } == true)
         #expect(try await store.users.find(id: lee.id).map { sameAccount($0, lee) } == true)
         let credentials = try #require(try await store.users.credentials(login: "ahn"))

@@ -15,6 +15,7 @@ extension GRDBFeedRepository {
 
     public func ingest(feedID: Int64, readings: [FeedReading], issues: Int, at: Date) async throws -> IngestOutcome {
         try await writer.write { db in
+            _ = try Self.fetchFeed(db, id: feedID)  // an unknown feed is not found, whatever the batch holds
             let upsertSeries = try db.cachedStatement(
                 sql: """
                     INSERT INTO series (id, feedID, source, metric, longitude, latitude, region) VALUES (?, ?, ?, ?, ?, ?, ?)

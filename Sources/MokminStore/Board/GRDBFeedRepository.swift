@@ -129,6 +129,7 @@ public struct GRDBFeedRepository: FeedRepository {
 
     public func ingest(feedID: Int64, messages: [DisasterMessage], issues: Int, at: Date) async throws -> (new: [DisasterMessage], events: [BoardEvent]) {
         try await writer.write { db in
+            _ = try Self.fetchFeed(db, id: feedID)  // an unknown feed is not found, whatever the batch holds
             var new: [DisasterMessage] = []
             var events: [BoardEvent] = []
             for message in messages {
