@@ -36,57 +36,8 @@ public actor BoardHub: Service {
     /// ``bufferSize`` items behind ends; its client reconnects with `Last-Event-ID` and catches up from the store.
     public func subscribe(after lastSeen: Int64?, replayLimit: Int64 = 10_000) async -> BoardSubscription {
         let (id, after, live) = await register()
-        let events = self.events
-        let (items, continuation) = AsyncThrowingStream<BoardStreamItem, any Error>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
-        let relay = Task {
-            func send(_ item: BoardStreamItem) -> Bool {
-                if case .dropped = continuation.yield(item) { return false }
-                return true
-            }
-            do {
-                var sent = lastSeen ?? after
-                if sent > after {
-                    guard send(.reset) else { return continuation.finish() }
-                    sent = after
-                } else if sent < after {
-                    let oldest = try await events.events(after: 0, limit: 1).first?.id ?? after
-                    if after - sent > replayLimit || sent + 1 < oldest {
-                        guard send(.reset) else { return continuation.finish() }
-                    } else {
-                        while sent < after, !Task.isCancelled {
-                            let batch = try await events.events(after: sent, limit: 500).filter { $0.id <= after }
-                            guard let last = batch.last else { break }
-                            guard send(.events(batch)) else { return continuation.finish() }
-                            sent = last.id
-                        }
-                    }
-                    sent = max(sent, after)
-                }
-                for await event in live {
-                    let item: BoardStreamItem
-                    if event.id < 0 {
-                        _ = send(.revoked)
-                        break
-                    } else if event.id == 0 {
-                        item = .keepalive
-                    } else if event.id > sent {
-                        item = .events([event])
-                        sent = event.id
-                    } else {
-                        continue
-                    }
-                    guard send(item) else { break }
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { [weak self] _ in
-            relay.cancel()
-            Task { await self?.unsubscribe(id) }
-        }
-        return BoardSubscription(id: id, items: items)
+        return BoardSubscription(
+            id: id, items: BoardStream(events: events, live: live, lastSeen: lastSeen, after: after, replayLimit: replayLimit))
     }
 
     /// Adds a subscriber that receives the events newer than the returned id (the newest one already published).
