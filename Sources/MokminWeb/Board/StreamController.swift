@@ -81,7 +81,9 @@ struct StreamController {
                 try await withGracefulShutdownHandler {
                     for try await item in subscription.items {
                         switch item {
-                        case .events(let events): try await writer.write(ByteBuffer(string: events.map(\.serverSentEvent).joined()))
+                        // A live event's frame is made once and shared by every client; only a replayed page is joined.
+                        case .events(let events):
+                            try await writer.write(ByteBuffer(string: events.count == 1 ? events[0].serverSentEvent : events.map(\.serverSentEvent).joined()))
                         case .reset: try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
                         case .keepalive: try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
                         // The page stops instead of reconnecting.
