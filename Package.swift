@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "MokminSVG", dependencies: ["MokminBase", "MokminGeo"]),
         // Domain types shared by every module: roles, regions and their codes, catalog, board and analysis records.
         .target(name: "MokminCore", dependencies: ["MokminBase", "MokminGeo"]),
+        // The innovation plan as data: areas, tasks, milestones, indicators, reports, the government's evaluation, best
+        // practices, and the documented rules that derive a task's progress, status and an indicator's readiness.
+        .target(name: "MokminPlan", dependencies: ["MokminBase", "MokminCore"]),
         // Readers for imported files (CSV/TSV in UTF-8 or CP949, JSON, GeoJSON, XLSX) and type inference. No database.
         .target(
             name: "MokminIngest",
@@ -44,7 +47,7 @@ let package = Package(
         .target(
             name: "MokminStore",
             dependencies: [
-                "MokminBase", "MokminCore",
+                "MokminBase", "MokminCore", "MokminPlan",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for binding import rows without boxing each value.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,7 +71,7 @@ let package = Package(
         .target(
             name: "MokminDemo",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,7 +79,7 @@ let package = Package(
         .target(
             name: "MokminWeb",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo", "MokminPlan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "mokmin",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo",
+                "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,6 +113,7 @@ let package = Package(
         // Boundary files and a seeded generator for the geometry and drawing tests.
         .target(name: "MokminGeoTestSupport", dependencies: ["MokminGeo"], path: "Tests/MokminGeoTestSupport"),
         .testTarget(name: "MokminBaseTests", dependencies: ["MokminBase"]),
+        .testTarget(name: "MokminPlanTests", dependencies: ["MokminBase", "MokminCore", "MokminPlan"]),
         .testTarget(name: "MokminGeoTests", dependencies: ["MokminBase", "MokminGeo", "MokminGeoTestSupport"]),
         .testTarget(name: "MokminSVGTests", dependencies: ["MokminBase", "MokminGeo", "MokminSVG", "MokminGeoTestSupport"]),
         .testTarget(name: "MokminCoreTests", dependencies: ["MokminBase", "MokminCore"]),
@@ -123,14 +127,14 @@ let package = Package(
         .testTarget(
             name: "MokminServicesTests",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport", "MokminDemo",
+                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport", "MokminDemo", "MokminPlan",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "MokminWebTests",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest", "MokminSVG", "MokminDemo",
+                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest", "MokminSVG", "MokminDemo", "MokminPlan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -41,11 +41,14 @@ import Testing
         "MokminAnalysis": ["MokminBase", "MokminGeo"],
         "MokminCore": ["MokminBase", "MokminGeo"],
         "MokminIngest": ["MokminBase", "MokminCore", "MokminGeo"],
-        "MokminStore": ["MokminBase", "MokminCore", "MokminGeo"],
-        "MokminServices": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis"],
-        "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices"],
-        "MokminWeb": ["MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo"],
-        "mokmin": ["MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo"],
+        "MokminPlan": ["MokminBase", "MokminCore"],
+        "MokminStore": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan"],
+        "MokminServices": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan"],
+        "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan"],
+        "MokminWeb": [
+            "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo", "MokminPlan",
+        ],
+        "mokmin": ["MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan"],
     ]
 
     @Test(arguments: allowed.keys.sorted())
