@@ -1,6 +1,6 @@
 /// An error a person can act on: what went wrong and where, in Korean and English.
 ///
-/// The `kind` decides how the web edge answers (400, 404, 409, 401, 403, 429, 502); the command line prints
+/// The `kind` decides how the web edge answers (400, 404, 409, 401, 403, 429, 502, 503); the command line prints
 /// `message.description` and exits with status 2 for `invalidInput`, 1 otherwise.
 public struct MokminError: BilingualError, Sendable {
     public enum Kind: String, Sendable {
@@ -12,6 +12,8 @@ public struct MokminError: BilingualError, Sendable {
         case rateLimited
         /// A source Mokmin fetched from on the request's behalf failed or was refused (a harvest run): 502.
         case upstream
+        /// Something the server needs for this request is not installed or not running here (Chromium for PDFs): 503.
+        case unavailable
     }
 
     public var kind: Kind

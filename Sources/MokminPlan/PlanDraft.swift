@@ -75,9 +75,12 @@ public struct PlanDraft: Sendable, Hashable {
     /// Area titles in the order the file first names them.
     public var areas: [String]
     public var tasks: [TaskDraft]
+    /// The file it came from, for messages.
+    public var fileName: String
 
-    public init(areas: [String], tasks: [TaskDraft]) {
+    public init(areas: [String], tasks: [TaskDraft], fileName: String = "plan") {
         self.areas = areas
         self.tasks = tasks
+        self.fileName = fileName
     }
 }

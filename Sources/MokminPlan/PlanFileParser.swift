@@ -107,7 +107,7 @@ public struct PlanFileParser {
             }
         }
         if !issues.isEmpty { throw PlanFileError(fileName: fileName, issues: issues) }
-        return PlanDraft(areas: areas, tasks: tasks)
+        return PlanDraft(areas: areas, tasks: tasks, fileName: fileName)
     }
 
     private func value(of column: PlanFileColumn, in task: PlanDraft.TaskDraft) -> String {

@@ -19,6 +19,7 @@ public struct AppServices: Sendable {
     public let board: BoardService
     public let analyses: AnalysisService
     public let analysisRunner: AnalysisRunner
+    public let plans: PlanService
     /// The one HTTP client for feeds, harvests and webhooks (a service of the application, shut down with it).
     public let outbound: OutboundHTTP
     /// The admin setting that lets outbound requests reach chosen inside hosts.
@@ -51,7 +52,8 @@ public struct AppServices: Sendable {
         self.accounts = AccountService(repositories: repositories, hasher: PasswordHasher(cost: bcryptCost))
         self.regions = RegionService(repositories: repositories)
         self.catalog = CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))
-        self.importer = ImportService(datasets: repositories.datasets, regions: regions)
+        self.plans = PlanService(plans: repositories.plans, datasets: repositories.datasets)
+        self.importer = ImportService(datasets: repositories.datasets, regions: regions, observers: [plans])
         self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer, http: outbound)
         self.hub = BoardHub(events: repositories.boardEvents)
         self.alerts = AlertService(alerts: repositories.alerts, feeds: repositories.feeds, hub: hub)

@@ -12,10 +12,13 @@ import MokminStore
 public struct ImportService: Sendable {
     let datasets: any DatasetRepository
     public let regions: RegionService
+    /// Told of every version this service publishes (imports, uploads and harvests all come through here).
+    let observers: [any DatasetPublishObserver]
 
-    public init(datasets: any DatasetRepository, regions: RegionService) {
+    public init(datasets: any DatasetRepository, regions: RegionService, observers: [any DatasetPublishObserver] = []) {
         self.datasets = datasets
         self.regions = regions
+        self.observers = observers
     }
 
     /// What to import and how.
@@ -89,6 +92,7 @@ public struct ImportService: Sendable {
             }
             var report = collector.report!
             report.published = published.rowCount
+            for observer in observers { await observer.published(published, of: request.metadata.slug) }
             return ImportOutcome(report: report, version: published)
         } catch is RejectedRows {
             var report = collector.report!

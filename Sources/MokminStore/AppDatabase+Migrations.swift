@@ -347,6 +347,7 @@ extension AppDatabase {
             }
             try db.create(index: "signInThrottle_lastFailureAt", on: "signInThrottle", columns: ["lastFailureAt"])
         }
+        migrator.registerMigration("v8-plan", migrate: migratePlan)
         return migrator
     }
 }

@@ -34,6 +34,9 @@ public protocol DatasetRepository: Sendable {
     func count() async throws -> Int
     /// Rows after `afterRow` (keyset paging for downloads: memory stays flat whatever the size).
     func rowChunk(of version: DatasetVersion, afterRow: Int64, limit: Int) async throws -> RowChunk
+    /// Sums up a version's rows as `query` asks (checked against the version's columns first): what computed plan
+    /// indicators and dashboard charts read.
+    func aggregate(_ query: AggregateQuery, of version: DatasetVersion) async throws -> AggregateResult
     /// How many rows each derived 읍면동 holds.
     func regionCounts(of version: DatasetVersion) async throws -> [String: Int]
 }

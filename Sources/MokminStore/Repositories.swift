@@ -16,12 +16,14 @@ public struct Repositories: Sendable {
     public var boardEvents: any BoardEventRepository
     public var analyses: any AnalysisRunRepository
     public var signInThrottle: any SignInThrottleRepository
+    public var plans: any PlanRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
         datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
-        boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository, signInThrottle: any SignInThrottleRepository
+        boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository, signInThrottle: any SignInThrottleRepository,
+        plans: any PlanRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -36,6 +38,7 @@ public struct Repositories: Sendable {
         self.boardEvents = boardEvents
         self.analyses = analyses
         self.signInThrottle = signInThrottle
+        self.plans = plans
     }
 
     /// The repositories of the embedded SQLite database.
@@ -46,6 +49,7 @@ public struct Repositories: Sendable {
             settings: GRDBSettingRepository(database), regions: GRDBRegionRepository(database),
             datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database),
             feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database),
-            analyses: GRDBAnalysisRunRepository(database), signInThrottle: GRDBSignInThrottleRepository(database))
+            analyses: GRDBAnalysisRunRepository(database), signInThrottle: GRDBSignInThrottleRepository(database),
+            plans: GRDBPlanRepository(database))
     }
 }

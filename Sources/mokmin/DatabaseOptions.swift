@@ -41,5 +41,9 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch let error as StorageError {
         FileHandle.standardError.write(Data("오류 / error: \(error.message)\n".utf8))
         throw ExitCode(1)
+    } catch let error as any BilingualError {
+        // An input error of a module (a plan file's bad cells, a reader's error …): what and where, then status 2.
+        FileHandle.standardError.write(Data("오류 / error: \(error.message)\n".utf8))
+        throw ExitCode(2)
     }
 }

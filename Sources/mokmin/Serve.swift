@@ -79,6 +79,7 @@ struct Serve: AsyncParsableCommand {
                 if try await board.installIfNeeded() { logger.info("demo board installed: simulated Sejong feeds with a day of history") }
                 let inputs = AnalysisDemo(importer: services.importer, catalog: services.catalog)
                 if try await inputs.installIfNeeded() { logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots") }
+                if try await PlanDemo(services: services).installIfNeeded() { logger.info("demo innovation plan installed: Sejong 2020, 4 areas, 64 tasks") }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)

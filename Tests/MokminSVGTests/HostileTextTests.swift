@@ -97,6 +97,22 @@ struct HostileTextTests {
         #expect(Set(root.attributes.keys) == ["class", "viewBox", "width", "height", "role", "aria-label", "xmlns"])
     }
 
+    @Test("category charts and timelines: categories, units, references and milestone titles stay text", arguments: hostile)
+    func categoryChartAndTimeline(_ text: String) throws {
+        for style in [CategoryChart.Style.bars, .line] {
+            let chart = CategoryChart(title: text, unit: text, style: style, color: text)
+            let svg = chart.render(
+                categories: [text, "2020-02", text], values: [1, nil, 3], references: [.init(value: 2, label: text, color: text)])
+            try Self.check(svg, holds: [text], "CategoryChart")
+            #expect(SVGDocument(svg)?.all("svg").first?.attributes["aria-label"] == Self.readBack(text))
+        }
+        let timeline = TimelineSVG.render(
+            start: "2020-01-01", end: "2020-12-31", today: "2020-06-30", marks: [.init(day: "2020-03-01", title: text, state: .overdue)], label: text,
+            todayLabel: text)
+        try Self.check(timeline, holds: [text], "TimelineSVG")
+        #expect(SVGDocument(CategoryChart(title: "t", unit: "u").render(categories: ["a"], values: [1e300], references: [.init(value: -1e19, label: "x", color: "#000")])) != nil)
+    }
+
     @Test("the helper escapes all five characters, keeps Korean, and refuses script links")
     func helper() {
         #expect(SVGText.escape(#"<a href="x" title='y'>&</a> 세종"#) == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt; 세종")

@@ -79,4 +79,5 @@ final class ObservedDatasetRepository: DatasetRepository {
         try await inner.rowChunk(of: version, afterRow: afterRow, limit: limit)
     }
     func regionCounts(of version: DatasetVersion) async throws -> [String: Int] { try await inner.regionCounts(of: version) }
+    func aggregate(_ query: AggregateQuery, of version: DatasetVersion) async throws -> AggregateResult { try await inner.aggregate(query, of: version) }
 }

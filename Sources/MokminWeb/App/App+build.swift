@@ -58,6 +58,8 @@ public func buildRouter(
     AnalysisController(
         analyses: services.analyses, runner: services.analysisRunner, catalog: services.catalog, regions: services.regions, views: views
     ).register(on: secured)
+    PlanController(plans: services.plans, views: views, pdf: PDFRenderer(), maxUploadBytes: configuration.maxUploadBytes).register(on: secured)
+    PlanAPIController(plans: services.plans).register(on: secured)
     OpenAPIController(table: table).register(on: secured)
     OperationsController(services: services, registry: metrics).register(on: secured)
     methodNotAllowed.methods.load(router.routes)

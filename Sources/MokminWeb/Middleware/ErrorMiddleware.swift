@@ -59,6 +59,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 case .forbidden: .forbidden
                 case .rateLimited: .tooManyRequests
                 case .upstream: .badGateway
+                case .unavailable: .serviceUnavailable
                 }
             return (status, error.message)
         case let error as HTTPError:
