@@ -30,8 +30,8 @@ public struct PDFRenderer: Sendable {
         .unavailable, ko: "PDF를 만들려면 이 서버에 Chromium이 필요합니다 (apt-get install chromium fonts-noto-cjk). HTML 자료는 인쇄할 수 있습니다.",
         en: "Making a PDF needs Chromium on this server (apt-get install chromium fonts-noto-cjk). The HTML briefing can be printed.")
 
-    /// The PDF of `html`.
-    public func pdf(html: String) async throws -> Data {
+    /// The PDF of `html`; `files` (a stylesheet the page links by its relative name, …) are written beside it.
+    public func pdf(html: String, files: [String: Data] = [:]) async throws -> Data {
         guard let executable else { throw Self.missing }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -39,6 +39,9 @@ public struct PDFRenderer: Sendable {
         let page = folder.appendingPathComponent("page.html")
         let output = folder.appendingPathComponent("page.pdf")
         try Data(html.utf8).write(to: page)
+        for (name, data) in files where !name.contains("/") && !name.hasPrefix(".") {
+            try data.write(to: folder.appendingPathComponent(name))
+        }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

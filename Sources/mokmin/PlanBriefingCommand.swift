@@ -24,9 +24,14 @@ extension PlanCommand {
             try await reportingErrors {
                 let plans = try await database.open().plans
                 let pdf = out.lowercased().hasSuffix(".pdf") ? PDFRenderer() : nil
-                let data = try await PlanBriefing.render(
+                let (data, stylesheet) = try await PlanBriefing.render(
                     plans: plans, planID: try await PlanCommand.plan(plans, year: year), period: try PlanCommand.period(period), language: language, pdf: pdf)
-                try data.write(to: URL(fileURLWithPath: out))
+                let url = URL(fileURLWithPath: out)
+                try data.write(to: url)
+                if let stylesheet {
+                    // The HTML links its print stylesheet by name: it goes beside the file.
+                    try stylesheet.write(to: url.deletingLastPathComponent().appendingPathComponent("briefing.css"))
+                }
                 print("\(out): \(data.count) bytes / 점검회의 자료를 썼습니다")
             }
         }

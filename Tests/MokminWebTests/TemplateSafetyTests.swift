@@ -13,6 +13,7 @@ import Testing
     static let markupKeys: [String: String] = [
         "svg": "SVGMap / TimeSeriesChart (maps and charts of the board and the analyses)", "map_svg": "SVGMap (home, dataset pages)",
         "profile_svg": "TimeSeriesChart (living-population profile)", "histogram": "HistogramSVG (dataset profile)",
+        "chart": "CategoryChart (plan indicator trends)", "timeline": "TimelineSVG (a task's milestones)",
     ]
 
     static func templates() throws -> [(name: String, text: String)] {

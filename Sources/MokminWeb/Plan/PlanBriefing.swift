@@ -40,24 +40,34 @@ public enum PlanBriefing {
         return values
     }
 
-    /// The briefing of `period` (the newest plan's when `planID` is nil) as self-contained HTML, or as PDF when
-    /// `pdf` is given: what `mokmin plan briefing` writes.
-    public static func render(plans: PlanService, planID: Int64?, period: Period?, language: String = "ko", pdf: PDFRenderer?) async throws -> Data {
+    /// The briefing of `period` (the newest plan's when `planID` is nil) as a PDF, or as HTML with its stylesheet (the
+    /// file to write beside it as `briefing.css`) when `pdf` is nil: what `mokmin plan briefing` writes.
+    public static func render(plans: PlanService, planID: Int64?, period: Period?, language: String = "ko", pdf: PDFRenderer?) async throws
+        -> (document: Data, stylesheet: Data?)
+    {
         let snapshot = try await plans.snapshot(planID)
         let today = LocalTime(Date()).isoDate
         let p = PlanPresenter(snapshot, period: period ?? PlanController.defaultPeriod(snapshot, today: today), today: today, language: language)
-        let html = try standaloneHTML(p, views: try await Views.load(), practices: try await plans.practices(), departments: try await plans.departments())
-        guard let pdf else { return Data(html.utf8) }
-        return try await pdf.pdf(html: html)
+        let html = standaloneHTML(p, views: try await Views.load(), practices: try await plans.practices(), departments: try await plans.departments())
+        let css = try stylesheet()
+        guard let pdf else { return (Data(html.utf8), css) }
+        return (try await pdf.pdf(html: html, files: ["briefing.css": css]), nil)
     }
 
-    /// The briefing as one HTML file with its stylesheet inside (for Chromium, which opens it from a temporary file).
-    static func standaloneHTML(_ p: PlanPresenter, views: Views, practices: [BestPractice] = [], departments: [Department] = []) throws -> String {
-        var values = values(p, practices: practices, departments: departments)
-        guard let css = Bundle.module.url(forResource: "briefing", withExtension: "css", subdirectory: "Static") else {
+    /// The briefing's print stylesheet.
+    static func stylesheet() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "briefing", withExtension: "css", subdirectory: "Static") else {
             throw MokminError(.notFound, ko: "briefing.css가 없습니다", en: "briefing.css is missing from the bundle")
         }
-        values["inline_css"] = try String(contentsOf: css, encoding: .utf8)
+        return try Data(contentsOf: url)
+    }
+
+    /// The briefing as a document that links its stylesheet as `briefing.css` beside it (for Chromium, which opens it
+    /// from a temporary folder, and for the command line's HTML file).
+    static func standaloneHTML(_ p: PlanPresenter, views: Views, practices: [BestPractice] = [], departments: [Department] = []) -> String {
+        var values = values(p, practices: practices, departments: departments)
+        values["css_href"] = "briefing.css"
+        values["standalone"] = true
         return views.library.render(values, withTemplate: "plan_briefing") ?? ""
     }
 }
