@@ -9,8 +9,15 @@ extension PlanService: DatasetPublishObserver {
     /// published, and the indicator keeps the values of the versions before).
     public func published(_ version: DatasetVersion, of slug: String) async {
         do {
+            let started = ContinuousClock.now
             let count = try await recompute(datasetSlug: slug, version: version)
-            if count > 0 { logger.info("plan indicators recomputed", metadata: ["dataset": "\(slug)", "version": "\(version.number)", "indicators": "\(count)"]) }
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            if count > 0 {
+                logger.info(
+                    "plan indicators recomputed",
+                    metadata: ["dataset": "\(slug)", "version": "\(version.number)", "indicators": "\(count)", "seconds": "\(String(format: "%.3f", seconds))"])
+            }
         } catch {
             logger.error("plan indicators not recomputed", metadata: ["dataset": "\(slug)", "version": "\(version.number)", "error": "\(error)"])
         }

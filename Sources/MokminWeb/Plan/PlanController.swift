@@ -52,7 +52,7 @@ struct PlanController {
         router.get("/plan/readiness", .official, parameters: Input.pages, use: readiness)
         router.get("/plan/practices", .official, parameters: [Input.search], use: practices)
         router.get("/plan/practices/:id", .official, use: practice)
-        router.post("/plan/practices", .official, parameters: Input.practice, use: createPractice)
+        router.post("/plan/practices", .official, parameters: Input.practice + [Input.search], use: createPractice)
         router.get("/plan/briefing", .official, parameters: Input.pages, use: briefing)
         router.get("/plan/briefing.pdf", .official, parameters: Input.pages, use: briefingPDF)
         router.get("/plan/export", .official, parameters: Input.pages + [Input.format], use: export)
