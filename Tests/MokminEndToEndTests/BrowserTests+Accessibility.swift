@@ -74,7 +74,8 @@ extension BrowserTests {
                 time.sleep(0.25)
             for path in ["/", "/datasets", "/datasets/sejong-air-stations", "/datasets/sejong-air-stations/edit", "/regions",
                          "/admin/users", "/admin/tokens", "/admin/harvests", "/admin/audit", "/admin/settings", "/admin/alerts",
-                         "/analyses"]:
+                         "/analyses", "/plan?period=2020Q2", "/plan/tasks/9?period=2020Q2", "/plan/readiness?period=2020Q2",
+                         "/plan/practices", "/plan/import", "/plan/briefing?period=2020Q2"]:
                 audit(path, path)
             for path in ["/board", "/alerts", "/admin/feeds"]:
                 audit(path, path, shot=True)
@@ -105,7 +106,8 @@ extension BrowserTests {
     static let auditedPages = [
         "anonymous /", "anonymous /login", "anonymous /datasets", "anonymous /regions", "anonymous /no-such-page", "/", "/datasets",
         "/datasets/sejong-air-stations", "/datasets/sejong-air-stations/edit", "/regions", "/admin/users", "/admin/tokens", "/admin/harvests",
-        "/admin/audit", "/admin/settings", "/admin/alerts", "/analyses", "/board", "/alerts", "/admin/feeds", "/board/wall",
+        "/admin/audit", "/admin/settings", "/admin/alerts", "/analyses", "/plan?period=2020Q2", "/plan/tasks/9?period=2020Q2",
+        "/plan/readiness?period=2020Q2", "/plan/practices", "/plan/import", "/plan/briefing?period=2020Q2", "/board", "/alerts", "/admin/feeds", "/board/wall",
         "/datasets/import", "import review", "run living-population", "run ev", "run shelter",
     ]
 

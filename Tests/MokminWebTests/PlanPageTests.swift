@@ -215,3 +215,25 @@ import Testing
         }
     }
 }
+
+@Suite struct DepartmentPageTests {
+    @Test func adminsAddDepartmentsAndPutAccountsInThem() async throws {
+        let testApp = try await TestApp.make()
+        let app = try await testApp.application()
+        try await app.test(.router) { client in
+            var official = try await Browser.signedIn(client, login: "official1")
+            #expect(try await official.get(client, "/admin/departments").status == .forbidden)
+            var admin = try await Browser.signedIn(client, login: "admin1")
+            _ = try await admin.get(client, "/admin/departments")
+            #expect(try await admin.post(client, "/admin/departments", [("name", "혁신정책과"), ("planning_office", "on")]).status == .seeOther)
+            #expect(try await admin.post(client, "/admin/departments", [("name", "혁신정책과")]).status == .badRequest)
+            let id = try #require(try await testApp.services.plans.departments().first?.id)
+            #expect(try await admin.post(client, "/admin/departments/assign", [("login", "official1"), ("department", String(id))]).status == .seeOther)
+            let page = String(buffer: try await admin.get(client, "/admin/departments").body)
+            #expect(page.contains("혁신정책과") && page.contains("official1"))
+        }
+        let user = try #require(try await testApp.services.accounts.listUsers().first { $0.login == "official1" })
+        let rights = try await testApp.services.plans.rights(of: PlanActor(login: "official1", userID: user.id, role: .official))
+        #expect(rights.isPlanner && rights.departmentID != nil)
+    }
+}

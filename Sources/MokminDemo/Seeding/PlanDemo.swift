@@ -237,7 +237,7 @@ public struct PlanDemo: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Q1 reports accepted; Q2 reports submitted, accepted, returned or still drafts.
+    /// Q1 reports accepted; Q2 reports accepted, returned with a comment, submitted, or still drafts (a quarter of each).
     func writeReports(_ snapshot: PlanSnapshot, actor: PlanActor) async throws {
         let plans = services.plans
         for (i, task) in snapshot.tasks.enumerated() {
@@ -263,9 +263,9 @@ public struct PlanDemo: Sendable {
                 }
                 if quarter == "2020Q1" || i % 4 == 0 {
                     _ = try await plans.transition(reportID: report.id, action: .accept, comment: "[데모] 확인함", in: snapshot, actor: actor)
-                } else if i % 4 == 1 && late {
-                    _ = try await plans.transition(
-                        reportID: report.id, action: .return, comment: "[데모] 지연 사유와 만회 계획을 구체적으로 적어 주세요.", in: snapshot, actor: actor)
+                } else if i % 4 == 1 {
+                    let comment = late ? "[데모] 지연 사유와 만회 계획을 구체적으로 적어 주세요." : "[데모] 실적을 뒷받침할 증빙을 첨부해 주세요."
+                    _ = try await plans.transition(reportID: report.id, action: .return, comment: comment, in: snapshot, actor: actor)
                 }
             }
         }

@@ -66,6 +66,9 @@ public struct PlanService: Sendable {
 
     public func department(ofUser userID: Int64) async throws -> Department? { try await store.department(ofUser: userID) }
 
+    /// The logins of each department's members.
+    public func members() async throws -> [Int64: [String]] { try await store.members() }
+
     // MARK: Plans
 
     public func plans() async throws -> [Plan] { try await store.plans() }

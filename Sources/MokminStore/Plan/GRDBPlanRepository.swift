@@ -55,6 +55,15 @@ public struct GRDBPlanRepository: PlanRepository {
         }
     }
 
+    public func members() async throws -> [Int64: [String]] {
+        try await writer.read { db in
+            Dictionary(
+                grouping: try Row.fetchAll(db, sql: "SELECT departmentID, login FROM user WHERE departmentID IS NOT NULL ORDER BY login"),
+                by: { $0["departmentID"] as Int64 }
+            ).mapValues { $0.map { $0["login"] as String } }
+        }
+    }
+
     public func department(ofUser userID: Int64) async throws -> Department? {
         try await writer.read { db in
             try Row.fetchOne(

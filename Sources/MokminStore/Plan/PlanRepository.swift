@@ -13,6 +13,8 @@ public protocol PlanRepository: Sendable {
     func createDepartment(name: String, planningOffice: Bool, audit: AuditEvent) async throws -> Department
     /// Puts the account `login` in a department (nil: none).
     func setDepartment(login: String, departmentID: Int64?, audit: AuditEvent) async throws
+    /// The logins of each department's members, by department.
+    func members() async throws -> [Int64: [String]]
     /// The department of an account, if it has one.
     func department(ofUser userID: Int64) async throws -> Department?
 

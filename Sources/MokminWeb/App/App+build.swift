@@ -60,6 +60,7 @@ public func buildRouter(
     ).register(on: secured)
     PlanController(plans: services.plans, views: views, pdf: PDFRenderer(), maxUploadBytes: configuration.maxUploadBytes).register(on: secured)
     PlanAPIController(plans: services.plans).register(on: secured)
+    DepartmentController(plans: services.plans, accounts: services.accounts, views: views).register(on: secured)
     OpenAPIController(table: table).register(on: secured)
     OperationsController(services: services, registry: metrics).register(on: secured)
     methodNotAllowed.methods.load(router.routes)

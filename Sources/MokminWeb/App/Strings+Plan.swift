@@ -2,6 +2,15 @@ extension Strings {
     /// The innovation plan's sentences.
     static let planTable: [String: (ko: String, en: String)] = [
         "nav_plan": ("혁신계획", "Innovation plan"),
+        "nav_departments": ("부서", "Departments"),
+        "departments_help": (
+            "공무원은 한 부서에 속하고 자기 부서 과제의 실적을 씁니다. 기획부서(혁신 담당)의 구성원은 모든 보고를 검토합니다.",
+            "Every official belongs to one department and writes its tasks' reports. Members of the planning office review every report."
+        ),
+        "planning_office": ("기획부서(모든 보고 검토)", "Planning office (reviews every report)"),
+        "members": ("구성원", "Members"),
+        "add_department": ("부서 추가", "Add a department"),
+        "assign_department": ("소속 부서 지정", "Put an account in a department"),
         "demo_badge": ("데모", "Demo"),
         "plan_nav": ("혁신계획 메뉴", "Plan menu"),
         "plan_overview": ("계획 현황", "Plan overview"),

@@ -15,7 +15,8 @@ struct PlanController {
     let maxUploadBytes: Int
 
     enum Input {
-        static let period = Parameter.pattern("period", "[0-9]{4}(-?[Qq][1-4]|-(0[1-9]|1[0-2]))?", max: 7)
+        /// A month (2020-05), a quarter (2020Q2) or a year (2020), 1900–2200.
+        static let period = Parameter.pattern("period", "(19[0-9]{2}|2[01][0-9]{2}|2200)(-?[Qq][1-4]|-(0[1-9]|1[0-2]))?", max: 7)
         static let plan = Parameter.integer("plan", 1...Int(Int32.max))
         static let search = Parameter.text("q", max: 200)
         static let format = Parameter.choice("format", ["xlsx", "csv"])
