@@ -26,8 +26,15 @@ extension GRDBDatasetRepository {
                 conditions.append("\(try sqlName(label)) = ?")
                 _ = arguments.append(contentsOf: [typed])
             case .region(let code):
-                conditions.append(code.count == 10 ? "_region = ?" : "substr(_region, 1, \(code.count)) = ?")
-                _ = arguments.append(contentsOf: [code])
+                // A 시도 or 시군구 written with ten digits (3600000000, 3611000000) stands for the 읍면동 inside it.
+                var prefix = code
+                if code.count == 10 && code.hasSuffix("00000000") {
+                    prefix = String(code.prefix(2))
+                } else if code.count == 10 && code.hasSuffix("00000") {
+                    prefix = String(code.prefix(5))
+                }
+                conditions.append(prefix.count == 10 ? "_region = ?" : "substr(_region, 1, \(prefix.count)) = ?")
+                _ = arguments.append(contentsOf: [prefix])
             case .dateRange(let label, let from, let to):
                 let column = try sqlName(label)
                 if let from {

@@ -71,6 +71,8 @@ import Testing
         #expect(region.rows.map(\.values) == [[5]] && region.matchedRows == 5)
         let sgg = try await repo.aggregate(q([.init(.count)], filters: [.region(code: "36110")]), of: version)
         #expect(sgg.rows.first?.values == [11])
+        let sggTenDigits = try await repo.aggregate(q([.init(.count)], filters: [.region(code: "3611000000")]), of: version)
+        #expect(sggTenDigits.rows.first?.values == [11])
         let range = try await repo.aggregate(q([.init(.sum, column: "이용객")], filters: [.dateRange(column: "날짜", from: "2020-02-01", to: "2020-05-10")]), of: version)
         #expect(range.rows.first?.values == [250])
         let grouped = try await repo.aggregate(q([.init(.sum, column: "이용객")], .year, groupBy: ["노선"]), of: version)

@@ -216,6 +216,39 @@ import Testing
     }
 }
 
+@Suite struct PlanAPITests {
+    @Test func bodiesAreReadStrictlyAsTheDocumentStatesThem() async throws {
+        let f = try await PlanFixture.make()
+        let transit = try await f.app.services.accounts.createToken(login: "transit1", label: "t", displayOnly: false, actor: nil).secret
+        let app = try await f.app.application()
+        try await app.test(.router) { client in
+            func post(_ uri: String, _ body: String) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: uri, method: .post, headers: [.authorization: "Bearer \(transit)", .contentType: "application/json"], body: ByteBuffer(string: body)
+                ).status
+            }
+            let report = "/api/plan/tasks/\(f.transitTask)/reports/2020Q1"
+            for bad in [
+                #"{"narrative": "x", "values": null}"#, #"{"narrative": null}"#, #"{"narrative": "x", "submit": "yes"}"#,
+                #"{"narrative": "x", "values": {"\#(f.typedIndicator)": true}}"#, #"{"narrative": "x", "values": {"abc": 1}}"#, "[1, 2]", "{",
+            ] {
+                #expect(try await post(report, bad) == .badRequest, "\(bad)")
+            }
+            #expect(try await post(report, #"{"narrative": "좋음", "values": {"\#(f.typedIndicator)": 12.5}}"#) == .ok)
+            let id = try #require(try await f.app.services.plans.report(taskID: f.transitTask, period: Period("2020Q1")!)).id
+            #expect(try await post("/api/plan/reports/\(id)/submit", "[null, null]") == .badRequest)
+            #expect(try await post("/api/plan/reports/\(id)/submit", #"{"comment": 5}"#) == .badRequest)
+            #expect(try await post("/api/plan/reports/\(id)/accept", "") == .forbidden)
+            #expect(try await post("/api/plan/reports/\(id)/submit", "") == .ok)
+            #expect(try await post("/api/plan/reports/\(id)/submit", "") == .conflict)
+            #expect(try await post("/api/plan/reports/\(id)/archive", "") == .badRequest)
+            let overview = try await client.execute(uri: "/api/plan?period=2020Q1", method: .get, headers: [.authorization: "Bearer \(transit)"])
+            #expect(overview.status == .ok && String(buffer: overview.body).contains("\"report_status\":\"submitted\""))
+            #expect(try await client.execute(uri: "/api/plan?period=0000", method: .get, headers: [.authorization: "Bearer \(transit)"]).status == .badRequest)
+        }
+    }
+}
+
 @Suite struct DepartmentPageTests {
     @Test func adminsAddDepartmentsAndPutAccountsInThem() async throws {
         let testApp = try await TestApp.make()

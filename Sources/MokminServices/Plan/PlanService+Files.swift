@@ -3,6 +3,7 @@ import MokminBase
 import MokminCore
 import MokminIngest
 import MokminPlan
+import MokminStore
 
 extension PlanService {
     /// Reads a task file (CSV, TSV or XLSX, by its name) and stores it into the plan `plan` (created when missing), in
@@ -10,7 +11,8 @@ extension PlanService {
     /// and nothing is stored when any is bad. The planning office only.
     public func importTasks(_ file: URL, fileName: String, into plan: NewPlan, actor: PlanActor) async throws -> (PlanImportSummary, problems: [String]) {
         try await requirePlanner(actor)
-        let draft = try Self.readTaskFile(file, fileName: fileName)
+        // Reading (XLSX inflates, CSV may be CP949) is blocking work: on a thread of its own, as imports are.
+        let draft = try await OwnThread.run(name: "mokmin-plan-file") { try Self.readTaskFile(file, fileName: fileName) }
         let summary = try await store.store(draft, into: plan, audit: Self.audit(actor, "plan.import"))
         let problems = await recomputeAll(try await snapshot(summary.planID))
         return (summary, problems)

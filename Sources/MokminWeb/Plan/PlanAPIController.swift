@@ -148,12 +148,27 @@ struct PlanAPIController {
             })
     }
 
-    struct ReportBody: Decodable {
-        var narrative: String
-        var issues: String?
-        var next_steps: String?
-        var values: [String: Double]?
-        var submit: Bool?
+    /// A JSON body read strictly: the types `/openapi.json` states, no `null` where it states none (Swift's decoder would
+    /// take `null` for a missing field). Nil for an empty body.
+    static func body(_ request: Request) async throws -> [String: JSONValue]? {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        guard buffer.readableBytes > 0 else { return nil }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)), case .object(let object) = value else {
+            throw MokminError(.invalidInput, ko: "본문은 JSON 객체여야 합니다", en: "The body must be a JSON object")
+        }
+        return object
+    }
+
+    static func text(_ body: [String: JSONValue], _ key: String, required: Bool = false) throws -> String? {
+        switch body[key] {
+        case nil where !required: return nil
+        case .string(let text)?:
+            guard text.count <= ReportInput.maxText else {
+                throw MokminError(.invalidInput, ko: "\(key)는 \(ReportInput.maxText)자까지입니다", en: "\(key) takes at most \(ReportInput.maxText) characters")
+            }
+            return text
+        default: throw MokminError(.invalidInput, ko: "\(key)는 문자열이어야 합니다", en: "\(key) must be a string")
+        }
     }
 
     @Sendable func saveReport(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReportJSON> {
@@ -162,30 +177,36 @@ struct PlanAPIController {
         guard let period = Period(text) else {
             throw MokminError(.invalidInput, ko: "기간은 2020Q2, 2020-05 형식입니다: \(text)", en: "A period reads 2020Q2 or 2020-05: \(text)")
         }
-        let body: ReportBody
-        do {
-            body = try await request.decode(as: ReportBody.self, context: context)
-        } catch {
+        guard let body = try await Self.body(request) else {
             throw MokminError(.invalidInput, ko: "JSON 본문에 narrative가 있어야 합니다", en: "The JSON body needs narrative")
         }
+        let narrative = try Self.text(body, "narrative", required: true) ?? ""
         var values: [Int64: Double] = [:]
-        for (key, value) in body.values ?? [:] {
-            guard let indicatorID = Int64(key) else {
-                throw MokminError(.invalidInput, ko: "values의 키는 지표 번호입니다: \(key)", en: "The keys of values are indicator ids: \(key)")
+        switch body["values"] {
+        case nil: break
+        case .object(let object)?:
+            for (key, value) in object {
+                guard let indicatorID = Int64(key), case .number(let number) = value, number.isFinite, abs(number) <= 1e15 else {
+                    throw MokminError(
+                        .invalidInput, ko: "values는 지표 번호 → 수(절댓값 10¹⁵ 이하)입니다: \(key)", en: "values maps indicator ids to numbers (at most 10¹⁵): \(key)")
+                }
+                values[indicatorID] = number
             }
-            values[indicatorID] = value
+        default: throw MokminError(.invalidInput, ko: "values는 객체여야 합니다", en: "values must be an object")
         }
+        var submit = false
+        switch body["submit"] {
+        case nil: break
+        case .bool(let flag)?: submit = flag
+        default: throw MokminError(.invalidInput, ko: "submit은 true 또는 false입니다", en: "submit is true or false")
+        }
+        let input = ReportInput(
+            narrative: narrative, issues: try Self.text(body, "issues") ?? "", nextSteps: try Self.text(body, "next_steps") ?? "", values: values)
         let snapshot = try await plans.snapshot(planOf: id)
         let actor = try PlanController.actor(context)
-        var report = try await plans.saveReport(
-            taskID: id, period: period, input: ReportInput(narrative: body.narrative, issues: body.issues ?? "", nextSteps: body.next_steps ?? "", values: values),
-            in: snapshot, actor: actor)
-        if body.submit == true { report = try await plans.transition(reportID: report.id, action: .submit, comment: "", in: snapshot, actor: actor) }
+        var report = try await plans.saveReport(taskID: id, period: period, input: input, in: snapshot, actor: actor)
+        if submit { report = try await plans.transition(reportID: report.id, action: .submit, comment: "", in: snapshot, actor: actor) }
         return EditedResponse(status: .ok, response: ReportJSON(report))
-    }
-
-    struct StepBody: Decodable {
-        var comment: String?
     }
 
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> ReportJSON {
@@ -194,7 +215,7 @@ struct PlanAPIController {
         guard let action = ReportAction(rawValue: name), action != .save else {
             throw MokminError(.invalidInput, ko: "단계는 submit, accept, return 중 하나입니다: \(name)", en: "The step is submit, accept or return: \(name)")
         }
-        let comment = (try? await request.decode(as: StepBody.self, context: context))?.comment ?? ""
+        let comment = try await Self.body(request).flatMap { try Self.text($0, "comment") } ?? ""
         guard let report = try await plans.report(id: id) else { throw MokminError(.notFound, ko: "없는 보고입니다: \(id)", en: "No such report: \(id)") }
         return ReportJSON(
             try await plans.transition(
