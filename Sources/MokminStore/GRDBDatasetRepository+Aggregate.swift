@@ -5,9 +5,10 @@ import MokminCore
 
 extension GRDBDatasetRepository {
     /// The SQL of an aggregate query over one version's table, and its arguments (values bound, identifiers quoted by
-    /// ``SQLIdentifier``). One statement: the filters in `WHERE`; a `latest` measure adds a window (`ROW_NUMBER()` by
-    /// the date column, then the stored order, descending, per group) in a subquery; the result has the period key (if
-    /// any), the group keys as text, one column per measure, then the group's row count.
+    /// ``SQLIdentifier``). One statement: the filters in `WHERE`; a `latest` measure beside others adds a window
+    /// (`ROW_NUMBER()` by the date column, then the stored order, descending, per group) in a subquery, while `latest`
+    /// alone reads its row in the same pass (SQLite's bare columns beside `MAX`); the result has the period key (if any),
+    /// the group keys as text, (the picking key,) one column per measure, then the group's row count.
     static func aggregateSQL(_ query: AggregateQuery, of version: DatasetVersion) throws -> (sql: String, arguments: StatementArguments) {
         try query.validate(columns: version.columns)
         func sqlName(_ label: String) throws -> String {
@@ -60,8 +61,16 @@ extension GRDBDatasetRepository {
             }
         }
         for label in query.groupBy { keys.append("CAST(\(try sqlName(label)) AS TEXT)") }
-        let needsWindow = query.measures.contains { $0.function == .latest }
+        let latestOnly = query.measures.allSatisfy { $0.function == .latest }
+        let needsWindow = !latestOnly && query.measures.contains { $0.function == .latest }
         var measures: [String] = []
+        if latestOnly {
+            // Only `latest`: one pass without a sort. SQLite takes a bare column's value from the row that gives the
+            // group's MAX (the greatest date, then the last stored row), so the key below picks the row and the
+            // measures are read from it.
+            let key = dateColumn.map { "\($0) || printf(' %020d', _row)" } ?? "_row"
+            measures.append("MAX(\(key))")
+        }
         for measure in query.measures {
             let column = try measure.column.map(sqlName)
             switch (measure.function, column) {
@@ -72,7 +81,7 @@ extension GRDBDatasetRepository {
             case (.min, let c?): measures.append("MIN(\(c))")
             case (.max, let c?): measures.append("MAX(\(c))")
             case (.distinctCount, let c?): measures.append("COUNT(DISTINCT NULLIF(\(c), ''))")
-            case (.latest, let c?): measures.append("MAX(CASE WHEN _latest = 1 THEN \(c) END)")
+            case (.latest, let c?): measures.append(latestOnly ? c : "MAX(CASE WHEN _latest = 1 THEN \(c) END)")
             default: measures.append("NULL")
             }
         }
@@ -86,6 +95,7 @@ extension GRDBDatasetRepository {
             source = "(SELECT *, ROW_NUMBER() OVER (\(partition)ORDER BY \(order.joined(separator: ", "))) AS _latest FROM \(table)\(whereClause))"
         }
         let select = (keys + measures + ["COUNT(*)"]).joined(separator: ", ")
+        // With `latest` alone the first measure column is the row-picking key, which the reader skips.
         let grouping = keys.isEmpty ? "" : " GROUP BY " + (1...keys.count).map(String.init).joined(separator: ", ") + " ORDER BY "
             + (1...keys.count).map(String.init).joined(separator: ", ")
         return ("SELECT \(select) FROM \(source)\(grouping)", arguments)
@@ -98,6 +108,7 @@ extension GRDBDatasetRepository {
         let hasPeriod = query.period != nil
         let keyCount = query.groupBy.count
         let measureCount = query.measures.count
+        let skip = query.measures.allSatisfy { $0.function == .latest } ? 1 : 0
         return try await writer.read { db in
             var rows: [AggregateResult.Row] = []
             var matched = 0
@@ -110,7 +121,7 @@ extension GRDBDatasetRepository {
                     index = 1
                 }
                 let keys: [String?] = (0..<keyCount).map { row[index + $0] }
-                index += keyCount
+                index += keyCount + skip
                 let values: [Double?] = (0..<measureCount).map { i in
                     let value: DatabaseValue = row[index + i]
                     switch value.storage {

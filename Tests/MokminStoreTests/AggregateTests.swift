@@ -59,6 +59,10 @@ import Testing
         let quarterly = try await repo.aggregate(q([.init(.sum, column: "이용객"), .init(.max, column: "이용객"), .init(.latest, column: "누계")], .quarter), of: version)
         #expect(quarterly.rows.map(\.period) == ["2020Q1", "2020Q2", "2021Q1"])
         #expect(quarterly.rows.map(\.values) == [[105, 40, 105], [260, 80, 365], [1, 1, 466]])
+        // `latest` alone reads its row in the same pass: ties on a date go to the row stored last.
+        let latestAlone = try await repo.aggregate(q([.init(.latest, column: "누계"), .init(.latest, column: "이용객")], .month), of: version)
+        #expect(latestAlone.rows.map(\.values) == [[35, 5], [65, nil], [105, 40], [155, 50], [285, 70], [365, 80], [466, 1]])
+        #expect(latestAlone.matchedRows == 11)
         let yearly = try await repo.aggregate(q([.init(.min, column: "이용객")], .year), of: version)
         #expect(yearly.rows.map(\.period) == ["2020", "2021"] && yearly.rows.map(\.values) == [[5], [1]])
     }
