@@ -95,7 +95,7 @@ import Testing
             (q([.init(.sum, column: "노선")]), "숫자가 아니어서"),
             (q([.init(.mean)]), "열이 필요합니다"),
             (AggregateQuery(measures: [.init(.count)], period: .init(column: "노선", unit: .month)), "날짜가 아닙니다"),
-            (q([]), "집계 항목이 없습니다"),
+            (q([]), "집계할 값(measures)이 없습니다"),
             (q([.init(.count)], filters: [.region(code: "36x")]), "2–10자리"),
             (q([.init(.count)], filters: [.dateRange(column: "날짜", from: "2020-13-01", to: nil)]), "YYYY-MM-DD"),
             (q(Array(repeating: .init(.count), count: 9)), "8개까지"),
