@@ -86,6 +86,12 @@ public struct CatalogService: Sendable {
         try await datasets.regionCounts(of: version)
     }
 
+    /// Answers an aggregate query over a version the caller already holds (see
+    /// ``DatasetRepository/aggregate(_:of:)``): what a plan indicator and a dashboard chart compute.
+    public func aggregate(_ query: AggregateQuery, of version: DatasetVersion) async throws -> AggregateResult {
+        try await datasets.aggregate(query, of: version)
+    }
+
     /// The stored metadata of a dataset, whatever its visibility: for an analyst about to re-import or edit it.
     public func metadata(slug: String) async throws -> DatasetMetadata? {
         try await datasets.dataset(slug: slug)?.metadata
