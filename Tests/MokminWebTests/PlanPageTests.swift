@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MokminBase
 import MokminCore
 import MokminIngest
 import MokminPlan
@@ -130,6 +131,31 @@ import Testing
         // April's 8,000 riders against 1,000 → 5,000: progress 1.0 for that indicator.
         let state = snapshot.assessments(asOf: "2020-04-30")[f.transitTask]!.indicators.first { $0.indicator.id == indicator.id }!
         #expect(state.progress == 1)
+    }
+
+    @Test func indicatorsOfOneShapeAreAnsweredTogetherAndABadOneDoesNotStopTheOthers() async throws {
+        let f = try await PlanFixture.make()
+        let plans = f.app.services.plans
+        func computed(_ name: String, _ function: AggregateFunction, _ column: String?) -> PlanDraft.IndicatorDraft {
+            .init(
+                name: name, unit: "", baseline: 0, target: 10, direction: .higher, weight: 1,
+                source: .dataset(slug: "ridership", query: AggregateQuery(measures: [.init(function, column: column)], period: .init(column: "운행일", unit: .month))))
+        }
+        let draft = PlanDraft(
+            areas: ["스마트 교통"],
+            tasks: [
+                .init(
+                    area: "스마트 교통", code: "1-9", title: "묶음 계산", department: "대중교통과", start: "2020-01-01", end: "2020-12-31",
+                    indicators: [computed("합계", .sum, "이용객수"), computed("행 수", .count, nil), computed("없는 열", .mean, "없는열")])
+            ])
+        _ = try await plans.store(draft, into: NewPlan(year: 2020, organisation: "세종특별자치시", title: "혁신계획"), actor: .commandLine)
+        await #expect(throws: MokminError.self) { try await plans.recompute(datasetSlug: "ridership") }
+        let snapshot = try await plans.snapshot(f.planID)
+        let task = try #require(snapshot.tasks.first { $0.code == "1-9" })
+        let byName = Dictionary(uniqueKeysWithValues: snapshot.indicators[task.id]!.map { ($0.name, snapshot.values[$0.id] ?? []) })
+        #expect(byName["합계"]?.first { $0.period == Period("2020-03") }?.value == 6_000)
+        #expect(byName["행 수"]?.first { $0.period == Period("2020-03") }?.value == 2)
+        #expect(byName["없는 열"]?.isEmpty == true)
     }
 
     @Test func theTaskListRoundTripsThroughXLSXAndCSV() async throws {
