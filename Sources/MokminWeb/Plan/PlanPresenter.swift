@@ -48,6 +48,10 @@ struct PlanPresenter {
             "status": a.status.rawValue, "status_name": statusName(a.status), "progress": Self.percent(a.progress),
             "progress_value": a.progress ?? 0, "has_progress": a.progress != nil, "expected": Self.percent(a.expected),
             "reasons": a.reasons.map(text), "has_reasons": !a.reasons.isEmpty, "reason_text": a.reasons.map(text).joined(separator: " · "),
+            // What hovering over this task's status shows: why it has it (the rule itself is on the column's header).
+            "status_title": a.reasons.isEmpty
+                ? (isEnglish ? "Progress \(Self.percent(a.progress)), expected \(Self.percent(a.expected))" : "진척도 \(Self.percent(a.progress)), 기대 \(Self.percent(a.expected))")
+                : a.reasons.map(text).joined(separator: " · "),
         ]
     }
 
