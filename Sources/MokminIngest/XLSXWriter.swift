@@ -1,9 +1,16 @@
 import Foundation
+import MokminBase
 import ZIPFoundation
 
 /// Writes a workbook (OOXML `.xlsx`) of named sheets: the first row of each sheet bold, text as inline strings, numbers as
 /// numbers. The package is the minimal one Excel, LibreOffice and Mokmin's own ``XLSXRowReader`` open: content types,
-/// relationships, the workbook, a style sheet and one part per sheet, built in memory with ZIPFoundation.
+/// relationships, the workbook, a style sheet and one part per sheet (see `XLSXWriter+Parts.swift`), built in memory
+/// with ZIPFoundation.
+///
+/// Text is stored as given, within what a sheet can hold: characters XML 1.0 cannot carry (U+0000–U+0008, U+000B,
+/// U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are dropped, a carriage return is kept as `&#13;` (so `\r\n` comes back
+/// as written), and a cell is cut at Excel's 32,767 characters. Sheet names are made valid for Excel (see
+/// ``addSheet(name:rows:)``).
 public struct XLSXWriter: Sendable {
     /// One cell.
     public enum Cell: Sendable, Hashable {
@@ -12,26 +19,41 @@ public struct XLSXWriter: Sendable {
         case empty
     }
 
+    /// The most rows and columns a sheet holds in Excel.
+    public static let maxRows = 1_048_576
+    public static let maxColumns = 16_384
+
     private var sheets: [(name: String, rows: [[Cell]])] = []
 
     public init() {}
 
-    /// Adds a sheet; its name is made valid for Excel (at most 31 characters, none of `[]:*?/\`, unique in the book).
-    public mutating func addSheet(name: String, rows: [[Cell]]) {
-        var base = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31)).trimmingCharacters(in: CharacterSet(charactersIn: "' "))
-        if base.isEmpty { base = "Sheet\(sheets.count + 1)" }
-        var unique = base
-        var n = 2
-        while sheets.contains(where: { $0.name.lowercased() == unique.lowercased() }) {
-            let suffix = " (\(n))"
-            unique = String(base.prefix(31 - suffix.count)) + suffix
-            n += 1
-        }
+    /// Adds a sheet and answers the name it got. The name is made valid for Excel: `[]:*?/\` become `_`, control
+    /// characters are dropped, apostrophes and spaces at either end are trimmed, it is cut to 31 characters (UTF-16
+    /// units, never inside a character), an empty name becomes `SheetN`, and a name already in the book (compared
+    /// ignoring case, and Excel's reserved `History`) gets the first free suffix ` (2)`, ` (3)`, ….
+    @discardableResult
+    public mutating func addSheet(name: String, rows: [[Cell]]) -> String {
+        let unique = Self.sheetName(name, position: sheets.count + 1, taken: sheets.map(\.name))
         sheets.append((unique, rows))
+        return unique
     }
 
-    /// The workbook's bytes.
+    /// The workbook's bytes; a book without sheets gets one empty `Sheet1`. A sheet with more rows or a row with more
+    /// cells than Excel holds (``maxRows``, ``maxColumns``) is an `invalidInput` error.
     public func data() throws -> Data {
+        let book = sheets.isEmpty ? [(name: "Sheet1", rows: [[Cell]]())] : sheets
+        for sheet in book {
+            if sheet.rows.count > Self.maxRows {
+                throw MokminError(
+                    .invalidInput, ko: "시트 '\(sheet.name)'의 행이 \(sheet.rows.count)개로, XLSX 시트에 들어가는 \(Self.maxRows)개를 넘습니다",
+                    en: "sheet '\(sheet.name)' has \(sheet.rows.count) rows, more than the \(Self.maxRows) an XLSX sheet holds")
+            }
+            if let widest = sheet.rows.map(\.count).max(), widest > Self.maxColumns {
+                throw MokminError(
+                    .invalidInput, ko: "시트 '\(sheet.name)'의 한 행에 셀이 \(widest)개로, XLSX 시트에 들어가는 \(Self.maxColumns)개를 넘습니다",
+                    en: "a row of sheet '\(sheet.name)' has \(widest) cells, more than the \(Self.maxColumns) an XLSX sheet holds")
+            }
+        }
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let bytes = Data(text.utf8)
@@ -39,121 +61,15 @@ public struct XLSXWriter: Sendable {
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        let book = sheets.isEmpty ? [(name: "Sheet1", rows: [[Cell]]())] : sheets
-        try add(
-            "[Content_Types].xml",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            \(book.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())\
-            </Types>
-            """)
-        try add(
-            "_rels/.rels",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-            </Relationships>
-            """)
-        try add(
-            "xl/workbook.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheets>\(book.enumerated().map { "<sheet name=\"\(Self.escape($0.element.name))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined())</sheets>\
-            </workbook>
-            """)
-        try add(
-            "xl/_rels/workbook.xml.rels",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            \(book.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())\
-            <Relationship Id="rId\(book.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            </Relationships>
-            """)
-        try add(
-            "xl/styles.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-            <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
-            <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
-            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-            <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
-            </styleSheet>
-            """)
-        for (i, sheet) in book.enumerated() {
-            try add("xl/worksheets/sheet\(i + 1).xml", Self.sheetXML(sheet.rows))
+        try add("[Content_Types].xml", Self.contentTypesXML(sheetCount: book.count))
+        try add("_rels/.rels", Self.packageRelationshipsXML)
+        try add("xl/workbook.xml", Self.workbookXML(sheetNames: book.map(\.name)))
+        try add("xl/_rels/workbook.xml.rels", Self.workbookRelationshipsXML(sheetCount: book.count))
+        try add("xl/styles.xml", Self.stylesXML)
+        for (index, sheet) in book.enumerated() {
+            try add("xl/worksheets/sheet\(index + 1).xml", Self.sheetXML(sheet.rows))
         }
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
         return data
-    }
-
-    static func sheetXML(_ rows: [[Cell]]) -> String {
-        var xml = """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-            """
-        for (r, row) in rows.enumerated() {
-            xml += "<row r=\"\(r + 1)\">"
-            for (c, cell) in row.enumerated() {
-                let reference = columnName(c) + String(r + 1)
-                let style = r == 0 ? " s=\"1\"" : ""
-                switch cell {
-                case .empty: continue
-                case .number(let value) where value.isFinite:
-                    xml += "<c r=\"\(reference)\"\(style)><v>\(numberText(value))</v></c>"
-                case .number(let value):
-                    xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t>\(escape(String(value)))</t></is></c>"
-                case .text(let text):
-                    xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
-                }
-            }
-            xml += "</row>"
-        }
-        return xml + "</sheetData></worksheet>"
-    }
-
-    /// `A`, `B`, … `Z`, `AA`, … for a 0-based column.
-    static func columnName(_ index: Int) -> String {
-        var n = index + 1
-        var name = ""
-        while n > 0 {
-            let remainder = (n - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
-            n = (n - 1) / 26
-        }
-        return name
-    }
-
-    static func numberText(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
-    }
-
-    /// XML text: the five special characters escaped, and characters XML 1.0 forbids dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
