@@ -1,27 +1,87 @@
 import Foundation
 import MokminBase
 import MokminServices
+import MokminTestSupport
 import Testing
 
-/// PDF through headless Chromium: a Korean A4 page with a page break prints as a PDF of two pages; without Chromium the
-/// answer is the bilingual "install Chromium" error. On a person's machine without Chromium the print test is skipped;
-/// under CI (`CI=true`) a missing Chromium fails it.
-@Suite struct PDFRendererTests {
+/// PDF through headless Chromium: a Korean A4 page with page breaks prints as a PDF of three pages; a page that never
+/// finishes is stopped at the timeout, a cancelled print stops, and the page gets no network. Without Chromium the
+/// answer is the bilingual "install Chromium" error, and a Chromium that fails is quoted. On a person's machine without
+/// Chromium the print tests are skipped; under CI (`CI=true`) a missing Chromium fails them.
+@Suite(.serialized) struct PDFRendererTests {
     static let runs = PDFRenderer().isAvailable || ProcessInfo.processInfo.environment["CI"] == "true"
+    static let needsChromium = "needs chromium (apt-get install chromium fonts-noto-cjk)"
 
-    @Test(.enabled(if: runs, "needs chromium (apt-get install chromium fonts-noto-cjk)"))
-    func aKoreanPageWithABreakPrintsAsTwoPages() async throws {
+    /// A renderer that must have found Chromium.
+    static func chromium() throws -> PDFRenderer {
         let renderer = PDFRenderer()
-        try #require(renderer.isAvailable, "chromium is missing: .ci/run installs it")
+        try #require(renderer.isAvailable, "chromium is missing: .ci/run installs it (apt-get install chromium fonts-noto-cjk)")
+        return renderer
+    }
+
+    /// The pages of a PDF: `/Type /Page` objects, not the `/Type /Pages` tree.
+    static func pageCount(_ data: Data) throws -> Int {
+        let text = String(decoding: data, as: UTF8.self)
+        return try NSRegularExpression(pattern: #"/Type\s*/Page(?!s)"#).numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+
+    @Test(.enabled(if: runs, Comment(rawValue: needsChromium)))
+    func aKoreanPageWithTwoBreaksPrintsAsThreePages() async throws {
         let html = """
             <!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="stylesheet" href="page.css"></head>
-            <body><h1>혁신실적 점검회의</h1><p>세종특별자치시</p><h2 class="next">둘째 쪽</h2></body></html>
+            <body><h1>혁신실적 점검회의</h1><p>세종특별자치시 2026년 2분기</p>
+            <h2 class="next">지연 과제</h2><p>스마트 버스정류장 확대 — 예산 집행 지연</p>
+            <h2 class="next">우수사례</h2><p>공공와이파이 구축</p></body></html>
             """
-        let data = try await renderer.pdf(html: html, files: ["page.css": Data("@page { size: A4 } .next { break-before: page }".utf8)])
+        let css = "@page { size: A4; margin: 15mm } body { font-family: 'Noto Sans CJK KR', sans-serif } .next { break-before: page }"
+        let data = try await Self.chromium().pdf(html: html, files: ["page.css": Data(css.utf8)])
         #expect(data.starts(with: Array("%PDF-".utf8)))
-        let text = String(decoding: data, as: UTF8.self)
-        let pages = try NSRegularExpression(pattern: #"/Type\s*/Page[^s]"#).numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
-        #expect(pages == 2)
+        #expect(try Self.pageCount(data) == 3)
+        // A4 is 595 × 842 points.
+        #expect(String(decoding: data, as: UTF8.self).contains("/MediaBox [0 0 594.95996 841.91998]"))
+    }
+
+    @Test(.enabled(if: runs, Comment(rawValue: needsChromium)))
+    func aPageThatNeverFinishesIsStoppedAtTheTimeout() async throws {
+        var renderer = try Self.chromium()
+        renderer.timeout = 3
+        let started = ContinuousClock.now
+        do {
+            _ = try await renderer.pdf(html: "<!DOCTYPE html><p>끝나지 않는 쪽</p><script>while (true) {}</script>")
+            Issue.record("a PDF of a page that never finishes loading")
+        } catch let error as MokminError {
+            #expect(error.kind == .unavailable)
+            #expect(error.message.en.contains("within 3 s and was stopped"))
+            #expect(error.message.ko.contains("3초 안에"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(15))
+    }
+
+    @Test(.enabled(if: runs, Comment(rawValue: needsChromium)))
+    func aCancelledPrintStops() async throws {
+        let renderer = try Self.chromium()
+        let started = ContinuousClock.now
+        let print = Task { try await renderer.pdf(html: "<!DOCTYPE html><p>취소</p><script>while (true) {}</script>") }
+        try await Task.sleep(for: .seconds(1))
+        print.cancel()
+        await #expect(throws: CancellationError.self) { try await print.value }
+        #expect(ContinuousClock.now - started < .seconds(15))
+    }
+
+    @Test(.enabled(if: runs, Comment(rawValue: needsChromium)))
+    func thePageGetsNoNetwork() async throws {
+        let renderer = try Self.chromium()
+        let server = RecordedResponseServer()
+        server.set("/probe.css", .init(contentType: "text/css", body: "p { color: red }"))
+        let data = try await server.withRunning { base in
+            try await renderer.pdf(
+                html: """
+                    <!DOCTYPE html><html><head><link rel="stylesheet" href="\(base)/probe.css"></head>
+                    <body><p>네트워크 없음</p><img src="\(base)/probe.png"><img src="\(base.replacingOccurrences(of: "127.0.0.1", with: "localhost"))/probe.png"></body></html>
+                    """)
+        }
+        #expect(data.starts(with: Array("%PDF-".utf8)))
+        #expect(server.requests == [])
     }
 
     @Test func withoutChromiumTheAnswerSaysWhatToInstall() async throws {
@@ -32,7 +92,34 @@ import Testing
             Issue.record("a PDF without chromium")
         } catch let error as MokminError {
             #expect(error.kind == .unavailable)
-            #expect(error.message.ko.contains("Chromium") && error.message.en.contains("apt-get install chromium"))
+            #expect(error.message.ko.contains("Chromium이 필요합니다") && error.message.ko.contains("apt-get install chromium fonts-noto-cjk"))
+            #expect(error.message.en.contains("needs Chromium") && error.message.en.contains("apt-get install chromium fonts-noto-cjk"))
+        }
+    }
+
+    @Test func aChromiumThatFailsIsQuoted() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-fake-chromium-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func fake(_ name: String, _ script: String) throws -> PDFRenderer {
+            let url = folder.appendingPathComponent(name)
+            try Data(("#!/bin/sh\n" + script + "\n").utf8).write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+            return PDFRenderer(executable: url.path)
+        }
+        let failing = try fake("failing", "echo '[1:1:ERROR:dbus/bus.cc] noise' >&2; echo 'cannot open display: font config missing' >&2; exit 3")
+        let silent = try fake("silent", "exit 0")
+        await #expect {
+            try await failing.pdf(html: "<p>x</p>")
+        } throws: { error in
+            guard let error = error as? MokminError else { return false }
+            return error.kind == .unavailable && error.message.en == "Chromium made no PDF (exit status 3): cannot open display: font config missing"
+                && error.message.ko == "Chromium이 PDF를 만들지 못했습니다 (종료 코드 3): cannot open display: font config missing"
+        }
+        await #expect {
+            try await silent.pdf(html: "<p>x</p>")
+        } throws: { error in
+            (error as? MokminError)?.message.en == "Chromium made no PDF (exit status 0, no file)"
         }
     }
 }
