@@ -6,7 +6,8 @@ import MokminBase
 /// `--print-to-pdf` (A4 and page breaks come from the page's print CSS, no header or footer is added), and the folder
 /// is removed afterwards. The browser gets no network: every `http(s)` request goes to a proxy that does not exist,
 /// so a page can load only the files written beside it. A print that takes longer than ``timeout`` is stopped (see
-/// `PDFRenderer+Run.swift`). Without Chromium the answer is a clear 503-kind error, never a blank file.
+/// `PDFRenderer+Run.swift`), and only a few run at once (``PrintGate``). Without Chromium the answer is a clear
+/// 503-kind error, never a blank file.
 public struct PDFRenderer: Sendable {
     /// The Chromium executable, or nil when none was found.
     public let executable: String?
@@ -16,8 +17,13 @@ public struct PDFRenderer: Sendable {
     /// Where Chromium is looked for, after `MOKMIN_CHROMIUM`.
     public static let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"]
 
-    /// Finds Chromium (`MOKMIN_CHROMIUM`, then the usual paths) unless `executable` names it.
-    public init(executable: String? = nil) {
+    /// Shared by the copies of this renderer: at most so many prints at once (see ``PrintGate``).
+    let gate: PrintGate
+
+    /// Finds Chromium (`MOKMIN_CHROMIUM`, then the usual paths) unless `executable` names it; `concurrentPrints` prints
+    /// run at once, the next ones wait their turn.
+    public init(executable: String? = nil, concurrentPrints: Int = 2) {
+        gate = PrintGate(limit: concurrentPrints)
         if let executable {
             self.executable = FileManager.default.isExecutableFile(atPath: executable) ? executable : nil
         } else {
@@ -35,7 +41,8 @@ public struct PDFRenderer: Sendable {
     /// The PDF of `html`; `files` (a stylesheet the page links by its relative name, …) are written beside it.
     public func pdf(html: String, files: [String: Data] = [:]) async throws -> Data {
         guard let executable else { throw Self.missing }
-        try Task.checkCancellation()
+        try await gate.enter()
+        defer { gate.leave() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }

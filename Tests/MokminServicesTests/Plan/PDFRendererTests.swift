@@ -97,18 +97,27 @@ import Testing
         }
     }
 
-    @Test func aChromiumThatFailsIsQuoted() async throws {
+    /// A folder for fake Chromium scripts, removed when the value goes away.
+    final class FakeChromium {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-fake-chromium-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        func fake(_ name: String, _ script: String) throws -> PDFRenderer {
+
+        init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        /// A renderer whose "Chromium" is this shell script.
+        func renderer(_ name: String, _ script: String, concurrentPrints: Int = 2) throws -> PDFRenderer {
             let url = folder.appendingPathComponent(name)
             try Data(("#!/bin/sh\n" + script + "\n").utf8).write(to: url)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
-            return PDFRenderer(executable: url.path)
+            return PDFRenderer(executable: url.path, concurrentPrints: concurrentPrints)
         }
-        let failing = try fake("failing", "echo '[1:1:ERROR:dbus/bus.cc] noise' >&2; echo 'cannot open display: font config missing' >&2; exit 3")
-        let silent = try fake("silent", "exit 0")
+    }
+
+    @Test func aChromiumThatFailsIsQuoted() async throws {
+        let fake = try FakeChromium()
+        let failing = try fake.renderer(
+            "failing", "echo '[1:1:ERROR:dbus/bus.cc] noise' >&2; echo 'cannot open display: font config missing' >&2; exit 3")
+        let silent = try fake.renderer("silent", "exit 0")
         await #expect {
             try await failing.pdf(html: "<p>x</p>")
         } throws: { error in
@@ -121,5 +130,42 @@ import Testing
         } throws: { error in
             (error as? MokminError)?.message.en == "Chromium made no PDF (exit status 0, no file)"
         }
+    }
+
+    @Test func atMostTwoPrintsRunAtOnce() async throws {
+        let fake = try FakeChromium()
+        let log = fake.folder.appendingPathComponent("log").path
+        // Each print notes its start and end (appends of a few bytes do not interleave) and makes a one-line "PDF".
+        let renderer = try fake.renderer(
+            "slow",
+            """
+            echo start >> '\(log)'; sleep 0.5; echo end >> '\(log)'
+            for a in "$@"; do case "$a" in --print-to-pdf=*) echo '%PDF-1.4' > "${a#--print-to-pdf=}";; esac; done
+            """)
+        let pdfs = try await withThrowingTaskGroup(of: Data.self) { group in
+            for _ in 0..<5 { group.addTask { try await renderer.pdf(html: "<p>x</p>") } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(pdfs.count == 5 && pdfs.allSatisfy { $0.starts(with: Array("%PDF-".utf8)) })
+        var running = 0, most = 0
+        for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
+            running += line == "start" ? 1 : -1
+            most = max(most, running)
+        }
+        #expect(most == 2)
+    }
+
+    @Test func aPrintWaitingItsTurnCanBeCancelled() async throws {
+        let fake = try FakeChromium()
+        let renderer = try fake.renderer("slow", "sleep 3; exit 1", concurrentPrints: 1)
+        let first = Task { try await renderer.pdf(html: "<p>first</p>") }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        let second = Task { try await renderer.pdf(html: "<p>second</p>") }
+        try await Task.sleep(for: .milliseconds(200))
+        second.cancel()
+        await #expect(throws: CancellationError.self) { try await second.value }
+        #expect(ContinuousClock.now - started < .seconds(2), "the cancelled print did not wait for the first")
+        _ = try? await first.value
     }
 }
