@@ -6,7 +6,8 @@ import Foundation
 
 /// Turns a worksheet part's `<row>`s into rows of cell texts, written to a ``RowSpool``.
 ///
-/// Cells: shared strings (`t="s"`), inline strings (`t="inlineStr"`), formula strings (`t="str"`), booleans
+/// Cells: shared strings (`t="s"`), inline strings (`t="inlineStr"`), formula strings (`t="str"`) — the three with
+/// Excel's `_xHHHH_` escapes decoded (see ``XLSXStringEscape``) —, booleans
 /// (`t="b"`, as `true`/`false`), errors (`t="e"`, as their text such as `#N/A`), and numbers, which are written as
 /// stored unless their style is a date or time format, in which case they become ISO dates (see ``ExcelDate``).
 /// An empty or missing cell is nil; a row with no value at all is left out.
@@ -150,10 +151,11 @@ final class XLSXSheetParser: NSObject, XMLParserDelegate {
                         en: "shared string \(valueText) is not in the table (the XLSX package is damaged)"))
                 return nil
             }
-            return text
-        case "inlineStr": return inlineText
+            return XLSXStringEscape.decode(text)
+        case "inlineStr": return XLSXStringEscape.decode(inlineText)
+        case "str": return XLSXStringEscape.decode(valueText)
         case "b": return valueText == "1" ? "true" : valueText == "0" ? "false" : valueText
-        case "str", "e", "d": return valueText
+        case "e", "d": return valueText
         default:
             let kind = package.styleKinds.indices.contains(cellStyle) ? package.styleKinds[cellStyle] : .number
             if kind != .number, let serial = Double(valueText), let iso = ExcelDate.iso(serial: serial, kind: kind, date1904: package.date1904) {

@@ -127,6 +127,30 @@ struct XLSXReaderTests {
         #expect(ExcelDate.iso(serial: 0.5, kind: .time, date1904: false) == "12:00:00")
     }
 
+    @Test("Excel's _xHHHH_ escapes are decoded in shared, inline and formula strings; anything else like them is kept")
+    func excelEscapes() throws {
+        let scratch = try Scratch()
+        let url = scratch.folder.appendingPathComponent("escapes.xlsx")
+        let rows = """
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>비고_x0031_</t></is></c></row>
+            <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="inlineStr"><is><t>_x005F_x0041_ 그대로</t></is></c></row>
+            <row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="str"><f>A3</f><v>caf_x00e9_ _xD83D__xDE00_</v></c></row>
+            <row r="4"><c r="A4" t="s"><v>3</v></c><c r="B4" t="inlineStr"><is><t>_x12_ _xZZZZ_ _X0041_ _x0041</t></is></c></row>
+            """
+        try XLSXFixture.write(
+            to: url, sheets: [("S", rows)], sharedStrings: ["과제_x0031_", "첫 줄_x000D_\n둘째 줄", "<r><t>탭_x0009_</t></r><r><t>끝</t></r>", "_xDE00_ 외톨이"])
+        let result = try readAll(url, ReaderOptions(format: .xlsx))
+        #expect(result.header == ["과제1", "비고1"])
+        #expect(
+            result.values == [
+                ["첫 줄\r\n둘째 줄", "_x0041_ 그대로"],
+                ["탭\t끝", "café 😀"],
+                ["\u{FFFD} 외톨이", "_x12_ _xZZZZ_ _X0041_ _x0041"],
+            ])
+        #expect(XLSXStringEscape.protect("_x0041_ and _x12_ and __x00e9_") == "_x005F_x0041_ and _x12_ and __x005F_x00e9_")
+        #expect(XLSXStringEscape.decode(XLSXStringEscape.protect("a_x0041_b_x005F_c")) == "a_x0041_b_x005F_c")
+    }
+
     @Test("A file that is not a ZIP package is a clear error")
     func notZip() throws {
         let scratch = try Scratch()
