@@ -71,7 +71,8 @@ extension XLSXWriter {
                 case .number(let value):
                     xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t>\(value)</t></is></c>"
                 case .text(let text):
-                    xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(cellText(text)))</t></is></c>"
+                    xml +=
+                        "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(XLSXStringEscape.protect(cellText(text))))</t></is></c>"
                 }
             }
             xml += "</row>"

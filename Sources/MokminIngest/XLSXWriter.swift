@@ -9,8 +9,8 @@ import ZIPFoundation
 ///
 /// Text is stored as given, within what a sheet can hold: characters XML 1.0 cannot carry (U+0000–U+0008, U+000B,
 /// U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are dropped, a carriage return is kept as `&#13;` (so `\r\n` comes back
-/// as written), and a cell is cut at Excel's 32,767 characters. Sheet names are made valid for Excel (see
-/// ``addSheet(name:rows:)``).
+/// as written), a literal `_xHHHH_` is protected from Excel's decoding of it (``XLSXStringEscape``), and a cell is cut
+/// at Excel's 32,767 characters. Sheet names are made valid for Excel (see ``addSheet(name:rows:)``).
 public struct XLSXWriter: Sendable {
     /// One cell.
     public enum Cell: Sendable, Hashable {

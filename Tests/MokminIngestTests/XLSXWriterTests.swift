@@ -100,6 +100,18 @@ struct XLSXWriterTests {
         #expect(types.contains("/xl/worksheets/sheet2.xml") && types.contains("/xl/styles.xml"))
     }
 
+    @Test("Text that looks like Excel's _xHHHH_ escape is protected, so it reads back as written")
+    func escapeLookalikes() throws {
+        let scratch = try Scratch()
+        let url = scratch.folder.appendingPathComponent("escapes.xlsx")
+        var writer = XLSXWriter()
+        writer.addSheet(name: "S", rows: [[.text("값")], [.text("_x0041_ 그대로, _x12_ 도")]])
+        try writer.data().write(to: url)
+        let sheet = String(decoding: try Self.part("xl/worksheets/sheet1.xml", of: url), as: UTF8.self)
+        #expect(sheet.contains("_x005F_x0041_ 그대로, _x12_ 도"))
+        #expect(try readAll(url, ReaderOptions(format: .xlsx)).values == [["_x0041_ 그대로, _x12_ 도"]])
+    }
+
     @Test("A book without sheets is one empty Sheet1, which the reader finds empty")
     func emptyBook() throws {
         let scratch = try Scratch()
