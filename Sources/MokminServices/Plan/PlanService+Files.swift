@@ -156,8 +156,9 @@ extension PlanService {
             rows: [table.header.map(XLSXWriter.Cell.text)]
                 + table.rows.map { row in
                     row.map { cell in
-                        // A task number such as 1-1 or a code with leading zeros stays text; plain numbers become numbers.
-                        if let n = Double(cell), n.isFinite, !cell.hasPrefix("0") || cell == "0" || cell.hasPrefix("0."), !cell.contains("e"), !cell.contains("E") {
+                        // A cell becomes a number only when that number prints back as the same text, so every cell
+                        // reads back as written (1-1, 007, 1.50 and +3 stay text).
+                        if let n = Double(cell), n.isFinite, Self.number(n) == cell {
                             return .number(n)
                         }
                         return cell.isEmpty ? .empty : .text(cell)
