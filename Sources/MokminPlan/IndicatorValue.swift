@@ -12,7 +12,8 @@ public struct IndicatorValue: Sendable, Hashable, Codable {
     public var datasetVersionNumber: Int?
     public var recordedAt: Date
 
-    public init(indicatorID: Int64, period: Period, value: Double, datasetVersionID: Int64? = nil, datasetVersionNumber: Int? = nil, recordedAt: Date) {
+    public init(indicatorID: Int64, period: Period, value: Double, datasetVersionID: Int64? = nil, datasetVersionNumber: Int? = nil, recordedAt: Date)
+    {
         self.indicatorID = indicatorID
         self.period = period
         self.value = value

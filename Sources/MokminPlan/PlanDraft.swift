@@ -23,7 +23,9 @@ public struct PlanDraft: Sendable, Hashable {
         public var weight: Double
         public var source: IndicatorSource
 
-        public init(name: String, unit: String, baseline: Double, target: Double, direction: IndicatorDirection, weight: Double, source: IndicatorSource) {
+        public init(
+            name: String, unit: String, baseline: Double, target: Double, direction: IndicatorDirection, weight: Double, source: IndicatorSource
+        ) {
             self.name = name
             self.unit = unit
             self.baseline = baseline

@@ -33,6 +33,7 @@ public struct PlanFileError: BilingualError, Sendable {
             ko: "\(fileName): 오류 \(issues.count)건으로 아무것도 저장하지 않았습니다.\n"
                 + shown.map { "  \($0.line)행 '\($0.column)' 열: \($0.message.ko)" }.joined(separator: "\n") + (more > 0 ? "\n  … 외 \(more)건" : ""),
             en: "\(fileName): \(issues.count) problem(s); nothing was stored.\n"
-                + shown.map { "  line \($0.line), column '\($0.column)': \($0.message.en)" }.joined(separator: "\n") + (more > 0 ? "\n  … and \(more) more" : ""))
+                + shown.map { "  line \($0.line), column '\($0.column)': \($0.message.en)" }.joined(separator: "\n")
+                + (more > 0 ? "\n  … and \(more) more" : ""))
     }
 }

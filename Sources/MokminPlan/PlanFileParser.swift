@@ -33,7 +33,8 @@ public struct PlanFileParser {
         if !issues.isEmpty { throw PlanFileError(fileName: fileName, issues: issues) }
         if rows.isEmpty {
             throw PlanFileError(
-                fileName: fileName, issues: [PlanFileIssue(line: 2, column: "", message: LocalizedText(ko: "과제가 한 건도 없습니다", en: "The file has no tasks"))])
+                fileName: fileName,
+                issues: [PlanFileIssue(line: 2, column: "", message: LocalizedText(ko: "과제가 한 건도 없습니다", en: "The file has no tasks"))])
         }
 
         var areas: [String] = []
@@ -57,7 +58,9 @@ public struct PlanFileParser {
                 for column in [PlanFileColumn.area, .title, .department, .start, .end] where !cell(column).isEmpty {
                     let first = value(of: column, in: tasks[existing])
                     if cell(column) != first {
-                        report(row.line, column, ko: "같은 과제번호(\(code))의 앞 행과 값이 다릅니다: '\(first)'", en: "Differs from the earlier row of task \(code): '\(first)'")
+                        report(
+                            row.line, column, ko: "같은 과제번호(\(code))의 앞 행과 값이 다릅니다: '\(first)'",
+                            en: "Differs from the earlier row of task \(code): '\(first)'")
                     }
                 }
                 tasks[existing].milestones += milestones(cell(.milestones), line: row.line)
@@ -79,7 +82,9 @@ public struct PlanFileParser {
                 if let b = Int64(digits), (0...1_000_000_000_000).contains(b) {
                     budget = b
                 } else {
-                    report(row.line, .budget, ko: "예산은 0 이상의 정수(천원)여야 합니다: '\(cell(.budget))'", en: "The budget must be a whole number of thousand won: '\(cell(.budget))'")
+                    report(
+                        row.line, .budget, ko: "예산은 0 이상의 정수(천원)여야 합니다: '\(cell(.budget))'",
+                        en: "The budget must be a whole number of thousand won: '\(cell(.budget))'")
                 }
             }
             if !area.isEmpty && !areas.contains(area) { areas.append(area) }
@@ -92,10 +97,13 @@ public struct PlanFileParser {
             tasks.append(task)
         }
         if areas.count > 20 {
-            issues.append(PlanFileIssue(line: 1, column: PlanFileColumn.area.korean, message: LocalizedText(ko: "역점분야는 20개까지입니다", en: "At most 20 priority areas")))
+            issues.append(
+                PlanFileIssue(
+                    line: 1, column: PlanFileColumn.area.korean, message: LocalizedText(ko: "역점분야는 20개까지입니다", en: "At most 20 priority areas")))
         }
         if tasks.count > 1_000 {
-            issues.append(PlanFileIssue(line: 1, column: PlanFileColumn.code.korean, message: LocalizedText(ko: "과제는 1,000건까지입니다", en: "At most 1,000 tasks")))
+            issues.append(
+                PlanFileIssue(line: 1, column: PlanFileColumn.code.korean, message: LocalizedText(ko: "과제는 1,000건까지입니다", en: "At most 1,000 tasks")))
         }
         for task in tasks {
             var seen: Set<String> = []
@@ -103,7 +111,9 @@ public struct PlanFileParser {
                 issues.append(
                     PlanFileIssue(
                         line: task.line, column: PlanFileColumn.indicator.korean,
-                        message: LocalizedText(ko: "과제 \(task.code)에 같은 지표가 두 번 있습니다: \(indicator.name)", en: "Task \(task.code) names indicator '\(indicator.name)' twice")))
+                        message: LocalizedText(
+                            ko: "과제 \(task.code)에 같은 지표가 두 번 있습니다: \(indicator.name)",
+                            en: "Task \(task.code) names indicator '\(indicator.name)' twice")))
             }
         }
         if !issues.isEmpty { throw PlanFileError(fileName: fileName, issues: issues) }
@@ -149,7 +159,8 @@ public struct PlanFileParser {
         var text = value.trimmingCharacters(in: .whitespaces)
         if text.hasSuffix("00:00:00") { text = String(text.dropLast(8)).trimmingCharacters(in: CharacterSet(charactersIn: " T")) }
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], Period.years.contains(y), LocalTime.isValid(year: y, month: m, day: d)
+        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], Period.years.contains(y),
+            LocalTime.isValid(year: y, month: m, day: d)
         else { return nil }
         return LocalTime.pad(y, width: 4) + "-" + LocalTime.pad(m) + "-" + LocalTime.pad(d)
     }
@@ -214,12 +225,17 @@ public struct PlanFileParser {
         switch cell(.direction).lowercased() {
         case "", "높을수록", "높을수록 좋음", "상향", "higher": direction = .higher
         case "낮을수록", "낮을수록 좋음", "하향", "lower": direction = .lower
-        default: report(line, .direction, ko: "'높을수록' 또는 '낮을수록'이어야 합니다: '\(cell(.direction))'", en: "Must be 'higher' or 'lower': '\(cell(.direction))'")
+        default:
+            report(line, .direction, ko: "'높을수록' 또는 '낮을수록'이어야 합니다: '\(cell(.direction))'", en: "Must be 'higher' or 'lower': '\(cell(.direction))'")
         }
         var weight = 1.0
         if !cell(.weight).isEmpty {
             if let w = number(cell(.weight), line, .weight) {
-                if w > 0 && w <= 1_000 { weight = w } else { report(line, .weight, ko: "가중치는 0 초과 1,000 이하여야 합니다", en: "A weight is above 0 and at most 1,000") }
+                if w > 0 && w <= 1_000 {
+                    weight = w
+                } else {
+                    report(line, .weight, ko: "가중치는 0 초과 1,000 이하여야 합니다", en: "A weight is above 0 and at most 1,000")
+                }
             }
         }
         if let baseline, let target {
@@ -241,13 +257,16 @@ public struct PlanFileParser {
         }
         guard let baseline, let target else { return nil }
         return PlanDraft.IndicatorDraft(
-            name: name, unit: String(cell(.unit).prefix(30)), baseline: baseline, target: target, direction: direction, weight: weight, source: source)
+            name: name, unit: String(cell(.unit).prefix(30)), baseline: baseline, target: target, direction: direction, weight: weight, source: source
+        )
     }
 
     private mutating func computedQuery(_ cell: (PlanFileColumn) -> String, line: Int) -> AggregateQuery? {
         let aggregateText = cell(.aggregate)
         guard let function = Self.function(aggregateText) else {
-            report(line, .aggregate, ko: "합계·평균·건수·최근값·고유값수·최솟값·최댓값 중 하나여야 합니다: '\(aggregateText)'", en: "Must be sum, mean, count, latest, distinct_count, min or max: '\(aggregateText)'")
+            report(
+                line, .aggregate, ko: "합계·평균·건수·최근값·고유값수·최솟값·최댓값 중 하나여야 합니다: '\(aggregateText)'",
+                en: "Must be sum, mean, count, latest, distinct_count, min or max: '\(aggregateText)'")
             return nil
         }
         let valueColumn = cell(.valueColumn)
@@ -266,12 +285,16 @@ public struct PlanFileParser {
         }
         var filters: [AggregateFilter] = []
         let filterColumn = cell(.filterColumn), filterValue = cell(.filterValue)
-        if !filterColumn.isEmpty { filters.append(.equals(column: filterColumn, value: filterValue)) } else if !filterValue.isEmpty {
+        if !filterColumn.isEmpty {
+            filters.append(.equals(column: filterColumn, value: filterValue))
+        } else if !filterValue.isEmpty {
             report(line, .filterColumn, ko: "조건값이 있으나 조건열이 비어 있습니다", en: "A filter value is given without a filter column")
         }
         let region = cell(.region)
         if !region.isEmpty {
-            if region.count == 10 && region.allSatisfy(\.isASCII) && region.allSatisfy(\.isNumber) { filters.append(.region(code: region)) } else {
+            if region.count == 10 && region.allSatisfy(\.isASCII) && region.allSatisfy(\.isNumber) {
+                filters.append(.region(code: region))
+            } else {
                 report(line, .region, ko: "10자리 행정동 코드여야 합니다: '\(region)'", en: "Must be a 10-digit 읍면동 code: '\(region)'")
             }
         }

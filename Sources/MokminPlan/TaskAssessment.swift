@@ -64,9 +64,15 @@ public struct TaskAssessment: Sendable, Hashable {
             for milestone in openDue.sorted(by: { $0.due < $1.due }) {
                 let late = today - (LocalTime.day(parsing: milestone.due) ?? today)
                 if late > StatusRule.atRiskOverdueDays {
-                    worsen(.atRisk, LocalizedText(ko: "마일스톤 '\(milestone.title)' \(late)일 지연", en: "Milestone '\(milestone.title)' \(late) days overdue"))
+                    worsen(
+                        .atRisk, LocalizedText(ko: "마일스톤 '\(milestone.title)' \(late)일 지연", en: "Milestone '\(milestone.title)' \(late) days overdue")
+                    )
                 } else {
-                    worsen(.delayed, LocalizedText(ko: "마일스톤 '\(milestone.title)' 기한(\(milestone.due)) 경과", en: "Milestone '\(milestone.title)' past due (\(milestone.due))"))
+                    worsen(
+                        .delayed,
+                        LocalizedText(
+                            ko: "마일스톤 '\(milestone.title)' 기한(\(milestone.due)) 경과", en: "Milestone '\(milestone.title)' past due (\(milestone.due))")
+                    )
                 }
             }
             if let progress {

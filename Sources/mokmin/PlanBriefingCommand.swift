@@ -15,7 +15,9 @@ extension PlanCommand {
         @Option(help: "The file to write: .pdf (needs chromium) or .html.") var out: String
 
         func validate() throws {
-            guard out.lowercased().hasSuffix(".pdf") || out.lowercased().hasSuffix(".html") else { throw ValidationError("--out: a .pdf or .html file") }
+            guard out.lowercased().hasSuffix(".pdf") || out.lowercased().hasSuffix(".html") else {
+                throw ValidationError("--out: a .pdf or .html file")
+            }
             guard ["ko", "en"].contains(language) else { throw ValidationError("--language: ko or en") }
             _ = try PlanCommand.period(period)
         }
@@ -25,7 +27,8 @@ extension PlanCommand {
                 let plans = try await database.open().plans
                 let pdf = out.lowercased().hasSuffix(".pdf") ? PDFRenderer() : nil
                 let (data, stylesheet) = try await PlanBriefing.render(
-                    plans: plans, planID: try await PlanCommand.plan(plans, year: year), period: try PlanCommand.period(period), language: language, pdf: pdf)
+                    plans: plans, planID: try await PlanCommand.plan(plans, year: year), period: try PlanCommand.period(period), language: language,
+                    pdf: pdf)
                 let url = URL(fileURLWithPath: out)
                 try data.write(to: url)
                 if let stylesheet {

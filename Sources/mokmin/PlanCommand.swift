@@ -50,7 +50,8 @@ struct PlanCommand: AsyncParsableCommand {
                 let plans = try await database.open().plans
                 let url = URL(fileURLWithPath: file)
                 let (s, problems) = try await plans.importTasks(
-                    url, fileName: url.lastPathComponent, into: NewPlan(year: year, organisation: organisation, title: title, vision: vision), actor: .commandLine)
+                    url, fileName: url.lastPathComponent, into: NewPlan(year: year, organisation: organisation, title: title, vision: vision),
+                    actor: .commandLine)
                 print(
                     "plan \(s.planID): +\(s.tasksAdded) tasks, \(s.tasksUpdated) updated, \(s.tasksKept) kept, \(s.indicators) indicators"
                         + " / 과제 \(s.tasksAdded)건 추가, \(s.tasksUpdated)건 갱신, \(s.tasksKept)건 유지, 지표 \(s.indicators)개")
@@ -69,7 +70,9 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(help: "The file to write: .xlsx or .csv (UTF-8 with BOM).") var out: String
 
         func validate() throws {
-            guard out.lowercased().hasSuffix(".xlsx") || out.lowercased().hasSuffix(".csv") else { throw ValidationError("--out: a .xlsx or .csv file") }
+            guard out.lowercased().hasSuffix(".xlsx") || out.lowercased().hasSuffix(".csv") else {
+                throw ValidationError("--out: a .xlsx or .csv file")
+            }
             _ = try PlanCommand.period(period)
         }
 
@@ -101,13 +104,15 @@ struct PlanCommand: AsyncParsableCommand {
                 guard let planID = try await PlanCommand.plan(plans, year: year) else {
                     print(["ID", "YEAR", "ORGANISATION", "TITLE", "DEMO"].joined(separator: "\t"))
                     for plan in try await plans.plans() {
-                        print([String(plan.id), String(plan.year), plan.organisation, plan.title, plan.isDemo ? "demo" : "-"].joined(separator: "\t"))
+                        print(
+                            [String(plan.id), String(plan.year), plan.organisation, plan.title, plan.isDemo ? "demo" : "-"].joined(separator: "\t"))
                     }
                     return
                 }
                 let snapshot = try await plans.snapshot(planID)
                 let today = LocalTime(Date()).isoDate
-                let chosen = try PlanCommand.period(period) ?? snapshot.reports.values.joined().map(\.period).max()
+                let chosen =
+                    try PlanCommand.period(period) ?? snapshot.reports.values.joined().map(\.period).max()
                     ?? Period(containing: min(today, "\(snapshot.plan.year)-12-31"), unit: .quarter)!
                 let assessments = snapshot.assessments(asOf: PlanSnapshot.asOf(chosen, today: today))
                 print("\(snapshot.plan.year) \(snapshot.plan.title) — \(chosen)")
@@ -181,7 +186,9 @@ struct PlanCommand: AsyncParsableCommand {
                 let url = URL(fileURLWithPath: file)
                 let draft = try PlanService.readFrameworkFile(url, fileName: url.lastPathComponent, year: year, title: title)
                 let framework = try await plans.storeFramework(draft, actor: .commandLine)
-                print("evaluation \(year): \(framework.areas.count) areas, \(framework.indicators.count) indicators, \(PlanService.number(framework.totalPoints)) points")
+                print(
+                    "evaluation \(year): \(framework.areas.count) areas, \(framework.indicators.count) indicators, \(PlanService.number(framework.totalPoints)) points"
+                )
             }
         }
     }

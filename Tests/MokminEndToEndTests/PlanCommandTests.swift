@@ -38,13 +38,18 @@ import Testing
         #expect(try await runMokmin(["plan", "export", "--out", xlsx, "--db", db]).status == 0)
         let again = try await runMokmin(["plan", "import", xlsx] + header)
         #expect(again.status == 0 && again.output.contains("+0 tasks, 2 updated"), "\(again.output)")
-        #expect(try await runMokmin(["plan", "export", "--out", folder.appendingPathComponent("results.csv").path, "--period", "2020Q2", "--db", db]).status == 0)
+        #expect(
+            try await runMokmin(["plan", "export", "--out", folder.appendingPathComponent("results.csv").path, "--period", "2020Q2", "--db", db])
+                .status == 0)
         let results = try Data(contentsOf: folder.appendingPathComponent("results.csv"))
         #expect(results.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with a byte-order mark")
         #expect(String(decoding: results, as: UTF8.self).contains("역점분야") && String(decoding: results, as: UTF8.self).contains("세종의 뜻"))
 
         #expect(try await runMokmin(["plan", "department", "혁신정책과", "--planning-office", "--db", db]).status == 0)
-        #expect(try await runMokmin(["user", "add", "--login", "kim", "--name", "김", "--role", "official", "--password-stdin", "--db", db], input: "password-123\n").status == 0)
+        #expect(
+            try await runMokmin(
+                ["user", "add", "--login", "kim", "--name", "김", "--role", "official", "--password-stdin", "--db", db], input: "password-123\n"
+            ).status == 0)
         #expect(try await runMokmin(["plan", "assign", "kim", "혁신정책과", "--db", db]).status == 0)
         #expect(try await runMokmin(["plan", "assign", "kim", "없는과", "--db", db]).status == 1)
         #expect(try await runMokmin(["plan", "briefing", "--period", "2020Q5", "--out", "x.pdf", "--db", db]).status != 0)

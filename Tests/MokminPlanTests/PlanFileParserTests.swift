@@ -14,9 +14,14 @@ import Testing
         let draft = try parser.parse(
             header: header,
             rows: [
-                (2, ["스마트 도시", "3-1", "수요응답형 버스 두루타", "대중교통과", "김주무관", "2020-01-01", "2020.12.31", "1,200,000",
-                     "2020-03-31 노선 설계 (완료 2020-03-25); 2020-06-30 운행 개시", "2-1; 3-2", "월 이용객", "명", "0", "20000", "높을수록", "2",
-                     "duruta-ridership", "합계", "이용객수", "운행일", "월"]),
+                (
+                    2,
+                    [
+                        "스마트 도시", "3-1", "수요응답형 버스 두루타", "대중교통과", "김주무관", "2020-01-01", "2020.12.31", "1,200,000",
+                        "2020-03-31 노선 설계 (완료 2020-03-25); 2020-06-30 운행 개시", "2-1; 3-2", "월 이용객", "명", "0", "20000", "높을수록", "2",
+                        "duruta-ridership", "합계", "이용객수", "운행일", "월",
+                    ]
+                ),
                 (3, ["", "3-1", "", "", "", "", "", "", "", "", "평균 대기시간", "분", "30", "15", "낮을수록", "", "", "", "", "", ""]),
             ])
         #expect(draft.areas == ["스마트 도시"])
@@ -30,7 +35,9 @@ import Testing
         #expect(task.indicators[0].weight == 2)
         #expect(
             task.indicators[0].source
-                == .dataset(slug: "duruta-ridership", query: AggregateQuery(measures: [.init(.sum, column: "이용객수")], period: .init(column: "운행일", unit: .month))))
+                == .dataset(
+                    slug: "duruta-ridership",
+                    query: AggregateQuery(measures: [.init(.sum, column: "이용객수")], period: .init(column: "운행일", unit: .month))))
         #expect(task.indicators[1].direction == .lower)
         #expect(task.indicators[1].source == .manual)
     }
@@ -43,7 +50,13 @@ import Testing
                 rows: [
                     (2, ["A", "1-1", "과제", "부서", "", "2020-13-01", "2020-12-31", "-5", "", "", "지표", "", "10", "5", "높을수록", "", "", "", "", "", ""]),
                     (3, ["A", "", "과제2", "부서", "", "2020-01-01", "2020-12-31", "", "", "", "", "", "", "", "", "", "", "", "", "", ""]),
-                    (4, ["A", "1-2", "과제3", "부서", "", "2020-01-01", "2020-12-31", "", "", "", "지표", "", "0", "1", "옆으로", "0", "ds", "중앙값", "", "", ""]),
+                    (
+                        4,
+                        [
+                            "A", "1-2", "과제3", "부서", "", "2020-01-01", "2020-12-31", "", "", "", "지표", "", "0", "1", "옆으로", "0", "ds", "중앙값", "", "",
+                            "",
+                        ]
+                    ),
                 ])
             Issue.record("a bad file was accepted")
         } catch let error as PlanFileError {

@@ -10,7 +10,8 @@ import Testing
         budget: nil)
 
     func indicator(_ id: Int64, baseline: Double, target: Double, _ direction: IndicatorDirection = .higher, weight: Double = 1) -> Indicator {
-        Indicator(id: id, taskID: 1, name: "지표\(id)", unit: "", baseline: baseline, target: target, direction: direction, weight: weight, source: .manual)
+        Indicator(
+            id: id, taskID: 1, name: "지표\(id)", unit: "", baseline: baseline, target: target, direction: direction, weight: weight, source: .manual)
     }
 
     func value(_ id: Int64, _ period: String, _ v: Double) -> IndicatorValue {
@@ -53,7 +54,8 @@ import Testing
         let asOf = "2020-07-01"
         let expected = 182.0 / 365.0
         func status(_ v: Double) -> TaskAssessment {
-            TaskAssessment(task: task, milestones: [], indicators: [indicator(1, baseline: 0, target: 100)], values: [value(1, "2020-06", v)], asOf: asOf)
+            TaskAssessment(
+                task: task, milestones: [], indicators: [indicator(1, baseline: 0, target: 100)], values: [value(1, "2020-06", v)], asOf: asOf)
         }
         #expect(abs(status(45).expected - expected) < 1e-12)
         #expect(status(45).status == .onTrack)  // 0.45: 4.9 points behind
@@ -119,7 +121,10 @@ import Testing
         let plan = Plan(id: 1, year: 2020, organisation: "세종", title: "", vision: "")
         let snapshot = PlanSnapshot(
             plan: plan, areas: [], tasks: [task, second], departments: [], milestones: [:],
-            indicators: [1: [indicator(1, baseline: 0, target: 100)], 2: [Indicator(id: 2, taskID: 2, name: "참여자", unit: "명", baseline: 0, target: 100, direction: .higher, weight: 1, source: .manual)]],
+            indicators: [
+                1: [indicator(1, baseline: 0, target: 100)],
+                2: [Indicator(id: 2, taskID: 2, name: "참여자", unit: "명", baseline: 0, target: 100, direction: .higher, weight: 1, source: .manual)],
+            ],
             values: [1: [value(1, "2020-06", 60)], 2: [value(2, "2020-06", 10)]], reports: [:], framework: framework, serves: [1: [11], 2: [11]])
         let rows = snapshot.readiness(asOf: "2020-07-01")
         #expect(rows.count == 2)

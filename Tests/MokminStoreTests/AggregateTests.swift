@@ -30,7 +30,8 @@ import Testing
         ) { writer in
             for (i, row) in rows.enumerated() {
                 try writer.append(
-                    [row.0.map(TypedValue.date) ?? .null, .text(row.1), row.2.map(TypedValue.integer) ?? .null, .integer(row.3)], line: i + 2, region: row.4,
+                    [row.0.map(TypedValue.date) ?? .null, .text(row.1), row.2.map(TypedValue.integer) ?? .null, .integer(row.3)], line: i + 2,
+                    region: row.4,
                     geometry: nil)
             }
             return nil
@@ -38,25 +39,32 @@ import Testing
         return (repo, version)
     }
 
-    func q(_ measures: [AggregateQuery.Measure], _ unit: PeriodUnit? = nil, filters: [AggregateFilter] = [], groupBy: [String] = []) -> AggregateQuery {
+    func q(_ measures: [AggregateQuery.Measure], _ unit: PeriodUnit? = nil, filters: [AggregateFilter] = [], groupBy: [String] = []) -> AggregateQuery
+    {
         AggregateQuery(measures: measures, filters: filters, period: unit.map { .init(column: "날짜", unit: $0) }, groupBy: groupBy)
     }
 
     @Test func everyFunctionByMonthQuarterAndYear() async throws {
         let (repo, version) = try await Self.version()
         let monthly = try await repo.aggregate(
-            q([.init(.sum, column: "이용객"), .init(.count), .init(.mean, column: "이용객"), .init(.distinctCount, column: "노선"), .init(.latest, column: "누계")], .month),
+            q(
+                [
+                    .init(.sum, column: "이용객"), .init(.count), .init(.mean, column: "이용객"), .init(.distinctCount, column: "노선"),
+                    .init(.latest, column: "누계"),
+                ], .month),
             of: version)
         #expect(monthly.rows.map(\.period) == ["2020-01", "2020-02", "2020-03", "2020-04", "2020-05", "2020-06", "2021-01"])
         // January: 10 + 20 + 5 = 35 riders in 3 rows, mean 35/3, routes A and B, the latest row (2020-01-20, stored last) has 35.
-        #expect(monthly.rows[0].values[0] == 35 && monthly.rows[0].values[1] == 3 && monthly.rows[0].values[3] == 2 && monthly.rows[0].values[4] == 35)
+        #expect(
+            monthly.rows[0].values[0] == 35 && monthly.rows[0].values[1] == 3 && monthly.rows[0].values[3] == 2 && monthly.rows[0].values[4] == 35)
         #expect(abs(monthly.rows[0].values[2]! - 35.0 / 3) < 1e-12)
         // February: one rider count is empty: sum 30, 2 rows, mean 30 (over the one value), the latest total 65.
         #expect(monthly.rows[1].values == [30, 2, 30, 2, 65])
         // The undated row is left out of every period; the rest are counted.
         #expect(monthly.matchedRows == 11)
 
-        let quarterly = try await repo.aggregate(q([.init(.sum, column: "이용객"), .init(.max, column: "이용객"), .init(.latest, column: "누계")], .quarter), of: version)
+        let quarterly = try await repo.aggregate(
+            q([.init(.sum, column: "이용객"), .init(.max, column: "이용객"), .init(.latest, column: "누계")], .quarter), of: version)
         #expect(quarterly.rows.map(\.period) == ["2020Q1", "2020Q2", "2021Q1"])
         #expect(quarterly.rows.map(\.values) == [[105, 40, 105], [260, 80, 365], [1, 1, 466]])
         // `latest` alone reads its row in the same pass: ties on a date go to the row stored last.
@@ -77,7 +85,8 @@ import Testing
         #expect(sgg.rows.first?.values == [11])
         let sggTenDigits = try await repo.aggregate(q([.init(.count)], filters: [.region(code: "3611000000")]), of: version)
         #expect(sggTenDigits.rows.first?.values == [11])
-        let range = try await repo.aggregate(q([.init(.sum, column: "이용객")], filters: [.dateRange(column: "날짜", from: "2020-02-01", to: "2020-05-10")]), of: version)
+        let range = try await repo.aggregate(
+            q([.init(.sum, column: "이용객")], filters: [.dateRange(column: "날짜", from: "2020-02-01", to: "2020-05-10")]), of: version)
         #expect(range.rows.first?.values == [250])
         let grouped = try await repo.aggregate(q([.init(.sum, column: "이용객")], .year, groupBy: ["노선"]), of: version)
         #expect(grouped.rows.map { "\($0.period!) \($0.keys[0]!) \(Int($0.values[0]!))" } == ["2020 A 155", "2020 B 210", "2021 A 1"])

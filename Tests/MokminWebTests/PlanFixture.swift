@@ -1,8 +1,9 @@
-@testable import MokminServices
 import Foundation
 import MokminCore
 import MokminIngest
 import MokminPlan
+
+@testable import MokminServices
 
 /// A small plan for the plan's page and API tests: a planning office, two departments with one official each, a
 /// ridership dataset, and two tasks — 1-1 of 대중교통과 with a computed and a typed indicator, 2-1 of 상수도과.
@@ -43,7 +44,9 @@ struct PlanFixture {
             try await plans.setDepartment(login: login, department: department, actor: .commandLine)
         }
         _ = try await plans.storeFramework(
-            FrameworkDraft(year: 2020, title: "평가", areas: [("참여", [.init(code: "2-1", title: "국민참여", points: 20)]), ("기반", [.init(code: "1-1", title: "추진체계", points: 10)])]),
+            FrameworkDraft(
+                year: 2020, title: "평가",
+                areas: [("참여", [.init(code: "2-1", title: "국민참여", points: 20)]), ("기반", [.init(code: "1-1", title: "추진체계", points: 10)])]),
             actor: .commandLine)
         try await importRidership(app, months: 1...3, directory: directory)
         let file = directory.appendingPathComponent("plan.csv")

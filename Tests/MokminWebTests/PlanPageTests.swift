@@ -1,4 +1,3 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,6 +9,8 @@ import MokminPlan
 import MokminWeb
 import NIOCore
 import Testing
+
+@testable import MokminServices
 
 @Suite struct PlanPageTests {
     @Test func pagesShowTheDerivedStatusTheComputedValuesAndTheReadiness() async throws {
@@ -43,10 +44,12 @@ import Testing
         try await app.test(.router) { client in
             var waterBrowser = try await Browser.signedIn(client, login: "water1")
             _ = try await waterBrowser.get(client, "/plan/tasks/\(f.transitTask)")
-            let refused = try await waterBrowser.post(client, "/plan/tasks/\(f.transitTask)/report?period=2020Q1", [("narrative", "남의 과제"), ("step", "save")])
+            let refused = try await waterBrowser.post(
+                client, "/plan/tasks/\(f.transitTask)/report?period=2020Q1", [("narrative", "남의 과제"), ("step", "save")])
             #expect(refused.status == .forbidden)
             #expect(String(buffer: refused.body).contains("대중교통과"))
-            let own = try await waterBrowser.post(client, "/plan/tasks/\(f.waterTask)/report?period=2020Q1", [("narrative", "우리 과제"), ("step", "save")])
+            let own = try await waterBrowser.post(
+                client, "/plan/tasks/\(f.waterTask)/report?period=2020Q1", [("narrative", "우리 과제"), ("step", "save")])
             #expect(own.status == .seeOther)
 
             let body = ByteBuffer(string: #"{"narrative": "API로 남의 과제"}"#)
@@ -80,27 +83,37 @@ import Testing
             var transit = try await Browser.signedIn(client, login: "transit1")
             _ = try await transit.get(client, "/plan/tasks/\(f.transitTask)")
             let submitted = try await transit.post(
-                client, "/plan/tasks/\(f.transitTask)/report?period=2020Q2", [("narrative", "1차"), ("value.\(f.typedIndicator)", "20"), ("step", "submit")])
+                client, "/plan/tasks/\(f.transitTask)/report?period=2020Q2",
+                [("narrative", "1차"), ("value.\(f.typedIndicator)", "20"), ("step", "submit")])
             #expect(submitted.status == .seeOther)
             let report = try #require(try await f.app.services.plans.report(taskID: f.transitTask, period: Period("2020Q2")!))
             #expect(report.status == .submitted && report.values[f.typedIndicator] == 20)
             // The department cannot review its own report, nor edit it while it is under review.
             #expect(try await transit.post(client, "/plan/reports/\(report.id)/review", [("review", "accept")]).status == .forbidden)
-            #expect(try await transit.post(client, "/plan/tasks/\(f.transitTask)/report?period=2020Q2", [("narrative", "고침"), ("step", "save")]).status == .badRequest)
+            #expect(
+                try await transit.post(client, "/plan/tasks/\(f.transitTask)/report?period=2020Q2", [("narrative", "고침"), ("step", "save")]).status
+                    == .badRequest)
 
             var planner = try await Browser.signedIn(client, login: "planner1")
             _ = try await planner.get(client, "/plan/tasks/\(f.transitTask)?period=2020Q2")
-            #expect(try await planner.post(client, "/plan/reports/\(report.id)/review", [("review", "return"), ("comment", "")]).status == .badRequest)
-            #expect(try await planner.post(client, "/plan/reports/\(report.id)/review", [("review", "return"), ("comment", "근거를 보완하세요")]).status == .seeOther)
+            #expect(
+                try await planner.post(client, "/plan/reports/\(report.id)/review", [("review", "return"), ("comment", "")]).status == .badRequest)
+            #expect(
+                try await planner.post(client, "/plan/reports/\(report.id)/review", [("review", "return"), ("comment", "근거를 보완하세요")]).status
+                    == .seeOther)
             #expect(try await f.app.services.plans.report(id: report.id)?.status == .returned)
 
             _ = try await transit.get(client, "/plan/tasks/\(f.transitTask)?period=2020Q2")
-            #expect(try await transit.post(client, "/plan/tasks/\(f.transitTask)/report?period=2020Q2", [("narrative", "2차, 근거 보완"), ("step", "submit")]).status == .seeOther)
-            #expect(try await planner.post(client, "/plan/reports/\(report.id)/review", [("review", "accept"), ("comment", "확인")]).status == .seeOther)
+            #expect(
+                try await transit.post(client, "/plan/tasks/\(f.transitTask)/report?period=2020Q2", [("narrative", "2차, 근거 보완"), ("step", "submit")])
+                    .status == .seeOther)
+            #expect(
+                try await planner.post(client, "/plan/reports/\(report.id)/review", [("review", "accept"), ("comment", "확인")]).status == .seeOther)
             let page = String(buffer: try await transit.get(client, "/plan/tasks/\(f.transitTask)?period=2020Q2").body)
             #expect(page.contains("근거를 보완하세요") && page.contains("승인"))
         }
-        let events = try await f.app.services.plans.events(reportID: try #require(try await f.app.services.plans.report(taskID: f.transitTask, period: Period("2020Q2")!)).id)
+        let events = try await f.app.services.plans.events(
+            reportID: try #require(try await f.app.services.plans.report(taskID: f.transitTask, period: Period("2020Q2")!)).id)
         #expect(events.map(\.action) == [.save, .submit, .return, .save, .submit, .accept])
         #expect(events.map(\.actor) == ["transit1", "transit1", "planner1", "transit1", "transit1", "planner1"])
         let audit = try await f.app.services.accounts.repositories.audit.recent(limit: 50)
@@ -139,7 +152,9 @@ import Testing
         func computed(_ name: String, _ function: AggregateFunction, _ column: String?) -> PlanDraft.IndicatorDraft {
             .init(
                 name: name, unit: "", baseline: 0, target: 10, direction: .higher, weight: 1,
-                source: .dataset(slug: "ridership", query: AggregateQuery(measures: [.init(function, column: column)], period: .init(column: "운행일", unit: .month))))
+                source: .dataset(
+                    slug: "ridership", query: AggregateQuery(measures: [.init(function, column: column)], period: .init(column: "운행일", unit: .month)))
+            )
         }
         let draft = PlanDraft(
             areas: ["스마트 교통"],
@@ -173,7 +188,9 @@ import Testing
             #expect(after.tasks == before.tasks, "\(name)")
             #expect(after.indicators == before.indicators, "\(name)")
             #expect(after.serves == before.serves, "\(name)")
-            #expect(after.milestones.mapValues { $0.map { [$0.title, $0.due, $0.doneOn ?? ""] } } == before.milestones.mapValues { $0.map { [$0.title, $0.due, $0.doneOn ?? ""] } }, "\(name)")
+            #expect(
+                after.milestones.mapValues { $0.map { [$0.title, $0.due, $0.doneOn ?? ""] } }
+                    == before.milestones.mapValues { $0.map { [$0.title, $0.due, $0.doneOn ?? ""] } }, "\(name)")
             #expect(plans.taskTable(after) == table, "\(name)")
         }
         let csv = String(decoding: PlanService.csv(table), as: UTF8.self)
@@ -189,10 +206,13 @@ import Testing
         try await app.test(.router) { client in
             var official = try await Browser.signedIn(client, login: "transit1")
             _ = try await official.get(client, "/plan/import")
-            let (type, body) = ImportPageTests.multipart([("year", "2020"), ("organisation", "세종특별자치시"), ("title", "혁신계획")], file: ("bad.csv", Array(bad.utf8)))
+            let (type, body) = ImportPageTests.multipart(
+                [("year", "2020"), ("organisation", "세종특별자치시"), ("title", "혁신계획")], file: ("bad.csv", Array(bad.utf8)))
             var headers = official.cookieHeader
             headers[.contentType] = type
-            #expect(try await client.execute(uri: "/plan/import?csrf_token=\(official.csrf)", method: .post, headers: headers, body: body).status == .forbidden)
+            #expect(
+                try await client.execute(uri: "/plan/import?csrf_token=\(official.csrf)", method: .post, headers: headers, body: body).status
+                    == .forbidden)
 
             var planner = try await Browser.signedIn(client, login: "planner1")
             _ = try await planner.get(client, "/plan/import")
@@ -208,9 +228,14 @@ import Testing
         #expect(try await f.app.services.plans.snapshot(f.planID) == before)
         // An unknown evaluation code is refused by the store, in the same transaction as everything else.
         let url = f.directory.appendingPathComponent("unknown.csv")
-        try Data(PlanFixture.taskCSV.replacingOccurrences(of: "높을수록,1,,,,,", with: "높을수록,1,,,,,").replacingOccurrences(of: "2020-06-10),2-1", with: "2020-06-10),9-9").utf8).write(to: url)
+        try Data(
+            PlanFixture.taskCSV.replacingOccurrences(of: "높을수록,1,,,,,", with: "높을수록,1,,,,,").replacingOccurrences(
+                of: "2020-06-10),2-1", with: "2020-06-10),9-9"
+            ).utf8
+        ).write(to: url)
         await #expect(throws: PlanFileError.self) {
-            _ = try await f.app.services.plans.importTasks(url, fileName: "unknown.csv", into: NewPlan(year: 2020, organisation: "세종특별자치시", title: "혁신계획"), actor: .commandLine)
+            _ = try await f.app.services.plans.importTasks(
+                url, fileName: "unknown.csv", into: NewPlan(year: 2020, organisation: "세종특별자치시", title: "혁신계획"), actor: .commandLine)
         }
         #expect(try await f.app.services.plans.snapshot(f.planID) == before)
     }
@@ -226,7 +251,8 @@ import Testing
             let (type, body) = ImportPageTests.multipart([], file: ("회의록.html", Array("<script>alert(1)</script>".utf8)))
             var headers = transit.cookieHeader
             headers[.contentType] = type
-            let uploaded = try await client.execute(uri: "/plan/reports/\(report.id)/evidence?csrf_token=\(transit.csrf)", method: .post, headers: headers, body: body)
+            let uploaded = try await client.execute(
+                uri: "/plan/reports/\(report.id)/evidence?csrf_token=\(transit.csrf)", method: .post, headers: headers, body: body)
             #expect(uploaded.status == .seeOther)
             let evidence = try #require(try await f.app.services.plans.evidence(reportID: report.id).first)
             let download = try await transit.get(client, "/plan/evidence/\(evidence.id)")
@@ -235,7 +261,8 @@ import Testing
             #expect(download.headers[.contentType] == "application/octet-stream")
             let (bigType, bigBody) = ImportPageTests.multipart([], file: ("big.pdf", [UInt8](repeating: 0x41, count: Evidence.maxBytes + 1)))
             headers[.contentType] = bigType
-            let big = try await client.execute(uri: "/plan/reports/\(report.id)/evidence?csrf_token=\(transit.csrf)", method: .post, headers: headers, body: bigBody)
+            let big = try await client.execute(
+                uri: "/plan/reports/\(report.id)/evidence?csrf_token=\(transit.csrf)", method: .post, headers: headers, body: bigBody)
             #expect(big.status == .contentTooLarge || big.status == .badRequest)
             #expect(try await f.app.services.plans.evidence(reportID: report.id).count == 1)
         }
@@ -250,7 +277,8 @@ import Testing
         try await app.test(.router) { client in
             func post(_ uri: String, _ body: String) async throws -> HTTPResponse.Status {
                 try await client.execute(
-                    uri: uri, method: .post, headers: [.authorization: "Bearer \(transit)", .contentType: "application/json"], body: ByteBuffer(string: body)
+                    uri: uri, method: .post, headers: [.authorization: "Bearer \(transit)", .contentType: "application/json"],
+                    body: ByteBuffer(string: body)
                 ).status
             }
             let report = "/api/plan/tasks/\(f.transitTask)/reports/2020Q1"
@@ -270,7 +298,9 @@ import Testing
             #expect(try await post("/api/plan/reports/\(id)/archive", "") == .badRequest)
             let overview = try await client.execute(uri: "/api/plan?period=2020Q1", method: .get, headers: [.authorization: "Bearer \(transit)"])
             #expect(overview.status == .ok && String(buffer: overview.body).contains("\"report_status\":\"submitted\""))
-            #expect(try await client.execute(uri: "/api/plan?period=0000", method: .get, headers: [.authorization: "Bearer \(transit)"]).status == .badRequest)
+            #expect(
+                try await client.execute(uri: "/api/plan?period=0000", method: .get, headers: [.authorization: "Bearer \(transit)"]).status
+                    == .badRequest)
         }
     }
 }
@@ -287,7 +317,8 @@ import Testing
             #expect(try await admin.post(client, "/admin/departments", [("name", "혁신정책과"), ("planning_office", "on")]).status == .seeOther)
             #expect(try await admin.post(client, "/admin/departments", [("name", "혁신정책과")]).status == .badRequest)
             let id = try #require(try await testApp.services.plans.departments().first?.id)
-            #expect(try await admin.post(client, "/admin/departments/assign", [("login", "official1"), ("department", String(id))]).status == .seeOther)
+            #expect(
+                try await admin.post(client, "/admin/departments/assign", [("login", "official1"), ("department", String(id))]).status == .seeOther)
             let page = String(buffer: try await admin.get(client, "/admin/departments").body)
             #expect(page.contains("혁신정책과") && page.contains("official1"))
         }

@@ -128,9 +128,11 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// The periods of `unit` inside this one, in order (the months of a quarter …); empty when `unit` is longer.
     public func periods(of unit: PeriodUnit) -> [Period] {
-        (0..<monthCount).compactMap { offset in Period(containing: LocalTime.pad(year, width: 4) + "-" + LocalTime.pad(firstMonth + offset) + "-01", unit: unit) }
-            .reduce(into: [Period]()) { list, p in if list.last != p { list.append(p) } }
-            .filter { self.contains($0) }
+        (0..<monthCount).compactMap { offset in
+            Period(containing: LocalTime.pad(year, width: 4) + "-" + LocalTime.pad(firstMonth + offset) + "-01", unit: unit)
+        }
+        .reduce(into: [Period]()) { list, p in if list.last != p { list.append(p) } }
+        .filter { self.contains($0) }
     }
 
     public static func < (lhs: Period, rhs: Period) -> Bool {

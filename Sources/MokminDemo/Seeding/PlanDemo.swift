@@ -54,16 +54,23 @@ public struct PlanDemo: Sendable {
         }
         for (login, name, department) in [("planner", "데모 혁신담당", "혁신정책과"), ("transit", "데모 대중교통과 주무관", "대중교통과"), ("water", "데모 상수도과 주무관", "상수도과")] {
             if try await !services.accounts.userExists(login: login) {
-                _ = try await services.accounts.createUser(login: login, name: name, role: .official, password: SecretToken.makePassword(), actor: nil)
+                _ = try await services.accounts.createUser(
+                    login: login, name: name, role: .official, password: SecretToken.makePassword(), actor: nil)
             }
             try await plans.setDepartment(login: login, department: department, actor: actor)
         }
-        if try await services.accounts.userExists(login: "official") { try await plans.setDepartment(login: "official", department: "대중교통과", actor: actor) }
-        if try await services.accounts.userExists(login: "analyst") { try await plans.setDepartment(login: "analyst", department: "빅데이터담당관", actor: actor) }
+        if try await services.accounts.userExists(login: "official") {
+            try await plans.setDepartment(login: "official", department: "대중교통과", actor: actor)
+        }
+        if try await services.accounts.userExists(login: "analyst") {
+            try await plans.setDepartment(login: "analyst", department: "빅데이터담당관", actor: actor)
+        }
 
         _ = try await plans.storeFramework(Self.framework, actor: actor)
         let summary = try await plans.store(
-            Self.draft, into: NewPlan(year: Self.year, organisation: Self.organisation, title: "정부혁신 실행계획 (데모)", vision: "시민과 함께 여는 행정수도 세종 — 데모 계획", isDemo: true),
+            Self.draft,
+            into: NewPlan(
+                year: Self.year, organisation: Self.organisation, title: "정부혁신 실행계획 (데모)", vision: "시민과 함께 여는 행정수도 세종 — 데모 계획", isDemo: true),
             actor: actor)
         try await importDatasets()
         let snapshot = try await plans.snapshot(summary.planID)
@@ -127,7 +134,8 @@ public struct PlanDemo: Sendable {
         }
         for (i, t) in namedTasks.enumerated() {
             var task = PlanDraft.TaskDraft(
-                area: areas[t.area], code: code(t.area), title: t.title, department: t.department, manager: "데모 담당자", description: description(t.title),
+                area: areas[t.area], code: code(t.area), title: t.title, department: t.department, manager: "데모 담당자",
+                description: description(t.title),
                 start: "2020-01-01", end: "2020-12-31", budget: Int64(100_000 + i * 35_000), milestones: milestones(i), indicators: [],
                 evaluation: named[t.title] ?? [])
             switch t.title {
@@ -145,12 +153,14 @@ public struct PlanDemo: Sendable {
                     .init(
                         name: "스마트미터 설치 누계", unit: "대", baseline: 0, target: 20_000, direction: .higher, weight: 1,
                         source: .dataset(
-                            slug: meters, query: AggregateQuery(measures: [.init(.latest, column: "설치누계")], period: .init(column: "설치일", unit: .month))))
+                            slug: meters,
+                            query: AggregateQuery(measures: [.init(.latest, column: "설치누계")], period: .init(column: "설치일", unit: .month))))
                 ]
             default:
                 task.indicators = [.init(name: "추진률", unit: "%", baseline: 0, target: 100, direction: .higher, weight: 1, source: .manual)]
                 if i % 3 == 0 {
-                    task.indicators.append(.init(name: "참여 시민", unit: "명", baseline: 0, target: 5_000, direction: .higher, weight: 1, source: .manual))
+                    task.indicators.append(
+                        .init(name: "참여 시민", unit: "명", baseline: 0, target: 5_000, direction: .higher, weight: 1, source: .manual))
                 }
             }
             tasks.append(task)
@@ -196,7 +206,8 @@ public struct PlanDemo: Sendable {
             _ = try await services.importer.run(
                 ImportService.Request(
                     file: url,
-                    metadata: DatasetMetadata(slug: slug, title: title, description: note, organization: Self.organisation, tags: tags, source: "Mokmin demo"),
+                    metadata: DatasetMetadata(
+                        slug: slug, title: title, description: note, organization: Self.organisation, tags: tags, source: "Mokmin demo"),
                     options: ReaderOptions(format: .csv), actor: nil))
         }
     }

@@ -59,11 +59,13 @@ public struct CategoryChart: Sendable {
         svg += "<title>\(SVGText.escape(title))</title>"
         svg += "<text x=\"\(SVGText.number(left))\" y=\"16\" font-weight=\"bold\" fill=\"#222\">\(SVGText.escape(title))</text>"
         if !unit.isEmpty {
-            svg += "<text x=\"\(SVGText.number(left - 6))\" y=\"\(SVGText.number(top - 6))\" text-anchor=\"end\" fill=\"#555\">\(SVGText.escape(unit))</text>"
+            svg +=
+                "<text x=\"\(SVGText.number(left - 6))\" y=\"\(SVGText.number(top - 6))\" text-anchor=\"end\" fill=\"#555\">\(SVGText.escape(unit))</text>"
         }
         for i in 0...scale.intervals {
             let v = scale.value(at: i)
-            svg += "<line x1=\"\(SVGText.number(left))\" x2=\"\(SVGText.number(left + plotW))\" y1=\"\(SVGText.number(y(v)))\" y2=\"\(SVGText.number(y(v)))\""
+            svg +=
+                "<line x1=\"\(SVGText.number(left))\" x2=\"\(SVGText.number(left + plotW))\" y1=\"\(SVGText.number(y(v)))\" y2=\"\(SVGText.number(y(v)))\""
             svg += " stroke=\"#ddd\"/>"
             svg += "<text x=\"\(SVGText.number(left - 6))\" y=\"\(SVGText.number(y(v) + 4))\" text-anchor=\"end\" fill=\"#555\">"
             svg += "\(SVGText.escape(scale.label(v)))</text>"
@@ -89,11 +91,13 @@ public struct CategoryChart: Sendable {
             switch style {
             case .bars:
                 let barW = max(slot * 0.6, 1)
-                marks += "<rect class=\"bar\" x=\"\(SVGText.number(x(i) - barW / 2))\" y=\"\(SVGText.number(y(v)))\" width=\"\(SVGText.number(barW))\""
+                marks +=
+                    "<rect class=\"bar\" x=\"\(SVGText.number(x(i) - barW / 2))\" y=\"\(SVGText.number(y(v)))\" width=\"\(SVGText.number(barW))\""
                 marks += " height=\"\(SVGText.number(top + plotH - y(v)))\" fill=\"\(SVGText.escape(color))\">\(label)</rect>"
             case .line:
                 path += (path.isEmpty || path.hasSuffix(" ") ? "M" : "L") + "\(SVGText.number(x(i))),\(SVGText.number(y(v)))"
-                marks += "<circle class=\"point\" cx=\"\(SVGText.number(x(i)))\" cy=\"\(SVGText.number(y(v)))\" r=\"3.5\" fill=\"\(SVGText.escape(color))\">"
+                marks +=
+                    "<circle class=\"point\" cx=\"\(SVGText.number(x(i)))\" cy=\"\(SVGText.number(y(v)))\" r=\"3.5\" fill=\"\(SVGText.escape(color))\">"
                 marks += "\(label)</circle>"
             }
             last = (x(i), y(v), v)

@@ -9,7 +9,9 @@ extension PlanService {
     /// Reads a task file (CSV, TSV or XLSX, by its name) and stores it into the plan `plan` (created when missing), in
     /// one transaction; then computes the plan's dataset indicators. Every bad cell is named with its line and column,
     /// and nothing is stored when any is bad. The planning office only.
-    public func importTasks(_ file: URL, fileName: String, into plan: NewPlan, actor: PlanActor) async throws -> (PlanImportSummary, problems: [String]) {
+    public func importTasks(_ file: URL, fileName: String, into plan: NewPlan, actor: PlanActor) async throws -> (
+        PlanImportSummary, problems: [String]
+    ) {
         try await requirePlanner(actor)
         // Reading (XLSX inflates, CSV may be CP949) is blocking work: on a thread of its own, as imports are.
         let draft = try await OwnThread.run(name: "mokmin-plan-file") { try Self.readTaskFile(file, fileName: fileName) }

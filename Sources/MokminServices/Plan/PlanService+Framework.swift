@@ -24,7 +24,8 @@ extension PlanService {
             if let i = reader.header.firstIndex(where: { name in column.names.contains { $0.caseInsensitiveCompare(name) == .orderedSame } }) {
                 index[column.key] = i
             } else if column.required {
-                issues.append(PlanFileIssue(line: 1, column: column.names[0], message: LocalizedText(ko: "필수 열이 없습니다", en: "Required column missing")))
+                issues.append(
+                    PlanFileIssue(line: 1, column: column.names[0], message: LocalizedText(ko: "필수 열이 없습니다", en: "Required column missing")))
             }
         }
         if !issues.isEmpty { throw PlanFileError(fileName: fileName, issues: issues) }
@@ -45,9 +46,16 @@ extension PlanService {
             if !codes.insert(code).inserted { bad("code", "같은 지표번호가 앞에 있습니다: \(code)", "The number appears earlier: \(code)") }
             if name.isEmpty || name.count > 300 { bad("title", "1–300자여야 합니다", "Must have 1–300 characters") }
             let points = Double(cell("points"))
-            if points == nil || !(0...1000).contains(points!) { bad("points", "배점은 0–1000의 수입니다: '\(cell("points"))'", "Points are a number 0–1000: '\(cell("points"))'") }
-            let indicator = FrameworkDraft.IndicatorDraft(code: code, title: name, points: points ?? 0, evidence: String(cell("evidence").prefix(1000)))
-            if let i = areas.firstIndex(where: { $0.title == area }) { areas[i].indicators.append(indicator) } else { areas.append((area, [indicator])) }
+            if points == nil || !(0...1000).contains(points!) {
+                bad("points", "배점은 0–1000의 수입니다: '\(cell("points"))'", "Points are a number 0–1000: '\(cell("points"))'")
+            }
+            let indicator = FrameworkDraft.IndicatorDraft(
+                code: code, title: name, points: points ?? 0, evidence: String(cell("evidence").prefix(1000)))
+            if let i = areas.firstIndex(where: { $0.title == area }) {
+                areas[i].indicators.append(indicator)
+            } else {
+                areas.append((area, [indicator]))
+            }
         }
         if !reader.issues.isEmpty {
             issues += reader.issues.map { PlanFileIssue(line: $0.line, column: $0.column ?? "", message: $0.reason) }

@@ -16,7 +16,10 @@ extension PlanService: DatasetPublishObserver {
             if count > 0 {
                 logger.info(
                     "plan indicators recomputed",
-                    metadata: ["dataset": "\(slug)", "version": "\(version.number)", "indicators": "\(count)", "seconds": "\(String(format: "%.3f", seconds))"])
+                    metadata: [
+                        "dataset": "\(slug)", "version": "\(version.number)", "indicators": "\(count)",
+                        "seconds": "\(String(format: "%.3f", seconds))",
+                    ])
             }
         } catch {
             logger.error("plan indicators not recomputed", metadata: ["dataset": "\(slug)", "version": "\(version.number)", "error": "\(error)"])
@@ -62,7 +65,8 @@ extension PlanService: DatasetPublishObserver {
                     // One indicator no longer fits the data (a renamed column): compute each alone, so the rest are kept.
                     for (indicator, _) in chunk {
                         do {
-                            try await store.recordComputed(indicatorID: indicator.id, version: target, values: try await compute(indicator, from: target), at: now)
+                            try await store.recordComputed(
+                                indicatorID: indicator.id, version: target, values: try await compute(indicator, from: target), at: now)
                         } catch let error as BilingualError {
                             errors.append("\(indicator.name): \(error.message.description)")
                         }
@@ -72,7 +76,8 @@ extension PlanService: DatasetPublishObserver {
         }
         if !errors.isEmpty {
             throw MokminError(
-                .invalidInput, ko: "지표를 계산하지 못했습니다: " + errors.joined(separator: "; "), en: "Indicators not computed: " + errors.joined(separator: "; "))
+                .invalidInput, ko: "지표를 계산하지 못했습니다: " + errors.joined(separator: "; "),
+                en: "Indicators not computed: " + errors.joined(separator: "; "))
         }
         return indicators.count
     }

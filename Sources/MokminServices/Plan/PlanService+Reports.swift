@@ -14,7 +14,9 @@ extension PlanService {
     public func evidence(reportID: Int64) async throws -> [Evidence] { try await store.evidence(reportID: reportID) }
 
     /// Saves a report's text and typed values (created as a draft): the owning department or the planning office.
-    public func saveReport(taskID: Int64, period: Period, input: ReportInput, in snapshot: PlanSnapshot, actor: PlanActor) async throws -> PeriodReport {
+    public func saveReport(taskID: Int64, period: Period, input: ReportInput, in snapshot: PlanSnapshot, actor: PlanActor) async throws
+        -> PeriodReport
+    {
         guard let task = snapshot.task(taskID) else { throw MokminError(.notFound, ko: "없는 과제입니다: \(taskID)", en: "No such task: \(taskID)") }
         try await requireEdit(task, actor: actor, snapshot: snapshot)
         return try await store.saveReport(taskID: taskID, period: period, input: input, audit: Self.audit(actor, "plan.report.save"))
@@ -33,7 +35,8 @@ extension PlanService {
         } else {
             try await requireEdit(task, actor: actor, snapshot: snapshot)
         }
-        return try await store.transition(reportID: reportID, action: action, comment: comment, audit: Self.audit(actor, "plan.report.\(action.rawValue)"))
+        return try await store.transition(
+            reportID: reportID, action: action, comment: comment, audit: Self.audit(actor, "plan.report.\(action.rawValue)"))
     }
 
     /// Attaches an evidence file to a report the actor may edit (any status but accepted).

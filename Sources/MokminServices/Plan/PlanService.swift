@@ -32,10 +32,11 @@ public struct PlanService: Sendable {
         return PlanRights(isPlanner: actor.role == .admin || department?.planningOffice == true, departmentID: department?.id)
     }
 
+    /// What an actor outside the planning office is told when they try its work.
+    public static let plannersOnly = MokminError(.forbidden, ko: "기획부서(혁신 담당) 권한이 필요합니다", en: "Only the planning office may do this")
+
     func requirePlanner(_ actor: PlanActor) async throws {
-        guard try await rights(of: actor).isPlanner else {
-            throw MokminError(.forbidden, ko: "기획부서(혁신 담당) 권한이 필요합니다", en: "Only the planning office may do this")
-        }
+        guard try await rights(of: actor).isPlanner else { throw Self.plannersOnly }
     }
 
     // MARK: Departments

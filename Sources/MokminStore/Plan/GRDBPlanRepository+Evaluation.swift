@@ -87,7 +87,8 @@ extension GRDBPlanRepository {
             var byCode: [String: Int64] = [:]
             for (areaPosition, area) in draft.areas.enumerated() {
                 try db.execute(
-                    sql: "INSERT INTO evaluationArea (frameworkID, position, title) VALUES (?, ?, ?)", arguments: [frameworkID, areaPosition + 1, area.title])
+                    sql: "INSERT INTO evaluationArea (frameworkID, position, title) VALUES (?, ?, ?)",
+                    arguments: [frameworkID, areaPosition + 1, area.title])
                 let areaID = db.lastInsertedRowID
                 for (position, indicator) in area.indicators.enumerated() {
                     guard indicator.points.isFinite, (0...1000).contains(indicator.points) else {
@@ -96,7 +97,8 @@ extension GRDBPlanRepository {
                     try db.execute(
                         sql: """
                             INSERT INTO evaluationIndicator (areaID, frameworkID, position, code, title, points, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [areaID, frameworkID, position + 1, indicator.code, indicator.title, indicator.points, indicator.evidence])
+                            """,
+                        arguments: [areaID, frameworkID, position + 1, indicator.code, indicator.title, indicator.points, indicator.evidence])
                     byCode[indicator.code] = db.lastInsertedRowID
                 }
             }
@@ -149,7 +151,8 @@ extension GRDBPlanRepository {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    p.title.trimmingCharacters(in: .whitespacesAndNewlines), p.problem, p.action, p.result, p.departmentID, String(p.contact.prefix(200)),
+                    p.title.trimmingCharacters(in: .whitespacesAndNewlines), p.problem, p.action, p.result, p.departmentID,
+                    String(p.contact.prefix(200)),
                     tags.joined(separator: "\n"), p.taskID, audit.at, p.isDemo,
                 ])
             let id = db.lastInsertedRowID

@@ -31,7 +31,8 @@ extension GRDBPlanRepository {
     }
 
     public func report(taskID: Int64, period: Period) async throws -> PeriodReport? {
-        try await writer.read { db in try Self.reports(db, sql: "WHERE r.taskID = ? AND r.period = ?", arguments: [taskID, period.description]).first }
+        try await writer.read { db in try Self.reports(db, sql: "WHERE r.taskID = ? AND r.period = ?", arguments: [taskID, period.description]).first
+        }
     }
 
     static func event(_ db: Database, reportID: Int64, action: ReportAction, status: ReportStatus, comment: String, audit: AuditEvent) throws {
@@ -47,7 +48,8 @@ extension GRDBPlanRepository {
     public func saveReport(taskID: Int64, period: Period, input: ReportInput, audit: AuditEvent) async throws -> PeriodReport {
         try await writer.write { db in
             for text in [input.narrative, input.issues, input.nextSteps] where text.count > ReportInput.maxText {
-                throw MokminError(.invalidInput, ko: "보고 내용은 항목당 \(ReportInput.maxText)자까지입니다", en: "Report fields take at most \(ReportInput.maxText) characters")
+                throw MokminError(
+                    .invalidInput, ko: "보고 내용은 항목당 \(ReportInput.maxText)자까지입니다", en: "Report fields take at most \(ReportInput.maxText) characters")
             }
             let manual = Set(
                 try Int64.fetchAll(db, sql: "SELECT id FROM planIndicator WHERE taskID = ? AND datasetSlug IS NULL", arguments: [taskID]))
@@ -61,7 +63,9 @@ extension GRDBPlanRepository {
                 }
             }
             let reportID: Int64
-            if let row = try Row.fetchOne(db, sql: "SELECT id, status FROM planReport WHERE taskID = ? AND period = ?", arguments: [taskID, period.description]) {
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT id, status FROM planReport WHERE taskID = ? AND period = ?", arguments: [taskID, period.description])
+            {
                 let status = ReportStatus(rawValue: row["status"]) ?? .draft
                 guard status.isEditable else {
                     throw MokminError(
@@ -86,7 +90,9 @@ extension GRDBPlanRepository {
             for (id, value) in input.values.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO planReportValue (reportID, indicatorID, value) VALUES (?, ?, ?)", arguments: [reportID, id, value])
             }
-            let status = ReportStatus(rawValue: try String.fetchOne(db, sql: "SELECT status FROM planReport WHERE id = ?", arguments: [reportID]) ?? "") ?? .draft
+            let status =
+                ReportStatus(rawValue: try String.fetchOne(db, sql: "SELECT status FROM planReport WHERE id = ?", arguments: [reportID]) ?? "")
+                ?? .draft
             try Self.event(db, reportID: reportID, action: .save, status: status, comment: "", audit: audit)
             return try Self.reports(db, sql: "WHERE r.id = ?", arguments: [reportID])[0]
         }
@@ -95,7 +101,8 @@ extension GRDBPlanRepository {
     public func transition(reportID: Int64, action: ReportAction, comment: String, audit: AuditEvent) async throws -> PeriodReport {
         try await writer.write { db in
             guard comment.count <= ReportInput.maxText else {
-                throw MokminError(.invalidInput, ko: "의견은 \(ReportInput.maxText)자까지입니다", en: "A comment takes at most \(ReportInput.maxText) characters")
+                throw MokminError(
+                    .invalidInput, ko: "의견은 \(ReportInput.maxText)자까지입니다", en: "A comment takes at most \(ReportInput.maxText) characters")
             }
             guard let raw = try String.fetchOne(db, sql: "SELECT status FROM planReport WHERE id = ?", arguments: [reportID]),
                 let status = ReportStatus(rawValue: raw)
@@ -138,7 +145,8 @@ extension GRDBPlanRepository {
         try await writer.write { db in
             guard data.count <= Evidence.maxBytes else {
                 throw MokminError(
-                    .invalidInput, ko: "증빙 파일은 \(Evidence.maxBytes / 1_048_576) MiB까지입니다", en: "Evidence files take at most \(Evidence.maxBytes / 1_048_576) MiB")
+                    .invalidInput, ko: "증빙 파일은 \(Evidence.maxBytes / 1_048_576) MiB까지입니다",
+                    en: "Evidence files take at most \(Evidence.maxBytes / 1_048_576) MiB")
             }
             let name = String(fileName.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_").prefix(255))
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -155,7 +163,10 @@ extension GRDBPlanRepository {
             event.target = "report \(reportID)"
             event.detail = "evidence \(id): \(name) (\(data.count) bytes)"
             try AuditRecord(event).insert(db)
-            return Self.evidence(try Row.fetchOne(db, sql: "SELECT id, reportID, fileName, contentType, size, uploadedBy, uploadedAt FROM planEvidence WHERE id = ?", arguments: [id])!)
+            return Self.evidence(
+                try Row.fetchOne(
+                    db, sql: "SELECT id, reportID, fileName, contentType, size, uploadedBy, uploadedAt FROM planEvidence WHERE id = ?",
+                    arguments: [id])!)
         }
     }
 

@@ -18,7 +18,9 @@ extension GRDBPlanRepository {
             }
             // The plan.
             let planID: Int64
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM plan WHERE year = ? AND organisation = ?", arguments: [header.year, organisation]) {
+            if let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM plan WHERE year = ? AND organisation = ?", arguments: [header.year, organisation])
+            {
                 planID = id
                 try db.execute(
                     sql: "UPDATE plan SET title = ?, vision = ?, isDemo = ? WHERE id = ?", arguments: [title, header.vision, header.isDemo, id])
@@ -61,7 +63,8 @@ extension GRDBPlanRepository {
                         PlanFileIssue(
                             line: task.line, column: PlanFileColumn.evaluation.korean,
                             message: LocalizedText(
-                                ko: "\(header.year)년 평가체계에 없는 지표 번호입니다: \(code)", en: "No indicator \(code) in the \(header.year) evaluation framework")))
+                                ko: "\(header.year)년 평가체계에 없는 지표 번호입니다: \(code)",
+                                en: "No indicator \(code) in the \(header.year) evaluation framework")))
                 }
             }
             if !issues.isEmpty { throw PlanFileError(fileName: draft.fileName, issues: issues) }
@@ -98,7 +101,8 @@ extension GRDBPlanRepository {
                 try db.execute(sql: "DELETE FROM planMilestone WHERE taskID = ?", arguments: [taskID])
                 for m in task.milestones {
                     try db.execute(
-                        sql: "INSERT INTO planMilestone (taskID, title, dueDay, doneDay) VALUES (?, ?, ?, ?)", arguments: [taskID, m.title, m.due, m.doneOn])
+                        sql: "INSERT INTO planMilestone (taskID, title, dueDay, doneDay) VALUES (?, ?, ?, ?)",
+                        arguments: [taskID, m.title, m.due, m.doneOn])
                 }
                 // Indicators by name: updated in place (their values stay), added, or removed when the file drops them.
                 let names = task.indicators.map(\.name)
@@ -120,7 +124,8 @@ extension GRDBPlanRepository {
                               direction = excluded.direction, weight = excluded.weight, datasetSlug = excluded.datasetSlug, query = excluded.query
                             """,
                         arguments: [
-                            taskID, indicator.name, indicator.unit, indicator.baseline, indicator.target, indicator.direction.rawValue, indicator.weight,
+                            taskID, indicator.name, indicator.unit, indicator.baseline, indicator.target, indicator.direction.rawValue,
+                            indicator.weight,
                             slug, query,
                         ])
                     indicatorCount += 1
@@ -128,7 +133,8 @@ extension GRDBPlanRepository {
                 try db.execute(sql: "DELETE FROM planTaskEvaluation WHERE taskID = ?", arguments: [taskID])
                 for code in task.evaluation {
                     try db.execute(
-                        sql: "INSERT OR IGNORE INTO planTaskEvaluation (taskID, evaluationIndicatorID) VALUES (?, ?)", arguments: [taskID, evaluation[code]])
+                        sql: "INSERT OR IGNORE INTO planTaskEvaluation (taskID, evaluationIndicatorID) VALUES (?, ?)",
+                        arguments: [taskID, evaluation[code]])
                 }
             }
             let kept = existing.keys.filter { code in !draft.tasks.contains { $0.code == code } }.count
@@ -137,7 +143,8 @@ extension GRDBPlanRepository {
             event.detail = "\(draft.fileName): +\(added) tasks, \(updated) updated, \(kept) kept, \(indicatorCount) indicators"
             try AuditRecord(event).insert(db)
             return PlanImportSummary(
-                planID: planID, tasksAdded: added, tasksUpdated: updated, tasksKept: kept, indicators: indicatorCount, departmentsAdded: departmentsAdded)
+                planID: planID, tasksAdded: added, tasksUpdated: updated, tasksKept: kept, indicators: indicatorCount,
+                departmentsAdded: departmentsAdded)
         }
     }
 }

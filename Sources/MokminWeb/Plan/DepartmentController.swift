@@ -32,7 +32,8 @@ struct DepartmentController {
         var values = extra
         let departments = try await plans.departments()
         values["departments"] = departments.map { d in
-            ["id": d.id, "name": d.name, "planning_office": d.planningOffice, "members": (members[d.id] ?? []).joined(separator: ", ")] as [String: Any]
+            ["id": d.id, "name": d.name, "planning_office": d.planningOffice, "members": (members[d.id] ?? []).joined(separator: ", ")]
+                as [String: Any]
         }
         values["users"] = try await accounts.listUsers().filter { !$0.disabled }.map { ["login": $0.login, "name": $0.name] }
         return views.page("admin_departments", values, context: context, request: request, status: status)

@@ -55,10 +55,11 @@ struct PlanAPIController {
         let text = try request.query.text(PlanController.Input.period)
         let snapshot = try await plans.snapshot(planID)
         let today = PlanController.today()
-        let period = try text.map { t in
-            guard let p = Period(t) else { throw MokminError(.invalidInput, ko: "기간 형식이 아닙니다: \(t)", en: "Not a period: \(t)") }
-            return p
-        } ?? PlanController.defaultPeriod(snapshot, today: today)
+        let period =
+            try text.map { t in
+                guard let p = Period(t) else { throw MokminError(.invalidInput, ko: "기간 형식이 아닙니다: \(t)", en: "Not a period: \(t)") }
+                return p
+            } ?? PlanController.defaultPeriod(snapshot, today: today)
         return PlanPresenter(snapshot, period: period, today: today, language: context.language)
     }
 
@@ -144,7 +145,8 @@ struct PlanAPIController {
             indicators: rows.map { r in
                 ReadinessJSON.Row(
                     area: r.areaTitle, code: r.indicator.code, title: r.indicator.title, points: r.indicator.points, tasks: r.tasks.map(\.taskID),
-                    progress: r.progress, estimated_score: r.estimatedScore, status: r.status?.rawValue, gaps: r.gaps.map { $0.text(context.language) })
+                    progress: r.progress, estimated_score: r.estimatedScore, status: r.status?.rawValue,
+                    gaps: r.gaps.map { $0.text(context.language) })
             })
     }
 
@@ -164,7 +166,8 @@ struct PlanAPIController {
         case nil where !required: return nil
         case .string(let text)?:
             guard text.count <= ReportInput.maxText else {
-                throw MokminError(.invalidInput, ko: "\(key)는 \(ReportInput.maxText)자까지입니다", en: "\(key) takes at most \(ReportInput.maxText) characters")
+                throw MokminError(
+                    .invalidInput, ko: "\(key)는 \(ReportInput.maxText)자까지입니다", en: "\(key) takes at most \(ReportInput.maxText) characters")
             }
             return text
         default: throw MokminError(.invalidInput, ko: "\(key)는 문자열이어야 합니다", en: "\(key) must be a string")
@@ -188,7 +191,8 @@ struct PlanAPIController {
             for (key, value) in object {
                 guard let indicatorID = Int64(key), case .number(let number) = value, number.isFinite, abs(number) <= 1e15 else {
                     throw MokminError(
-                        .invalidInput, ko: "values는 지표 번호 → 수(절댓값 10¹⁵ 이하)입니다: \(key)", en: "values maps indicator ids to numbers (at most 10¹⁵): \(key)")
+                        .invalidInput, ko: "values는 지표 번호 → 수(절댓값 10¹⁵ 이하)입니다: \(key)",
+                        en: "values maps indicator ids to numbers (at most 10¹⁵): \(key)")
                 }
                 values[indicatorID] = number
             }
@@ -219,7 +223,8 @@ struct PlanAPIController {
         guard let report = try await plans.report(id: id) else { throw MokminError(.notFound, ko: "없는 보고입니다: \(id)", en: "No such report: \(id)") }
         return ReportJSON(
             try await plans.transition(
-                reportID: id, action: action, comment: comment, in: try await plans.snapshot(planOf: report.taskID), actor: try PlanController.actor(context)))
+                reportID: id, action: action, comment: comment, in: try await plans.snapshot(planOf: report.taskID),
+                actor: try PlanController.actor(context)))
     }
 }
 
@@ -239,7 +244,9 @@ struct ReportJSON: ResponseEncodable {
     var updated_by: String?
 
     init(_ r: PeriodReport) {
-        (id, task_id, period, status, narrative, issues, next_steps) = (r.id, r.taskID, r.period.description, r.status.rawValue, r.narrative, r.issues, r.nextSteps)
+        (id, task_id, period, status, narrative, issues, next_steps) = (
+            r.id, r.taskID, r.period.description, r.status.rawValue, r.narrative, r.issues, r.nextSteps
+        )
         values = Dictionary(uniqueKeysWithValues: r.values.map { (String($0.key), $0.value) })
         (updated_at, updated_by) = (r.updatedAt, r.updatedBy)
     }

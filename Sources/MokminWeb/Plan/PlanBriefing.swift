@@ -48,7 +48,8 @@ public enum PlanBriefing {
         let snapshot = try await plans.snapshot(planID)
         let today = LocalTime(Date()).isoDate
         let p = PlanPresenter(snapshot, period: period ?? PlanController.defaultPeriod(snapshot, today: today), today: today, language: language)
-        let html = standaloneHTML(p, views: try await Views.load(), practices: try await plans.practices(), departments: try await plans.departments())
+        let html = standaloneHTML(
+            p, views: try await Views.load(), practices: try await plans.practices(), departments: try await plans.departments())
         let css = try stylesheet()
         guard let pdf else { return (Data(html.utf8), css) }
         return (try await pdf.pdf(html: html, files: ["briefing.css": css]), nil)

@@ -11,7 +11,8 @@ extension PlanController {
         case "csv": return Self.attachment(PlanService.csv(table), fileName: name + ".csv", contentType: "text/csv; charset=utf-8")
         default:
             return Self.attachment(
-                try PlanService.xlsx(table), fileName: name + ".xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                try PlanService.xlsx(table), fileName: name + ".xlsx",
+                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
     }
 
@@ -24,7 +25,8 @@ extension PlanController {
     /// A period's results.
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try await presenter(request, context)
-        return try send(plans.resultsTable(p.snapshot, period: p.period, today: Self.today()), name: "plan-\(p.snapshot.plan.year)-\(p.period)", request)
+        return try send(
+            plans.resultsTable(p.snapshot, period: p.period, today: Self.today()), name: "plan-\(p.snapshot.plan.year)-\(p.period)", request)
     }
 
     @Sendable func importForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -52,9 +54,8 @@ extension PlanController {
     /// The planning office uploads a task file (multipart: `file`, `year`, `organisation`, `title`, `vision`).
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try Self.actor(context)
-        guard try await plans.rights(of: actor).isPlanner else {
-            throw MokminError(.forbidden, ko: "기획부서(혁신 담당) 권한이 필요합니다", en: "Only the planning office may do this")
-        }
+        // Refused before the upload is read.
+        guard try await plans.rights(of: actor).isPlanner else { throw PlanService.plannersOnly }
         guard let reader = MultipartReader(contentType: request.headers[.contentType]) else {
             throw MokminError(.invalidInput, ko: "파일을 양식(multipart/form-data)으로 올려야 합니다", en: "Upload the file with the form (multipart/form-data)")
         }
@@ -73,7 +74,8 @@ extension PlanController {
             guard let year = yearText.flatMap({ Int($0) }) else {
                 throw MokminError(.invalidInput, ko: "계획 연도가 필요합니다", en: "The plan's year is needed")
             }
-            let header = NewPlan(year: year, organisation: organisation, title: title, vision: try ImportController.field(upload, ImportField.vision) ?? "")
+            let header = NewPlan(
+                year: year, organisation: organisation, title: title, vision: try ImportController.field(upload, ImportField.vision) ?? "")
             let (summary, problems) = try await plans.importTasks(temporary, fileName: fileName, into: header, actor: actor)
             let notice =
                 context.language == "en"
@@ -83,7 +85,6 @@ extension PlanController {
         } catch let error as PlanFileError {
             var values = typed
             values["error"] = error.message.text(context.language)
-            values["issues"] = error.issues.map { ["line": $0.line, "column": $0.column, "message": $0.message.text(context.language)] }
             return try await renderImport(request, context, extra: values, status: .badRequest)
         } catch let error as MokminError where error.kind == .invalidInput {
             var values = typed

@@ -39,7 +39,8 @@ extension PlanController {
             start: task.start, end: task.end, today: p.asOf,
             marks: milestones.map { m in
                 TimelineSVG.Mark(day: m.due, title: m.title, state: m.isDone(asOf: p.asOf) ? .done : m.due < p.asOf ? .overdue : .open)
-            }, label: context.language == "en" ? "Milestones of \(task.title)" : "\(task.title) 마일스톤", todayLabel: context.language == "en" ? "as of" : "기준일")
+            }, label: context.language == "en" ? "Milestones of \(task.title)" : "\(task.title) 마일스톤",
+            todayLabel: context.language == "en" ? "as of" : "기준일")
         values["milestones"] = milestones.map { m in
             [
                 "id": m.id, "title": m.title, "due": m.due, "done_on": m.doneOn ?? "", "is_done": m.isDone(asOf: p.asOf),
@@ -50,13 +51,14 @@ extension PlanController {
         values["indicators"] = assessment.indicators.map { state in indicatorValues(state, p: p) }
         // The period's report and the history.
         let report = p.snapshot.reports[id]?.first { $0.period == p.period }
-        values["report"] = report.map { r in
-            [
-                "id": r.id, "status": r.status.rawValue, "status_name": context.language == "en" ? r.status.rawValue : r.status.koreanName,
-                "narrative": r.narrative, "issues": r.issues, "next_steps": r.nextSteps, "updated": AdminController.format(r.updatedAt),
-                "by": r.updatedBy ?? "", "is_submitted": r.status == .submitted,
-            ] as [String: Any]
-        } as Any
+        values["report"] =
+            report.map { r in
+                [
+                    "id": r.id, "status": r.status.rawValue, "status_name": context.language == "en" ? r.status.rawValue : r.status.koreanName,
+                    "narrative": r.narrative, "issues": r.issues, "next_steps": r.nextSteps, "updated": AdminController.format(r.updatedAt),
+                    "by": r.updatedBy ?? "", "is_submitted": r.status == .submitted,
+                ] as [String: Any]
+            } as Any
         let editable = mayEdit && (report?.status.isEditable ?? true)
         values["report_editable"] = editable
         values["manual_indicators"] = assessment.indicators.filter { $0.indicator.source == .manual }.map { state in
@@ -80,7 +82,10 @@ extension PlanController {
             values["may_attach"] = mayEdit && report.status != .accepted
         }
         values["history"] = (p.snapshot.reports[id] ?? []).sorted { $0.period > $1.period }.map { r in
-            ["period": r.period.description, "status": r.status.rawValue, "status_name": context.language == "en" ? r.status.rawValue : r.status.koreanName]
+            [
+                "period": r.period.description, "status": r.status.rawValue,
+                "status_name": context.language == "en" ? r.status.rawValue : r.status.koreanName,
+            ]
         }
         values["max_evidence_mib"] = Evidence.maxBytes / 1_048_576
         values["may_promote"] = rights.isPlanner || rights.departmentID == task.departmentID
@@ -126,13 +131,15 @@ extension PlanController {
         let form = try await request.formFields()
         var values: [Int64: Double] = [:]
         for (suffix, raw) in try form.family(Input.value) where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let indicatorID = Int64(suffix), let value = Double(raw.replacingOccurrences(of: ",", with: "")), value.isFinite, abs(value) <= 1e15 else {
+            guard let indicatorID = Int64(suffix), let value = Double(raw.replacingOccurrences(of: ",", with: "")), value.isFinite, abs(value) <= 1e15
+            else {
                 throw MokminError(.invalidInput, ko: "지표값이 수가 아닙니다: \(raw)", en: "An indicator value is not a number: \(raw)")
             }
             values[indicatorID] = value
         }
         let input = ReportInput(
-            narrative: try form.text(Input.narrative) ?? "", issues: try form.text(Input.issues) ?? "", nextSteps: try form.text(Input.nextSteps) ?? "",
+            narrative: try form.text(Input.narrative) ?? "", issues: try form.text(Input.issues) ?? "",
+            nextSteps: try form.text(Input.nextSteps) ?? "",
             values: values)
         let snapshot = try await plans.snapshot(planOf: id)
         let actor = try Self.actor(context)
@@ -155,7 +162,8 @@ extension PlanController {
         }
         let action: ReportAction = try form.text(Input.review) == "return" ? .return : .accept
         let snapshot = try await plans.snapshot(planOf: report.taskID)
-        _ = try await plans.transition(reportID: reportID, action: action, comment: try form.text(Input.comment) ?? "", in: snapshot, actor: try Self.actor(context))
+        _ = try await plans.transition(
+            reportID: reportID, action: action, comment: try form.text(Input.comment) ?? "", in: snapshot, actor: try Self.actor(context))
         return Response(status: .seeOther, headers: [.location: "/plan/tasks/\(report.taskID)?period=\(report.period)"])
     }
 
@@ -217,7 +225,9 @@ extension PlanController {
 
     /// A download: always an attachment (a stored HTML or SVG file never renders in the site's origin).
     static func attachment(_ data: Data, fileName: String, contentType: String) -> Response {
-        let ascii = fileName.unicodeScalars.map { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0) ? String($0) : "_" }.joined()
+        let ascii = fileName.unicodeScalars.map {
+            $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0) ? String($0) : "_"
+        }.joined()
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
         var headers: HTTPFields = [.contentType: contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"

@@ -38,7 +38,9 @@ struct PlanPresenter {
                 "vision": snapshot.plan.vision, "is_demo": snapshot.plan.isDemo,
             ],
             "period": period.description, "period_name": isEnglish ? period.description : period.koreanName, "as_of": asOf,
-            "periods": (quarters + months).map { ["value": $0.description, "name": isEnglish ? $0.description : $0.koreanName, "selected": $0 == period] },
+            "periods": (quarters + months).map {
+                ["value": $0.description, "name": isEnglish ? $0.description : $0.koreanName, "selected": $0 == period]
+            },
             "status_rule": text(StatusRule.text),
         ]
     }
@@ -50,7 +52,9 @@ struct PlanPresenter {
             "reasons": a.reasons.map(text), "has_reasons": !a.reasons.isEmpty, "reason_text": a.reasons.map(text).joined(separator: " · "),
             // What hovering over this task's status shows: why it has it (the rule itself is on the column's header).
             "status_title": a.reasons.isEmpty
-                ? (isEnglish ? "Progress \(Self.percent(a.progress)), expected \(Self.percent(a.expected))" : "진척도 \(Self.percent(a.progress)), 기대 \(Self.percent(a.expected))")
+                ? (isEnglish
+                    ? "Progress \(Self.percent(a.progress)), expected \(Self.percent(a.expected))"
+                    : "진척도 \(Self.percent(a.progress)), 기대 \(Self.percent(a.expected))")
                 : a.reasons.map(text).joined(separator: " · "),
         ]
     }
