@@ -49,9 +49,6 @@ import Testing
             [
                 "--config-file", config, "run", server.base + "/openapi.json", "--checks", "all", "-H", "Authorization: Bearer " + token,
                 "--seed", "1", "--max-examples", "20", "--workers", "1", "--no-color",
-                // Creating a user hashes its password (bcrypt, cost 12) one at a time on this two-core machine; in a debug
-                // build, beside the rest of the suite, one answer took over schemathesis's default 10 s once.
-                "--request-timeout", "60",
             ], in: folder)
         let summary = output.components(separatedBy: "SUMMARY").last ?? output
         #expect(status == 0, "schemathesis found contract failures:\n\(output.suffix(12_000))")
