@@ -88,9 +88,12 @@ public struct PlanFileParser {
                 }
             }
             if !area.isEmpty && !areas.contains(area) { areas.append(area) }
+            // Too long is refused, never cut: nothing a file holds is lost on the way in.
+            if cell(.manager).count > 100 { report(row.line, .manager, ko: "100자 이하여야 합니다", en: "At most 100 characters") }
+            if cell(.description).count > 4_000 { report(row.line, .description, ko: "4,000자 이하여야 합니다", en: "At most 4,000 characters") }
             var task = PlanDraft.TaskDraft(
-                area: area, code: code, title: title, department: department, manager: String(cell(.manager).prefix(100)),
-                description: String(cell(.description).prefix(4_000)), start: start ?? "", end: end ?? "", budget: budget,
+                area: area, code: code, title: title, department: department, manager: cell(.manager),
+                description: cell(.description), start: start ?? "", end: end ?? "", budget: budget,
                 milestones: milestones(cell(.milestones), line: row.line), evaluation: list(cell(.evaluation)), line: row.line)
             if let indicator = indicator(cell, line: row.line) { task.indicators.append(indicator) }
             taskByCode[code] = tasks.count
@@ -255,9 +258,10 @@ public struct PlanFileParser {
                 report(line, .dataset, ko: "\(column.korean) 값이 있으나 데이터셋이 비어 있습니다", en: "\(column.english) is given but no dataset")
             }
         }
+        if cell(.unit).count > 30 { report(line, .unit, ko: "30자 이하여야 합니다", en: "At most 30 characters") }
         guard let baseline, let target else { return nil }
         return PlanDraft.IndicatorDraft(
-            name: name, unit: String(cell(.unit).prefix(30)), baseline: baseline, target: target, direction: direction, weight: weight, source: source
+            name: name, unit: cell(.unit), baseline: baseline, target: target, direction: direction, weight: weight, source: source
         )
     }
 

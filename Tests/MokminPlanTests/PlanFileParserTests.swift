@@ -69,6 +69,21 @@ import Testing
         }
     }
 
+    @Test func tooLongTextIsRefusedNeverCut() {
+        var parser = PlanFileParser(fileName: "long.csv")
+        let long = String(repeating: "가", count: 4_001)
+        do {
+            _ = try parser.parse(
+                header: ["역점분야", "과제번호", "과제명", "담당부서", "과제내용", "시작일", "종료일"],
+                rows: [(2, ["A", "1-1", "과제", "부서", long, "2020-01-01", "2020-12-31"])])
+            Issue.record("a 4,001-character description was accepted")
+        } catch let error as PlanFileError {
+            #expect(error.issues.map { "\($0.line):\($0.column)" } == ["2:과제내용"])
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
     @Test func aMissingRequiredColumnOrUnknownHeaderIsRefused() {
         var parser = PlanFileParser(fileName: "x.csv")
         #expect(throws: PlanFileError.self) { try parser.parse(header: ["역점분야", "과제명", "모르는열"], rows: [(2, ["a", "b", "c"])]) }

@@ -106,8 +106,9 @@ struct PlanController {
         let p = try await presenter(request, context)
         var values = try await common(p, context)
         values["areas"] = p.areas
-        values["attention"] = p.attention
-        values["has_attention"] = !p.attention.isEmpty
+        let attention = p.attention
+        values["attention"] = attention
+        values["has_attention"] = !attention.isEmpty
         values["summary"] = p.summary(p.snapshot.tasks)
         values["departments"] = p.snapshot.departments.filter { d in p.snapshot.tasks.contains { $0.departmentID == d.id } }.map {
             ["id": $0.id, "name": $0.name]
