@@ -36,6 +36,9 @@ let package = Package(
         // The innovation plan as data: areas, tasks, milestones, indicators, reports, the government's evaluation, best
         // practices, and the documented rules that derive a task's progress, status and an indicator's readiness.
         .target(name: "MokminPlan", dependencies: ["MokminBase", "MokminCore"]),
+        // Citizen participation as data: residents and their verification, policy votes, participatory-budgeting rounds
+        // with their districts, projects and ballots, and citizen proposals, with the rules that check a ballot.
+        .target(name: "MokminParticipation", dependencies: ["MokminBase", "MokminCore"]),
         // Readers for imported files (CSV/TSV in UTF-8 or CP949, JSON, GeoJSON, XLSX) and type inference. No database.
         .target(
             name: "MokminIngest",
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "MokminStore",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminPlan", "MokminParticipation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for binding import rows without boxing each value.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -57,7 +60,7 @@ let package = Package(
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan", "MokminParticipation",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,7 +74,7 @@ let package = Package(
         .target(
             name: "MokminDemo",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan", "MokminParticipation",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -79,7 +82,7 @@ let package = Package(
         .target(
             name: "MokminWeb",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo", "MokminPlan", "MokminParticipation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "mokmin",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan", "MokminParticipation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -114,6 +117,7 @@ let package = Package(
         .target(name: "MokminGeoTestSupport", dependencies: ["MokminGeo"], path: "Tests/MokminGeoTestSupport"),
         .testTarget(name: "MokminBaseTests", dependencies: ["MokminBase"]),
         .testTarget(name: "MokminPlanTests", dependencies: ["MokminBase", "MokminCore", "MokminPlan"]),
+        .testTarget(name: "MokminParticipationTests", dependencies: ["MokminBase", "MokminCore", "MokminParticipation"]),
         .testTarget(name: "MokminGeoTests", dependencies: ["MokminBase", "MokminGeo", "MokminGeoTestSupport"]),
         .testTarget(name: "MokminSVGTests", dependencies: ["MokminBase", "MokminGeo", "MokminSVG", "MokminGeoTestSupport"]),
         .testTarget(name: "MokminCoreTests", dependencies: ["MokminBase", "MokminCore"]),
@@ -127,14 +131,14 @@ let package = Package(
         .testTarget(
             name: "MokminServicesTests",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport", "MokminDemo", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminGeo", "MokminTestSupport", "MokminDemo", "MokminPlan", "MokminParticipation",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "MokminWebTests",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest", "MokminSVG", "MokminDemo", "MokminPlan",
+                "MokminBase", "MokminCore", "MokminStore", "MokminServices", "MokminWeb", "MokminTestSupport", "MokminIngest", "MokminSVG", "MokminDemo", "MokminPlan", "MokminParticipation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

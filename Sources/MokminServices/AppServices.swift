@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     public let analyses: AnalysisService
     public let analysisRunner: AnalysisRunner
     public let plans: PlanService
+    public let residents: ResidentService
+    public let polls: PollService
     /// The one HTTP client for feeds, harvests and webhooks (a service of the application, shut down with it).
     public let outbound: OutboundHTTP
     /// The admin setting that lets outbound requests reach chosen inside hosts.
@@ -53,6 +55,8 @@ public struct AppServices: Sendable {
         self.regions = RegionService(repositories: repositories)
         self.catalog = CatalogService(datasets: repositories.datasets, sortIndexes: SortIndexBuilder(datasets: repositories.datasets))
         self.plans = PlanService(plans: repositories.plans, datasets: repositories.datasets)
+        self.residents = ResidentService(repositories: repositories)
+        self.polls = PollService(repositories: repositories)
         self.importer = ImportService(datasets: repositories.datasets, regions: regions, observers: [plans])
         self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer, http: outbound)
         self.hub = BoardHub(events: repositories.boardEvents)

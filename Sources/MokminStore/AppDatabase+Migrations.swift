@@ -348,6 +348,7 @@ extension AppDatabase {
             try db.create(index: "signInThrottle_lastFailureAt", on: "signInThrottle", columns: ["lastFailureAt"])
         }
         migrator.registerMigration("v8-plan", migrate: migratePlan)
+        migrator.registerMigration("v9-participation", migrate: migrateParticipation)
         return migrator
     }
 }

@@ -17,13 +17,16 @@ public struct Repositories: Sendable {
     public var analyses: any AnalysisRunRepository
     public var signInThrottle: any SignInThrottleRepository
     public var plans: any PlanRepository
+    public var residents: any ResidentRepository
+    public var polls: any PollRepository
+    public var budgetRounds: any BudgetRoundRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
         datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
         boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository, signInThrottle: any SignInThrottleRepository,
-        plans: any PlanRepository
+        plans: any PlanRepository, residents: any ResidentRepository, polls: any PollRepository, budgetRounds: any BudgetRoundRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -39,6 +42,9 @@ public struct Repositories: Sendable {
         self.analyses = analyses
         self.signInThrottle = signInThrottle
         self.plans = plans
+        self.residents = residents
+        self.polls = polls
+        self.budgetRounds = budgetRounds
     }
 
     /// The repositories of the embedded SQLite database.
@@ -50,6 +56,7 @@ public struct Repositories: Sendable {
             datasets: GRDBDatasetRepository(database), harvests: GRDBHarvestRepository(database),
             feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database),
             analyses: GRDBAnalysisRunRepository(database), signInThrottle: GRDBSignInThrottleRepository(database),
-            plans: GRDBPlanRepository(database))
+            plans: GRDBPlanRepository(database), residents: GRDBResidentRepository(database), polls: GRDBPollRepository(database),
+            budgetRounds: GRDBBudgetRoundRepository(database))
     }
 }

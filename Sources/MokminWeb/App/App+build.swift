@@ -27,6 +27,7 @@ public func buildRouter(
     let methodNotAllowed = MethodNotAllowedMiddleware()
     router.add(middleware: methodNotAllowed)
     router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
+    router.add(middleware: ResidentMiddleware(residents: services.residents))
     router.add(middleware: CSRFMiddleware())
 
     let table = AccessTable()

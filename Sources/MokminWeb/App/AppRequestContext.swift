@@ -1,5 +1,6 @@
 import Hummingbird
 import MokminCore
+import MokminParticipation
 import NIOCore
 
 /// Per-request state: who is asking, in which language, from where. Nothing long-lived lives here.
@@ -19,6 +20,10 @@ public struct AppRequestContext: RequestContext {
     public var credential: PresentedCredential?
     /// The anonymous CSRF cookie's value (double-submit token for forms shown before signing in).
     public var anonymousCSRF: String?
+    /// The verified resident of a participation session (`ResidentMiddleware`): a citizen, never a staff principal.
+    public var resident: Resident?
+    /// The participation session's CSRF token.
+    public var residentCSRF: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -29,6 +34,6 @@ public struct AppRequestContext: RequestContext {
     /// The CSRF token forms on this page must carry.
     public var csrfToken: String? {
         if case .session(let token)? = principal?.credential { return token }
-        return anonymousCSRF
+        return residentCSRF ?? anonymousCSRF
     }
 }

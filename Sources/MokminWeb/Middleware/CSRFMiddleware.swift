@@ -31,7 +31,7 @@ struct CSRFMiddleware: RouterMiddleware {
             if case .apiToken? = context.principal?.credential { break }
             // An anonymous JSON request carries no ambient credential, and browsers cannot send one cross-site
             // without a CORS preflight: CKAN clients post JSON like this. Everything else needs the token.
-            if context.principal == nil, request.headers[.contentType]?.hasPrefix("application/json") == true { break }
+            if context.principal == nil, context.resident == nil, request.headers[.contentType]?.hasPrefix("application/json") == true { break }
             guard let expected = context.csrfToken, !expected.isEmpty else {
                 throw HTTPError(
                     .forbidden, message: "보안 토큰(CSRF)이 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요 / Missing CSRF token: reload the page and try again")
