@@ -6,6 +6,12 @@ public struct RosterEntry: Sendable, Hashable {
     public var identifier: String
     public var profile: ResidentProfile
     public var line: Int
+
+    public init(identifier: String, profile: ResidentProfile, line: Int) {
+        self.identifier = identifier
+        self.profile = profile
+        self.line = line
+    }
 }
 
 /// A roster file: CSV (UTF-8, optional BOM) with a header naming `identifier`, `emd_code` and `birth_year` or `age_band`

@@ -46,6 +46,9 @@ public struct PollService: Sendable {
         return try await polls.results(pollID: poll.id)
     }
 
+    /// Ballots per 읍면동 (staff's live turnout; no choices).
+    public func turnout(_ pollID: Int64) async throws -> [String: Int] { try await polls.turnout(pollID: pollID) }
+
     /// Posts the official answer (due once participation reached the threshold; may be posted any time).
     public func answer(pollID: Int64, text: String, actor: String, origin: String?) async throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -131,6 +131,15 @@ public struct GRDBPollRepository: PollRepository {
         }
     }
 
+    public func turnout(pollID: Int64) async throws -> [String: Int] {
+        try await writer.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db, sql: "SELECT emdCode, COUNT(*) AS n FROM pollBallot WHERE pollID = ? GROUP BY emdCode", arguments: [pollID]
+                ).map { ($0["emdCode"] as String, $0["n"] as Int) })
+        }
+    }
+
     public func answer(pollID: Int64, text: String, by: String, audit: AuditEvent) async throws {
         try await writer.write { db in
             try db.execute(

@@ -14,6 +14,8 @@ public protocol PollRepository: Sendable {
     func cast(pollID: Int64, residentID: Int64, choices: [Int64], emdCode: String, ageBand: AgeBand, named: Bool, now: Date) async throws
     func hasVoted(pollID: Int64, residentID: Int64) async throws -> Bool
     func results(pollID: Int64) async throws -> PollResults
+    /// Ballots per 읍면동 (the live turnout, shown to staff even while results are sealed: it says nothing of the choices).
+    func turnout(pollID: Int64) async throws -> [String: Int]
     func answer(pollID: Int64, text: String, by: String, audit: AuditEvent) async throws
     /// A named poll's ballots with their resident ids (a secret poll has none to give).
     func namedBallots(pollID: Int64) async throws -> [(residentID: Int64, optionIDs: [Int64])]

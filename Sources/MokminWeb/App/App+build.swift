@@ -62,6 +62,12 @@ public func buildRouter(
     PlanController(plans: services.plans, views: views, pdf: PDFRenderer(), maxUploadBytes: configuration.maxUploadBytes).register(on: secured)
     PlanAPIController(plans: services.plans).register(on: secured)
     DepartmentController(plans: services.plans, accounts: services.accounts, views: views).register(on: secured)
+    ParticipationController(residents: services.residents, polls: services.polls, budget: services.budget, regions: services.regions, views: views)
+        .register(on: secured)
+    ParticipationAdminController(
+        residents: services.residents, polls: services.polls, budget: services.budget, regions: services.regions, views: views,
+        maxUploadBytes: configuration.maxUploadBytes
+    ).register(on: secured)
     OpenAPIController(table: table).register(on: secured)
     OperationsController(services: services, registry: metrics).register(on: secured)
     methodNotAllowed.methods.load(router.routes)
