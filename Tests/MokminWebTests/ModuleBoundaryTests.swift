@@ -45,13 +45,21 @@ import Testing
         "MokminCore": ["MokminBase", "MokminGeo"],
         "MokminIngest": ["MokminBase", "MokminCore", "MokminGeo"],
         "MokminPlan": ["MokminBase", "MokminCore"],
-        "MokminStore": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan"],
-        "MokminServices": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan"],
-        "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan"],
+        "MokminParticipation": ["MokminBase", "MokminCore"],
+        "MokminBudget": ["MokminBase"],
+        "MokminStore": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation"],
+        "MokminServices": [
+            "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan", "MokminParticipation", "MokminBudget",
+        ],
+        "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan", "MokminParticipation"],
         "MokminWeb": [
             "MokminBase", "MokminCore", "MokminGeo", "MokminSVG", "MokminIngest", "MokminServices", "MokminAnalysis", "MokminDemo", "MokminPlan",
+            "MokminParticipation",
         ],
-        "mokmin": ["MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan"],
+        "mokmin": [
+            "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan",
+            "MokminParticipation", "MokminBudget",
+        ],
     ]
 
     @Test(arguments: allowed.keys.sorted())

@@ -14,6 +14,8 @@ import Testing
         "svg": "SVGMap / TimeSeriesChart (maps and charts of the board and the analyses)", "map_svg": "SVGMap (home, dataset pages)",
         "profile_svg": "TimeSeriesChart (living-population profile)", "histogram": "HistogramSVG (dataset profile)",
         "chart": "CategoryChart (plan indicator trends)", "timeline": "TimelineSVG (a task's milestones)",
+        "map": "SVGMap (a poll's results by 읍면동)", "age_chart": "CategoryChart (a poll's ballots by age band)",
+        "turnout_map": "SVGMap (turnout by 읍면동 on the staff pages)",
     ]
 
     static func templates() throws -> [(name: String, text: String)] {
