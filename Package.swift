@@ -46,6 +46,9 @@ let package = Package(
         ),
         // Pure algorithms: the location engine (p-median, p-center, MCLP, LSCP, capacitated coverage) with proven bounds.
         .target(name: "MokminAnalysis", dependencies: ["MokminBase", "MokminGeo", .product(name: "HeapModule", package: "swift-collections")]),
+        // Pure participatory budgeting: the outcome rules (greedy, the Method of Equal Shares and its completions) in
+        // exact rational arithmetic, with explanations, and the Pabulib `.pb` file format. No database, no server.
+        .target(name: "MokminBudget", dependencies: ["MokminBase"]),
         // Repository protocols and their GRDB (SQLite) implementations, migrations.
         .target(
             name: "MokminStore",
@@ -60,7 +63,7 @@ let package = Package(
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan", "MokminParticipation",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan", "MokminParticipation", "MokminBudget",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +101,7 @@ let package = Package(
             name: "mokmin",
             dependencies: [
                 "MokminBase", "MokminCore", "MokminServices", "MokminWeb", "MokminIngest", "MokminAnalysis", "MokminDemo", "MokminPlan", "MokminParticipation",
+                "MokminBudget",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
