@@ -80,6 +80,10 @@ struct Serve: AsyncParsableCommand {
                 let inputs = AnalysisDemo(importer: services.importer, catalog: services.catalog)
                 if try await inputs.installIfNeeded() { logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots") }
                 if try await PlanDemo(services: services).installIfNeeded() { logger.info("demo innovation plan installed: Sejong 2020, 4 areas, 64 tasks") }
+                if let codes = try await ParticipationDemo(services: services).installIfNeeded() {
+                    // The printed one-time codes of the demo (shown once, like the admin password).
+                    FileHandle.standardOutput.write(Data("demo resident codes: \(codes.joined(separator: " "))\n".utf8))
+                }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)
