@@ -20,13 +20,15 @@ public struct Repositories: Sendable {
     public var residents: any ResidentRepository
     public var polls: any PollRepository
     public var budgetRounds: any BudgetRoundRepository
+    public var proposals: any ProposalRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
         audit: any AuditLogRepository, settings: any SettingRepository, regions: any RegionRepository,
         datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
         boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository, signInThrottle: any SignInThrottleRepository,
-        plans: any PlanRepository, residents: any ResidentRepository, polls: any PollRepository, budgetRounds: any BudgetRoundRepository
+        plans: any PlanRepository, residents: any ResidentRepository, polls: any PollRepository, budgetRounds: any BudgetRoundRepository,
+        proposals: any ProposalRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -45,6 +47,7 @@ public struct Repositories: Sendable {
         self.residents = residents
         self.polls = polls
         self.budgetRounds = budgetRounds
+        self.proposals = proposals
     }
 
     /// The repositories of the embedded SQLite database.
@@ -57,6 +60,6 @@ public struct Repositories: Sendable {
             feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database),
             analyses: GRDBAnalysisRunRepository(database), signInThrottle: GRDBSignInThrottleRepository(database),
             plans: GRDBPlanRepository(database), residents: GRDBResidentRepository(database), polls: GRDBPollRepository(database),
-            budgetRounds: GRDBBudgetRoundRepository(database))
+            budgetRounds: GRDBBudgetRoundRepository(database), proposals: GRDBProposalRepository(database))
     }
 }
