@@ -23,6 +23,7 @@ public struct AppServices: Sendable {
     public let residents: ResidentService
     public let polls: PollService
     public let budget: BudgetService
+    public let proposals: ProposalService
     /// The one HTTP client for feeds, harvests and webhooks (a service of the application, shut down with it).
     public let outbound: OutboundHTTP
     /// The admin setting that lets outbound requests reach chosen inside hosts.
@@ -59,6 +60,7 @@ public struct AppServices: Sendable {
         self.residents = ResidentService(repositories: repositories)
         self.polls = PollService(repositories: repositories)
         self.budget = BudgetService(repositories: repositories)
+        self.proposals = ProposalService(repositories: repositories)
         self.importer = ImportService(datasets: repositories.datasets, regions: regions, observers: [plans])
         self.harvests = HarvestService(harvests: repositories.harvests, datasets: repositories.datasets, importer: importer, http: outbound)
         self.hub = BoardHub(events: repositories.boardEvents)
