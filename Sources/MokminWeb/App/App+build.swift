@@ -68,6 +68,7 @@ public func buildRouter(
         residents: services.residents, polls: services.polls, budget: services.budget, regions: services.regions, views: views,
         maxUploadBytes: configuration.maxUploadBytes
     ).register(on: secured)
+    ProposalController(proposals: services.proposals, regions: services.regions, views: views).register(on: secured)
     OpenAPIController(table: table).register(on: secured)
     OperationsController(services: services, registry: metrics).register(on: secured)
     methodNotAllowed.methods.load(router.routes)

@@ -208,7 +208,8 @@ enum Strings {
     ]
 
     /// Every table of sentences (the board's are in `Strings+Board.swift`).
-    static let all = table.merging(boardTable) { first, _ in first }.merging(planTable) { first, _ in first }.merging(participationTable) { first, _ in first }
+    static let all = table.merging(boardTable) { first, _ in first }.merging(planTable) { first, _ in first }
+        .merging(participationTable) { first, _ in first }.merging(proposalTable) { first, _ in first }
 
     /// The whole table in one language, for templates.
     static func dictionary(_ language: String) -> [String: String] {
