@@ -1,6 +1,7 @@
 import Foundation
 import MokminBase
 import MokminCore
+import MokminDemo
 import MokminParticipation
 import MokminTestSupport
 import Testing
@@ -158,5 +159,22 @@ import Testing
             }?.kind == .conflict)
         try await rounds.setPhase(roundID: round.id, phase: .voting, outcomes: [], audit: AuditEvent(actor: "admin1", action: "pb.phase"))
         #expect(try await proposals.openRounds().isEmpty)
+    }
+
+    @Test func theDemoHasAProposalInEveryStateOnce() async throws {
+        let (database, _) = try await Fixtures.seededDatabase()
+        let services = AppServices(database: database, bcryptCost: 4)
+        try await services.regions.reload()
+        #expect(try await ProposalDemo.seed(services: services))
+        #expect(try await !ProposalDemo.seed(services: services))
+        let all = try await services.proposals.list(ProposalFilter(statuses: []), pageSize: 100).proposals
+        #expect(all.count == 7 && all.allSatisfy { $0.isDemo && $0.title.hasPrefix("[데모] ") })
+        #expect(all.filter { $0.status == .pending }.count == 2)
+        #expect(all.contains { $0.status == .published && !$0.answerDue && $0.answer == nil && $0.hasPhoto })
+        #expect(all.contains { $0.answerDue })
+        #expect(all.contains { $0.status == .published && $0.answer != nil })
+        #expect(all.contains { $0.status == .merged } && all.contains { $0.status == .rejected })
+        let photo = try #require(all.first { $0.hasPhoto })
+        #expect(try await services.proposals.photo(photo.id, resident: nil, staff: false).type == "image/png")
     }
 }
