@@ -27,7 +27,7 @@ extension Strings {
         "proposal_filter": ("보기", "Show"),
         "proposal_none": ("아직 공개된 제안이 없습니다.", "No proposals are published yet."),
         "proposal_supporters": ("공감", "Supporters"),
-        "proposal_people": ("명", ""),
+        "proposal_people": ("명", " supporters"),
         "proposal_threshold": ("답변 기준", "Answer threshold"),
         "proposal_deadline": ("공감 마감", "Support closes"),
         "proposal_closed": ("공감 마감됨", "Support closed"),

@@ -19,7 +19,7 @@ extension ProposalController {
     ) async throws -> Response {
         var values: [String: Any] = [
             "title": typed["title"] ?? "", "body": typed["body"] ?? "",
-            "categories": NewProposal.categories.map { ["name": $0, "selected": $0 == typed["category"]] },
+            "categories": Self.categoryOptions(context.language, selected: typed["category"]),
             "areas": try await areas().map { ["code": $0.code, "name": $0.name, "selected": $0.code == typed["emd"]] },
             "max_photo_mib": NewProposal.maxPhotoBytes / 1_048_576,
         ]

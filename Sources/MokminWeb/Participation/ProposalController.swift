@@ -99,6 +99,21 @@ struct ProposalController {
         return regions.registry.children(of: city.code).filter { $0.level == .emd }.map { ($0.code, $0.name) }
     }
 
+    /// A category as the page's language names it (the stored value is the Korean name).
+    static let categoryNames: [String: String] = [
+        "교통": "Transport", "환경": "Environment", "안전": "Safety", "복지": "Welfare", "문화·체육": "Culture and sport", "교육": "Education",
+        "도시·주거": "Urban planning and housing", "경제·일자리": "Economy and jobs", "행정": "Administration", "기타": "Other",
+    ]
+
+    static func categoryName(_ category: String, _ language: String) -> String {
+        language == "en" ? categoryNames[category] ?? category : category
+    }
+
+    /// The categories for a select, the `selected` one marked.
+    static func categoryOptions(_ language: String, selected: String?) -> [[String: Any]] {
+        NewProposal.categories.map { ["value": $0, "name": categoryName($0, language), "selected": $0 == selected] }
+    }
+
     func areaName(_ code: String?) -> String {
         guard let code else { return "" }
         return regions.registry.regions[code]?.name ?? code
@@ -115,7 +130,7 @@ struct ProposalController {
     func row(_ p: Proposal, language: String, now: Date = Date()) -> [String: Any] {
         let en = language == "en"
         var values: [String: Any] = [
-            "id": p.id, "title": p.title, "body": p.body, "category": p.category, "has_photo": p.hasPhoto,
+            "id": p.id, "title": p.title, "body": p.body, "category": Self.categoryName(p.category, language), "has_photo": p.hasPhoto,
             "status": p.status.rawValue, "status_name": p.status.label.text(language), "supporters": p.supporters,
             "created": LocalTime(p.createdAt).isoDate, "is_demo": p.isDemo, "answer_due": p.answerDue, "is_published": p.status == .published,
             "is_pending": p.status == .pending, "is_rejected": p.status == .rejected, "is_merged": p.status == .merged,
@@ -173,7 +188,7 @@ struct ProposalController {
         let result = try await proposals.list(filter, page: try query.integer(Input.page) ?? 1)
         var values: [String: Any] = [
             "proposals": result.proposals.map { row($0, language: context.language) },
-            "categories": NewProposal.categories.map { ["name": $0, "selected": $0 == filter.category] },
+            "categories": Self.categoryOptions(context.language, selected: filter.category),
             "areas": try await areas().map { ["code": $0.code, "name": $0.name, "selected": $0.code == filter.emdCode] },
             "sort_support": filter.order == .supporters, "is_resident": context.resident != nil,
             "verify_href": Self.verifyLink("/participate/proposals/new"),
