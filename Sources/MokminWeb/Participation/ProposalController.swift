@@ -88,6 +88,12 @@ struct ProposalController {
     static let residentRequired = MokminError(
         .unauthorized, ko: "주민 인증이 필요합니다. 주민 참여 인증을 먼저 해 주세요", en: "Resident verification is required: verify first")
 
+    /// An official who may read proposals that are not public (a display token, for the wall, may not).
+    static func isStaff(_ context: AppRequestContext) -> Bool {
+        guard let principal = context.principal else { return false }
+        return !principal.isDisplayOnly
+    }
+
     /// Where a visitor without a participation session goes to verify, coming back to `path` afterwards.
     static func verifyLink(_ path: String) -> String {
         "/participate/verify?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F")
@@ -203,7 +209,7 @@ struct ProposalController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let proposal = try await proposals.visible(id, resident: context.resident, staff: context.principal != nil)
+        let proposal = try await proposals.visible(id, resident: context.resident, staff: Self.isStaff(context))
         var values: [String: Any] = ["proposal": row(proposal, language: context.language)]
         if let resident = context.resident {
             let isAuthor = try await proposals.isAuthor(proposalID: id, resident: resident)
@@ -218,7 +224,7 @@ struct ProposalController {
 
     @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let (data, type) = try await proposals.photo(id, resident: context.resident, staff: context.principal != nil)
+        let (data, type) = try await proposals.photo(id, resident: context.resident, staff: Self.isStaff(context))
         var headers: HTTPFields = [.contentType: type]
         headers[.xContentTypeOptions] = "nosniff"
         // Private: a proposal awaiting moderation, or later rejected, must not stay in a shared cache.
