@@ -84,6 +84,7 @@ struct Serve: AsyncParsableCommand {
                     // The printed one-time codes of the demo (shown once, like the admin password).
                     FileHandle.standardOutput.write(Data("demo resident codes: \(codes.joined(separator: " "))\n".utf8))
                 }
+                if try await ProposalDemo.seed(services: services) { logger.info("demo citizen proposals installed: one in every state") }
             }
             let uploads = URL(fileURLWithPath: database.path + ".uploads")
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)

@@ -27,7 +27,7 @@ public func buildRouter(
     let methodNotAllowed = MethodNotAllowedMiddleware()
     router.add(middleware: methodNotAllowed)
     router.add(middleware: AuthenticationMiddleware(accounts: services.accounts))
-    router.add(middleware: ResidentMiddleware(residents: services.residents))
+    router.add(middleware: ResidentMiddleware(residents: services.residents, regions: services.regions))
     router.add(middleware: CSRFMiddleware())
 
     let table = AccessTable()
@@ -68,6 +68,7 @@ public func buildRouter(
         residents: services.residents, polls: services.polls, budget: services.budget, regions: services.regions, views: views,
         maxUploadBytes: configuration.maxUploadBytes
     ).register(on: secured)
+    ParticipationAPIController(polls: services.polls, budget: services.budget, regions: services.regions).register(on: secured)
     ProposalController(proposals: services.proposals, regions: services.regions, views: views).register(on: secured)
     OpenAPIController(table: table).register(on: secured)
     OperationsController(services: services, registry: metrics).register(on: secured)

@@ -24,6 +24,8 @@ public struct AppRequestContext: RequestContext {
     public var resident: Resident?
     /// The participation session's CSRF token.
     public var residentCSRF: String?
+    /// The resident's 읍면동 by name, for the citizen pages' header.
+    public var residentAreaName: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

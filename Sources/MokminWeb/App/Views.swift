@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MokminBase
 import MokminCore
 import Mustache
 
@@ -26,6 +27,13 @@ public struct Views: Sendable {
         all["other_lang"] = context.language == "en" ? "ko" : "en"
         all["path"] = request.uri.path
         all["csrf_token"] = context.csrfToken ?? ""
+        if let resident = context.resident {
+            // The citizen pages' header: where the verified resident lives and their age band.
+            all["resident"] = [
+                "area": context.residentAreaName ?? resident.emdCode,
+                "band": resident.band(inYear: LocalTime(Date()).year).label.text(context.language), "is_demo": resident.isDemo,
+            ]
+        }
         if let principal = context.principal {
             all["user"] = [
                 "login": principal.login, "name": principal.name,

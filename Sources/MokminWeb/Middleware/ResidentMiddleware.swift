@@ -6,6 +6,7 @@ import MokminServices
 struct ResidentMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let residents: ResidentService
+    let regions: RegionService
     static let cookie = "mokmin_resident"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -13,6 +14,7 @@ struct ResidentMiddleware: RouterMiddleware {
         if let value = request.cookies[Self.cookie]?.value, !value.isEmpty, let session = try await residents.session(forCookie: value) {
             context.resident = session.resident
             context.residentCSRF = session.csrfToken
+            context.residentAreaName = regions.registry.regions[session.resident.emdCode]?.name ?? session.resident.emdCode
         }
         return try await next(request, context)
     }

@@ -47,14 +47,7 @@ struct ParticipationController {
     func page(_ template: String, _ values: [String: Any], _ request: Request, _ context: AppRequestContext, status: HTTPResponse.Status = .ok)
         -> Response
     {
-        var all = values
-        if let resident = context.resident {
-            all["resident"] = [
-                "area": areaName(resident.emdCode), "band": resident.band(inYear: LocalTime(Date()).year).label.text(context.language),
-                "is_demo": resident.isDemo,
-            ]
-        }
-        return views.page(template, all, context: context, request: request, status: status)
+        return views.page(template, values, context: context, request: request, status: status)
     }
 
     static func format(_ date: Date) -> String { AdminController.format(date) }
