@@ -146,7 +146,7 @@ public struct ParticipationDemo: Sendable {
             NewRound(
                 title: title,
                 description: "세종시 주민이 직접 제안하고 고르는 주민참여예산입니다. 권역 예산과 시 전체 예산에 각각 투표합니다. 결과는 균등 배분 방식(MES)으로 정합니다.",
-                ballotKind: ballotKind, rule: "mes-add1-greedy", maxProjects: 3, minAge: 14, votingOpensAt: opens, votingClosesAt: closes,
+                ballotKind: ballotKind, rule: "mes-step", maxProjects: 3, minAge: 14, votingOpensAt: opens, votingClosesAt: closes,
                 districts: [
                     NewDistrict(name: "동 지역", budget: budgets["동 지역"]!, areas: dong), NewDistrict(name: "읍면 지역", budget: budgets["읍면 지역"]!, areas: town),
                     NewDistrict(name: "시 전체", budget: budgets["시 전체"]!, isCityWide: true),

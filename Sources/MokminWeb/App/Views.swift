@@ -46,10 +46,34 @@ public struct Views: Sendable {
 
     /// Renders `template` with `values` alone (a fragment such as a board panel, or a page with its own shell).
     func html(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok, language: String) -> Response {
-        let html = library.render(values, withTemplate: template) ?? "template \(template) missing"
+        let html = library.render(Self.withoutNils(values), withTemplate: template) ?? "template \(template) missing"
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         headers[.contentLanguage] = language
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The values with every absent optional removed (at any depth), so that a template's `{{#key}}` sees no value
+    /// instead of printing "nil" for an `Optional.none` stored as `Any`.
+    static func withoutNils(_ values: [String: Any]) -> [String: Any] {
+        var kept: [String: Any] = [:]
+        for (key, value) in values {
+            if let cleaned = clean(value) { kept[key] = cleaned }
+        }
+        return kept
+    }
+
+    static func clean(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return clean(wrapped)
+        }
+        switch value {
+        case let dictionary as [String: Any]: return withoutNils(dictionary)
+        case let array as [[String: Any]]: return array.map(withoutNils)
+        case let array as [Any]: return array.compactMap(clean)
+        default: return value
+        }
     }
 }

@@ -29,7 +29,7 @@ extension ParticipationAdminController {
         do {
             let round = NewRound(
                 title: try form.text(Input.title) ?? "", description: try form.text(Input.description) ?? "",
-                ballotKind: RoundBallotKind(rawValue: try form.text(Input.kind) ?? "approval") ?? .approval, rule: try form.text(Input.rule) ?? "mes-add1-greedy",
+                ballotKind: RoundBallotKind(rawValue: try form.text(Input.kind) ?? "approval") ?? .approval, rule: try form.text(Input.rule) ?? "mes-step",
                 minProjects: try form.integer(Input.minProjects) ?? 0, maxProjects: try form.integer(Input.maxProjects),
                 maxCost: try form.integer(Input.maxCost).map(Int64.init), maxPoints: try form.integer(Input.maxPoints),
                 maxPointsPerProject: try form.integer(Input.maxPerProject), minAge: try form.integer(Input.minAge) ?? 0,

@@ -148,7 +148,7 @@ struct ParticipationAdminController {
         }
         values["areas"] = try await cityAreas().map { ["code": $0.code, "name": $0.name] }
         values["kinds"] = RoundBallotKind.allCases.map { ["value": $0.rawValue, "label": $0.label.text(language)] }
-        values["rules"] = NewRound.rules.map { ["value": $0, "selected": $0 == "mes-add1-greedy"] }
+        values["rules"] = NewRound.rules.map { ["value": $0, "selected": $0 == "mes-step"] }
         values["bands"] = AgeBand.all.map { ["value": $0.rawValue, "label": $0.label.text(language)] }
         values["may_manage"] = isAdmin
         let today = LocalTime(now)
