@@ -183,7 +183,8 @@ public struct ParticipationDemo: Sendable {
                 let candidates = Self.projects.filter { $0.district == district.name && $0.code != "D05" }
                 var picked: [Int64: Int] = [:]
                 for (j, p) in candidates.enumerated() where noise.unit("\(key)-\(p.code)", Int64(i * 31 + j)) < p.popularity {
-                    if picked.count < 3 { picked[made[p.code]!.id] = 1 }
+                    // Approval: 1 for each; a ranking: 1, 2, 3 in the order drawn.
+                    if picked.count < 3 { picked[made[p.code]!.id] = round.ballotKind == .ordinal ? picked.count + 1 : 1 }
                 }
                 ballots[district.id] = picked
             }
@@ -207,10 +208,10 @@ public struct ParticipationDemo: Sendable {
             try await services.budget.addMilestone(projectID: projectID, title: "실시설계", dueDay: "2026-09-30", actor: "admin", origin: nil)
             try await services.budget.addMilestone(projectID: projectID, title: "준공", dueDay: "2027-03-31", actor: "admin", origin: nil)
         }
-        // In voting now.
+        // In voting now, with ranked ballots (up to three projects per district).
         let (open, openMade) = try await makeRound(
             title: "\(Self.marker) 2027 세종 열린 시민참여예산", areas: areas, opens: now - 5 * day, closes: now + 25 * day,
-            budgets: ["동 지역": 350_000_000, "읍면 지역": 250_000_000, "시 전체": 400_000_000])
+            budgets: ["동 지역": 350_000_000, "읍면 지역": 250_000_000, "시 전체": 400_000_000], ballotKind: .ordinal)
         try await vote(open, openMade, residents: Array(residents.prefix(400)), share: 0.3, key: "pb2027", at: now - day, noise: noise)
     }
 }
