@@ -126,6 +126,8 @@ let package = Package(
         .testTarget(name: "MokminSVGTests", dependencies: ["MokminBase", "MokminGeo", "MokminSVG", "MokminGeoTestSupport"]),
         .testTarget(name: "MokminCoreTests", dependencies: ["MokminBase", "MokminCore"]),
         .testTarget(name: "MokminAnalysisTests", dependencies: ["MokminBase", "MokminAnalysis", "MokminGeo"]),
+        // The rules on hand-checked elections and on the Pabulib files beside pabutools' outcomes.
+        .testTarget(name: "MokminBudgetTests", dependencies: ["MokminBase", "MokminBudget"], resources: [.copy("Resources")]),
         .testTarget(
             name: "MokminIngestTests",
             dependencies: ["MokminBase", "MokminIngest", "MokminCore", "MokminGeo", "MokminDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -4,12 +4,22 @@ import MokminBase
 public struct PBPayment: Sendable, Hashable {
     public var voterID: String
     public var amount: Rational
+
+    public init(voterID: String, amount: Rational) {
+        self.voterID = voterID
+        self.amount = amount
+    }
 }
 
 /// How many supporters paid one amount: the compact form of a project's payments.
 public struct PBPaymentGroup: Sendable, Hashable {
     public var amount: Rational
     public var payers: Int
+
+    public init(amount: Rational, payers: Int) {
+        self.amount = amount
+        self.payers = payers
+    }
 }
 
 /// Why and how one project was or was not funded: the numbers a results page shows, and a sentence in Korean and
