@@ -229,6 +229,9 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         if a.isZero { return b.absoluteValue }
         if b.isZero { return a.absoluteValue }
+        // One operand in a machine word: one pass of single-limb division, then machine words.
+        if case .small(let u) = a.storage, u != Int.min { return BigInt(Int(gcdMagnitudes(u.magnitude, remainder(b.magnitude, u.magnitude)))) }
+        if case .small(let v) = b.storage, v != Int.min { return BigInt(Int(gcdMagnitudes(v.magnitude, remainder(a.magnitude, v.magnitude)))) }
         // One Euclid step brings numbers of different sizes together, then binary GCD works in place.
         var x = a.magnitude, y = b.magnitude
         if compareMagnitudes(x, y) < 0 { swap(&x, &y) }
@@ -239,26 +242,50 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible {
         return BigInt(negative: false, limbs: binaryGCD(x, y))
     }
 
-    /// Stein's binary GCD on non-zero magnitudes, in place.
+    /// The remainder of a magnitude divided by one word.
+    static func remainder(_ a: [UInt64], _ d: UInt) -> UInt {
+        var r: UInt64 = 0
+        var i = a.count - 1
+        while i >= 0 {
+            r = UInt64(d).dividingFullWidth((r, a[i])).remainder
+            i -= 1
+        }
+        return UInt(r)
+    }
+
+    /// Stein's binary GCD on non-zero magnitudes, in place; in 128-bit words once both fit.
     static func binaryGCD(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        if a.count <= 2 && b.count <= 2 {
+            let g = binaryGCD128(UInt128(a[0]) | (a.count > 1 ? UInt128(a[1]) << 64 : 0), UInt128(b[0]) | (b.count > 1 ? UInt128(b[1]) << 64 : 0))
+            return g >> 64 == 0 ? [UInt64(g)] : [UInt64(truncatingIfNeeded: g), UInt64(g >> 64)]
+        }
         var x = a, y = b
         let shift = Swift.min(trailingZeroBits(x), trailingZeroBits(y))
         shiftRightInPlace(&x, trailingZeroBits(x))
         while !y.isEmpty {
             shiftRightInPlace(&y, trailingZeroBits(y))
-            if x.count == 1 && y.count == 1 {
-                // Both odd and one limb: finish in machine words.
-                var u = x[0], v = y[0]
-                while u != v {
-                    if u > v { u -= v; u >>= UInt64(u.trailingZeroBitCount) } else { v -= u; v >>= UInt64(v.trailingZeroBitCount) }
-                }
-                x = [u]
+            if x.count <= 2 && y.count <= 2 {
+                // Both odd and within 128 bits: finish in wide words.
+                let g = binaryGCD128(UInt128(x[0]) | (x.count > 1 ? UInt128(x[1]) << 64 : 0), UInt128(y[0]) | (y.count > 1 ? UInt128(y[1]) << 64 : 0))
+                x = g >> 64 == 0 ? [UInt64(g)] : [UInt64(truncatingIfNeeded: g), UInt64(g >> 64)]
                 break
             }
             if compareMagnitudes(x, y) > 0 { swap(&x, &y) }
             subtractInPlace(&y, x)
         }
         return shiftLeft(x, shift)
+    }
+
+    static func binaryGCD128(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var u = a, v = b
+        let shift = (u | v).trailingZeroBitCount
+        u >>= u.trailingZeroBitCount
+        while v != 0 {
+            v >>= v.trailingZeroBitCount
+            if u > v { swap(&u, &v) }
+            v -= u
+        }
+        return u << shift
     }
 
     static func trailingZeroBits(_ a: [UInt64]) -> Int {

@@ -184,6 +184,8 @@ public struct Rational: Comparable, Hashable, Sendable, CustomStringConvertible 
         }
         // Knuth 4.5.1: cancel across before multiplying.
         if a.isZero || b.isZero { return .zero }
+        if b == .one { return a }
+        if a == .one { return b }
         let g1 = BigInt.gcd(a.numerator, b.denominator), g2 = BigInt.gcd(b.numerator, a.denominator)
         return Rational(reduced: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
     }
