@@ -93,6 +93,33 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The value as an `Int128` when it fits (the rules' fractions mostly do).
+    var int128: Int128? {
+        switch storage {
+        case .small(let v): return Int128(v)
+        case .large(let negative, let limbs):
+            guard limbs.count == 2, limbs[1] >> 63 == 0 else { return nil }
+            let m = Int128(limbs[1]) << 64 | Int128(limbs[0])
+            return negative ? -m : m
+        }
+    }
+
+    init(_ value: Int128) {
+        if let v = Int(exactly: value) {
+            self.init(v)
+        } else {
+            let m = value.magnitude
+            self.init(negative: value < 0, limbs: [UInt64(truncatingIfNeeded: m), UInt64(truncatingIfNeeded: m >> 64)])
+        }
+    }
+
+    /// The greatest common divisor of two 128-bit magnitudes (0 only when both are 0).
+    static func gcd128(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        return binaryGCD128(a, b)
+    }
+
     /// The value as an `Int` when it fits.
     public var intValue: Int? { if case .small(let v) = storage { v } else { nil } }
 

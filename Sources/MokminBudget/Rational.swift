@@ -158,6 +158,11 @@ public struct Rational: Comparable, Hashable, Sendable, CustomStringConvertible 
                 }
             }
         }
+        if let an = a.numerator.int128, let ad = a.denominator.int128, let bn = b.numerator.int128, let bd = b.denominator.int128,
+            let sum = add128(an, ad, bn, bd)
+        {
+            return sum
+        }
         if a.denominator == b.denominator { return Rational(a.numerator + b.numerator, a.denominator) }
         // Knuth 4.5.1: with g = gcd(b, d) the sum needs only a gcd with g.
         let g = BigInt.gcd(a.denominator, b.denominator)
@@ -168,6 +173,30 @@ public struct Rational: Comparable, Hashable, Sendable, CustomStringConvertible 
         let g2 = BigInt.gcd(t, g)
         if t.isZero { return .zero }
         return Rational(reduced: t / g2, (a.denominator / g) * (b.denominator / g2))
+    }
+
+    /// a/b + c/d in 128-bit words (Knuth 4.5.1), nil on overflow.
+    private static func add128(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Rational? {
+        let g = Int128(BigInt.gcd128(b.magnitude, d.magnitude))
+        let (x, o1) = a.multipliedReportingOverflow(by: d / g)
+        let (y, o2) = c.multipliedReportingOverflow(by: b / g)
+        guard !o1 && !o2 else { return nil }
+        let (t, o3) = x.addingReportingOverflow(y)
+        guard !o3 else { return nil }
+        if t == 0 { return .zero }
+        let g2 = Int128(BigInt.gcd128(t.magnitude, g.magnitude))
+        let (den, o4) = (b / g).multipliedReportingOverflow(by: d / g2)
+        guard !o4 else { return nil }
+        return Rational(reduced: BigInt(t / g2), BigInt(den))
+    }
+
+    /// (a/b) × (c/d) in 128-bit words, nil on overflow.
+    private static func multiply128(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Rational? {
+        let g1 = Int128(BigInt.gcd128(a.magnitude, d.magnitude)), g2 = Int128(BigInt.gcd128(c.magnitude, b.magnitude))
+        let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
+        let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
+        guard !o1 && !o2 else { return nil }
+        return Rational(reduced: BigInt(n), BigInt(den))
     }
 
     public static prefix func - (a: Rational) -> Rational { Rational(reduced: a.numerator.negated, a.denominator) }
@@ -186,6 +215,11 @@ public struct Rational: Comparable, Hashable, Sendable, CustomStringConvertible 
         if a.isZero || b.isZero { return .zero }
         if b == .one { return a }
         if a == .one { return b }
+        if let an = a.numerator.int128, let ad = a.denominator.int128, let bn = b.numerator.int128, let bd = b.denominator.int128,
+            let product = multiply128(an, ad, bn, bd)
+        {
+            return product
+        }
         let g1 = BigInt.gcd(a.numerator, b.denominator), g2 = BigInt.gcd(b.numerator, a.denominator)
         return Rational(reduced: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
     }
@@ -213,6 +247,12 @@ public struct Rational: Comparable, Hashable, Sendable, CustomStringConvertible 
         {
             if ad == bd { return an < bn ? -1 : (an > bn ? 1 : 0) }
             // Cross products in 128 bits never overflow.
+            let x = an.multipliedFullWidth(by: bd), y = bn.multipliedFullWidth(by: ad)
+            if x.high != y.high { return x.high < y.high ? -1 : 1 }
+            return x.low < y.low ? -1 : (x.low > y.low ? 1 : 0)
+        }
+        if let an = a.numerator.int128, let ad = a.denominator.int128, let bn = b.numerator.int128, let bd = b.denominator.int128 {
+            // Cross products in 256 bits never overflow.
             let x = an.multipliedFullWidth(by: bd), y = bn.multipliedFullWidth(by: ad)
             if x.high != y.high { return x.high < y.high ? -1 : 1 }
             return x.low < y.low ? -1 : (x.low > y.low ? 1 : 0)
