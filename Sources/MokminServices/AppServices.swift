@@ -98,7 +98,7 @@ public struct AppServices: Sendable {
             FeedScheduler(feeds: feeds, alerts: alerts, events: repositories.boardEvents, retention: retention, logger: logger),
             WebhookDispatcher(alerts: repositories.alerts, http: outbound, logger: logger),
             HarvestScheduler(harvests: harvests, logger: logger),
-            HousekeepingScheduler(sessions: repositories.sessions, drafts: drafts, logger: logger),
+            HousekeepingScheduler(sessions: repositories.sessions, residents: repositories.residents, drafts: drafts, logger: logger),
         ]
     }
 }

@@ -35,11 +35,17 @@ import Testing
         #expect(message("identifier,emd_code\nx,3611051000\n").contains("line 1"))
         #expect(message("identifier,emd_code,birth_year\nx,36110510,1990\n").contains("line 2, field emd_code"))
         #expect(message("identifier,emd_code,birth_year\nx,3611051000,1990\ny,3611051000,20x0\n").contains("line 3, field birth_year"))
-        #expect(message("identifier,emd_code,birth_year\nx,3611051000,1990\nx,3611051000,1991\n").contains("line 3, field identifier: the same identifier as line 2"))
+        #expect(
+            message("identifier,emd_code,birth_year\nx,3611051000,1990\nx,3611051000,1991\n").contains(
+                "line 3, field identifier: the same identifier as line 2"))
         #expect(message("identifier,emd_code,age_band\nx,3611051000,25\n").contains("line 2, field age_band"))
         #expect(message("identifier,emd_code,birth_year\n").contains("no residents"))
         let entries = try RosterFile.parse("\u{FEFF}식별번호,읍면동코드,연령대\r\nk1,3611051000,20대\r\n", fileName: "r.csv", currentYear: 2026)
-        #expect(entries == [RosterEntry(identifier: "k1", profile: ResidentProfile(emdCode: "3611051000", birthYear: nil, ageBand: AgeBand(rawValue: 20)), line: 2)])
+        #expect(
+            entries == [
+                RosterEntry(
+                    identifier: "k1", profile: ResidentProfile(emdCode: "3611051000", birthYear: nil, ageBand: AgeBand(rawValue: 20)), line: 2)
+            ])
     }
 
     @Test func aPollIsCheckedBeforeItIsStored() throws {
@@ -66,7 +72,9 @@ import Testing
         #expect(ok.options == ["가", "나"] && ok.maxChoices == 1)
     }
 
-    static func round(_ kind: RoundBallotKind, minProjects: Int = 0, maxProjects: Int? = nil, maxCost: Int64? = nil, maxPoints: Int? = nil, perProject: Int? = nil)
+    static func round(
+        _ kind: RoundBallotKind, minProjects: Int = 0, maxProjects: Int? = nil, maxCost: Int64? = nil, maxPoints: Int? = nil, perProject: Int? = nil
+    )
         -> (BudgetRound, BudgetDistrict, [BudgetProject])
     {
         let district = BudgetDistrict(id: 1, name: "동부권", budget: 1000, isCityWide: false, areas: ["3611051000"])

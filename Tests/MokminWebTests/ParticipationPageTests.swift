@@ -39,11 +39,15 @@ import Testing
             let created = try await admin.post(
                 client, "/admin/participation/polls",
                 [
-                    ("question", "한솔동 공영주차장을 늘릴까요?"), ("options", "늘린다\n그대로 둔다\n"), ("opens", LocalTime(Date().addingTimeInterval(-86_400)).isoDate + "T09:00"),
-                    ("closes", LocalTime(Date().addingTimeInterval(30 * 86_400)).isoDate + "T18:00"), ("min_age", "14"), ("live", "true"), ("threshold", "1"), ("area", "3611051000"),
+                    ("question", "한솔동 공영주차장을 늘릴까요?"), ("options", "늘린다\n그대로 둔다\n"),
+                    ("opens", LocalTime(Date().addingTimeInterval(-86_400)).isoDate + "T09:00"),
+                    ("closes", LocalTime(Date().addingTimeInterval(30 * 86_400)).isoDate + "T18:00"), ("min_age", "14"), ("live", "true"),
+                    ("threshold", "1"), ("area", "3611051000"),
                     ("area", "3611053000"),
                 ])
-            #expect(created.status == .seeOther, "\(String(buffer: created.body).components(separatedBy: "class=\"error\"").dropFirst().first?.prefix(300) ?? "")")
+            #expect(
+                created.status == .seeOther,
+                "\(String(buffer: created.body).components(separatedBy: "class=\"error\"").dropFirst().first?.prefix(300) ?? "")")
             let location = try #require(created.headers[.location])
             let pollID = try #require(Int64(location.split(separator: "/").last ?? ""))
             let printed = try await admin.post(
@@ -62,7 +66,8 @@ import Testing
             let html = String(buffer: page.body)
             #expect(html.contains("한솔동") && html.contains("name=\"option\""))
             #expect(!html.contains("/admin/") && !html.contains("/plan"))
-            let optionID = try #require(html.components(separatedBy: "name=\"option\" value=\"").dropFirst().first.map { String($0.prefix { $0 != "\"" }) })
+            let optionID = try #require(
+                html.components(separatedBy: "name=\"option\" value=\"").dropFirst().first.map { String($0.prefix { $0 != "\"" }) })
             let cast = try await resident.post(client, "/participate/polls/\(pollID)/vote", [("option", optionID)])
             #expect(cast.status == .seeOther)
             let again = try await resident.post(client, "/participate/polls/\(pollID)/vote", [("option", optionID)])

@@ -148,7 +148,8 @@ public struct ParticipationDemo: Sendable {
                 description: "세종시 주민이 직접 제안하고 고르는 주민참여예산입니다. 권역 예산과 시 전체 예산에 각각 투표합니다. 결과는 균등 배분 방식(MES)으로 정합니다.",
                 ballotKind: ballotKind, rule: "mes-step", maxProjects: 3, minAge: 14, votingOpensAt: opens, votingClosesAt: closes,
                 districts: [
-                    NewDistrict(name: "동 지역", budget: budgets["동 지역"]!, areas: dong), NewDistrict(name: "읍면 지역", budget: budgets["읍면 지역"]!, areas: town),
+                    NewDistrict(name: "동 지역", budget: budgets["동 지역"]!, areas: dong),
+                    NewDistrict(name: "읍면 지역", budget: budgets["읍면 지역"]!, areas: town),
                     NewDistrict(name: "시 전체", budget: budgets["시 전체"]!, isCityWide: true),
                 ], isDemo: true), actor: "admin", origin: nil)
         var made: [String: BudgetProject] = [:]
@@ -156,7 +157,8 @@ public struct ParticipationDemo: Sendable {
             let district = round.districts.first { $0.name == p.district }!
             made[p.code] = try await services.budget.addProject(
                 NewProject(
-                    districtID: district.id, code: p.code, title: "\(Self.marker) \(p.title)", description: "데모 사업입니다: \(p.title).", category: p.category,
+                    districtID: district.id, code: p.code, title: "\(Self.marker) \(p.title)", description: "데모 사업입니다: \(p.title).",
+                    category: p.category,
                     proposedCost: p.cost, isDemo: true), roundID: round.id, actor: "admin", origin: nil)
         }
         _ = try await services.budget.advance(roundID: round.id, actor: "admin", origin: nil)
@@ -167,14 +169,18 @@ public struct ParticipationDemo: Sendable {
                     origin: nil)
             } else {
                 try await services.budget.review(
-                    projectID: made[p.code]!.id, feasibility: .feasible, cost: p.cost * (p.code == "C01" ? 11 : 10) / 10, note: "", actor: "admin", origin: nil)
+                    projectID: made[p.code]!.id, feasibility: .feasible, cost: p.cost * (p.code == "C01" ? 11 : 10) / 10, note: "", actor: "admin",
+                    origin: nil)
             }
         }
         _ = try await services.budget.advance(roundID: round.id, actor: "admin", origin: nil)
         return (try await services.budget.round(round.id), made)
     }
 
-    func vote(_ round: BudgetRound, _ made: [String: BudgetProject], residents: [Resident], share: Double, key: String, at time: Date, noise: SimulationNoise)
+    func vote(
+        _ round: BudgetRound, _ made: [String: BudgetProject], residents: [Resident], share: Double, key: String, at time: Date,
+        noise: SimulationNoise
+    )
         async throws
     {
         for (i, r) in residents.enumerated() where noise.unit("\(key)-turnout", Int64(i)) < share {

@@ -6,6 +6,9 @@ import MokminParticipation
 import MokminStore
 
 extension BudgetService {
+    /// How long one district's rule may run when a round moves to results (then it is stopped and nothing is stored).
+    static let decisionLimit: Double = 120
+
     /// One district as a Pabulib election: its feasible projects (ids are the project codes, costs the reviewed costs)
     /// and its ballots (ordinal ballots best first).
     static func election(round: BudgetRound, district: BudgetDistrict, projects: [BudgetProject], ballots: [[Int64: Int]]) -> PBElection {
@@ -53,12 +56,36 @@ extension BudgetService {
     }
 
     /// Decides one district with the round's rule (off the caller's task: large elections take a moment).
-    static func decide(round: BudgetRound, district: BudgetDistrict, projects: [BudgetProject], ballots: [[Int64: Int]]) async throws -> RoundOutcome {
+    static func decide(round: BudgetRound, district: BudgetDistrict, projects: [BudgetProject], ballots: [[Int64: Int]]) async throws -> RoundOutcome
+    {
         let election = election(round: round, district: district, projects: projects, ballots: ballots)
         guard let rule = PBRule(rawValue: round.rule) else {
             throw MokminError(.invalidInput, ko: "없는 선정 규칙입니다: \(round.rule)", en: "Unknown rule: \(round.rule)")
         }
-        let outcome = await Task.detached(priority: .userInitiated) { PBRules.run(election, rule: rule) }.value
+        // The rule runs beside a timer: Add1 on budgets in won can take one MES run per won per voter, and a request
+        // must not hold the server for that long. The rule stops when cancelled, and nothing is stored.
+        let seconds = Self.decisionLimit
+        let outcome = try await withThrowingTaskGroup(of: PBOutcome?.self) { group in
+            group.addTask(priority: .userInitiated) {
+                let outcome = PBRules.run(election, rule: rule)
+                return Task.isCancelled ? nil : outcome
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let outcome else {
+            throw MokminError(
+                .unavailable,
+                ko: "\(district.name): '\(round.rule)' 규칙 계산이 \(Int(seconds))초 안에 끝나지 않아 멈췄습니다 (원 단위 예산의 Add1 보완은 한 번에 1원씩 늘립니다). 아무것도 저장하지 않았습니다",
+                en:
+                    "\(district.name): the rule '\(round.rule)' did not finish within \(Int(seconds)) s and was stopped (Add1 on a budget in won steps one won at a time); nothing was stored"
+            )
+        }
         return Self.outcome(outcome, district: district, projects: projects, ballots: ballots.count)
     }
 
@@ -85,7 +112,8 @@ extension BudgetService {
         }.map(\.0)
         let selected = outcome.selected.compactMap { byCode[$0]?.id }
         let total = outcome.selected.compactMap { byCode[$0] }.reduce(Int64(0)) { $0 + ($1.cost ?? $1.proposedCost) }
-        return RoundOutcome(rule: outcome.rule.rawValue, budget: district.budget, ballots: ballots, selected: selected, totalCost: total, fates: ordered)
+        return RoundOutcome(
+            rule: outcome.rule.rawValue, budget: district.budget, ballots: ballots, selected: selected, totalCost: total, fates: ordered)
     }
 
     /// The round's district as a `.pb` file (Pabulib), with its ballots: what other tools and pabutools read.
@@ -105,7 +133,8 @@ extension BudgetService {
         let election = try PBFile.parse(text, fileName: fileName)
         guard let budget = Int64(exactly: election.budget.doubleValue), election.budget.isInteger, budget >= 1 else {
             throw MokminError(
-                .invalidInput, ko: "\(fileName): 예산은 1 이상의 정수여야 가져올 수 있습니다", en: "\(fileName): the budget must be a whole number of at least 1 to import")
+                .invalidInput, ko: "\(fileName): 예산은 1 이상의 정수여야 가져올 수 있습니다",
+                en: "\(fileName): the budget must be a whole number of at least 1 to import")
         }
         let chosen = rule ?? election.meta["rule"].flatMap { NewRound.rules.contains($0) ? $0 : nil } ?? PBRule.mesAdd1Greedy.rawValue
         guard NewRound.rules.contains(chosen) else {
@@ -122,13 +151,15 @@ extension BudgetService {
             costs[p.id] = cost
             projects.append(
                 NewProject(
-                    districtID: 0, code: p.id, title: String((p.name ?? p.extra["name"] ?? p.id).prefix(200)), category: String((p.extra["category"] ?? "").prefix(50)),
+                    districtID: 0, code: p.id, title: String((p.name ?? p.extra["name"] ?? p.id).prefix(200)),
+                    category: String((p.extra["category"] ?? "").prefix(50)),
                     proposedCost: cost))
         }
         let ballots: [[String: Int]] = election.ballots.map { b in
             switch election.kind {
             case .ordinal: Dictionary(uniqueKeysWithValues: b.projects.enumerated().map { ($1, $0 + 1) })
-            case .cumulative: Dictionary(uniqueKeysWithValues: zip(b.projects, b.points ?? b.projects.map { _ in 1 }).filter { $0.1 > 0 }.map { ($0, $1) })
+            case .cumulative:
+                Dictionary(uniqueKeysWithValues: zip(b.projects, b.points ?? b.projects.map { _ in 1 }).filter { $0.1 > 0 }.map { ($0, $1) })
             case .approval, .chooseOne: Dictionary(uniqueKeysWithValues: b.projects.map { ($0, 1) })
             }
         }
@@ -137,9 +168,12 @@ extension BudgetService {
         let far = Date().addingTimeInterval(-1)
         let round = NewRound(
             title: title, description: "\(fileName) (Pabulib)", ballotKind: kind, rule: chosen,
-            maxPoints: kind == .cumulative ? min(1000, max(1, election.rules.maxSumPoints ?? election.ballots.map { ($0.points ?? []).reduce(0, +) }.max() ?? 1)) : nil,
+            maxPoints: kind == .cumulative
+                ? min(1000, max(1, election.rules.maxSumPoints ?? election.ballots.map { ($0.points ?? []).reduce(0, +) }.max() ?? 1)) : nil,
             votingOpensAt: far, votingClosesAt: far.addingTimeInterval(1),
-            districts: [NewDistrict(name: String((election.meta["unit"] ?? election.meta["district"] ?? "전체").prefix(100)), budget: budget, isCityWide: true)],
+            districts: [
+                NewDistrict(name: String((election.meta["unit"] ?? election.meta["district"] ?? "전체").prefix(100)), budget: budget, isCityWide: true)
+            ],
             phase: .results)
         let created = try await rounds.importRound(
             round, projects: projects, costs: costs, ballots: ballots, createdBy: actor,
@@ -147,7 +181,8 @@ extension BudgetService {
         // Decide it now, as the results phase shows.
         let district = created.districts[0]
         let stored = try await self.projects(created.id)
-        let outcome = try await Self.decide(round: created, district: district, projects: stored, ballots: try await rounds.ballots(districtID: district.id))
+        let outcome = try await Self.decide(
+            round: created, district: district, projects: stored, ballots: try await rounds.ballots(districtID: district.id))
         try await rounds.setPhase(
             roundID: created.id, phase: .results,
             outcomes: [StoredOutcome(districtID: district.id, rule: chosen, ballots: ballots.count, json: outcome.json(), computedAt: Date())],

@@ -57,7 +57,8 @@ public struct BudgetService: Sendable {
         switch feasibility {
         case .feasible:
             guard let cost, (1...NewRound.maxBudget).contains(cost) else {
-                throw MokminError(.invalidInput, ko: "투표 대상 사업에는 검토한 사업비(1원 이상)가 필요합니다", en: "A feasible project needs its reviewed cost (1 won or more)")
+                throw MokminError(
+                    .invalidInput, ko: "투표 대상 사업에는 검토한 사업비(1원 이상)가 필요합니다", en: "A feasible project needs its reviewed cost (1 won or more)")
             }
         case .infeasible:
             guard !note.isEmpty else {
@@ -96,7 +97,8 @@ public struct BudgetService: Sendable {
         if let doneDay, doneDay.count != 10 || LocalTime.date(doneDay + "T00:00:00") == nil {
             throw MokminError(.invalidInput, ko: "완료일은 2025-06-30 형식입니다", en: "A done day reads 2025-06-30")
         }
-        return try await rounds.completeMilestone(id: id, doneDay: doneDay, audit: AuditEvent(actor: actor, action: "pb.milestone.done", origin: origin))
+        return try await rounds.completeMilestone(
+            id: id, doneDay: doneDay, audit: AuditEvent(actor: actor, action: "pb.milestone.done", origin: origin))
     }
 
     /// Casts a resident's ballots: one per district they vote in (their own and the city-wide pot), each checked
@@ -158,7 +160,8 @@ public struct BudgetService: Sendable {
             }
         default: break
         }
-        try await rounds.setPhase(roundID: roundID, phase: next, outcomes: stored, audit: AuditEvent(actor: actor, action: "pb.round.phase", origin: origin))
+        try await rounds.setPhase(
+            roundID: roundID, phase: next, outcomes: stored, audit: AuditEvent(actor: actor, action: "pb.round.phase", origin: origin))
         return next
     }
 }

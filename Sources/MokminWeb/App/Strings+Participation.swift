@@ -107,7 +107,7 @@ extension Strings {
             "균등 배분 방식(MES): 예산을 투표자 수로 똑같이 나눠 각자의 몫으로 삼고, 지지자들이 자기 몫으로 비용을 함께 낼 수 있는 사업을 1인당 부담이 가장 작은 것부터 선정합니다. 다수가 모든 예산을 가져가지 못하게 하는 비례적 규칙입니다.",
             "Method of Equal Shares: the budget is split equally among voters; a project is bought when its supporters can pay for it from their shares, cheapest per supporter first. A proportional rule: a majority cannot take the whole budget."
         ),
-            "nav_participation": ("주민참여", "Participation"),
+        "nav_participation": ("주민참여", "Participation"),
         "admin_participation_help": (
             "정책 투표와 주민참여예산을 만들고 운영합니다. 투표·공모 만들기, 명부와 인증 코드는 관리자가, 답변·타당성 검토·추진 상황은 모든 공무원이 합니다.",
             "Create and run policy votes and participatory-budget rounds. Admins create polls and rounds and manage the roster and codes; every official answers, reviews and tracks."

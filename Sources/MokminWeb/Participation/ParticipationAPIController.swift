@@ -112,15 +112,21 @@ struct ParticipationAPIController {
         }
         return PollJSON(
             id: p.id, question: p.question, description: p.description, state: p.state(at: now).rawValue, opens_at: p.opensAt, closes_at: p.closesAt,
-            multiple_choice: p.multipleChoice, max_choices: p.maxChoices, min_age: p.minAge, areas: p.areas, named: p.isNamed, participants: p.participants,
-            answer_threshold: p.answerThreshold, answer_due: p.answerDue, answer: p.answer, answered_at: p.answeredAt, results_visible: results != nil,
-            ballots: results?.ballots, options: p.options.map { o in OptionJSON(id: o.id, label: o.label, votes: results.map { $0.counts[o.id] ?? 0 }) },
+            multiple_choice: p.multipleChoice, max_choices: p.maxChoices, min_age: p.minAge, areas: p.areas, named: p.isNamed,
+            participants: p.participants,
+            answer_threshold: p.answerThreshold, answer_due: p.answerDue, answer: p.answer, answered_at: p.answeredAt,
+            results_visible: results != nil,
+            ballots: results?.ballots,
+            options: p.options.map { o in OptionJSON(id: o.id, label: o.label, votes: results.map { $0.counts[o.id] ?? 0 }) },
             by_area: results.map { r in
-                r.ballotsByArea.keys.sorted().map { BreakdownJSON(key: $0, name: areaName($0), ballots: r.ballotsByArea[$0] ?? 0, votes: votes(r.countsByArea[$0])) }
+                r.ballotsByArea.keys.sorted().map {
+                    BreakdownJSON(key: $0, name: areaName($0), ballots: r.ballotsByArea[$0] ?? 0, votes: votes(r.countsByArea[$0]))
+                }
             },
             by_age_band: results.map { r in
                 r.ballotsByAgeBand.keys.sorted().map {
-                    BreakdownJSON(key: String($0.rawValue), name: $0.label.ko, ballots: r.ballotsByAgeBand[$0] ?? 0, votes: votes(r.countsByAgeBand[$0]))
+                    BreakdownJSON(
+                        key: String($0.rawValue), name: $0.label.ko, ballots: r.ballotsByAgeBand[$0] ?? 0, votes: votes(r.countsByAgeBand[$0]))
                 }
             }, demo: p.isDemo)
     }
@@ -148,7 +154,8 @@ struct ParticipationAPIController {
             },
             projects: projects?.map { p in
                 ProjectJSON(
-                    id: p.id, code: p.code, district_id: p.districtID, title: p.title, description: p.description, category: p.category, emd_code: p.emdCode,
+                    id: p.id, code: p.code, district_id: p.districtID, title: p.title, description: p.description, category: p.category,
+                    emd_code: p.emdCode,
                     cost: p.cost ?? p.proposedCost, feasibility: p.feasibility.rawValue, review_note: p.reviewNote, status: p.status.rawValue,
                     selected: fates[p.id]?.selected, explanation_ko: fates[p.id]?.reasonKo, explanation_en: fates[p.id]?.reasonEn)
             }, demo: r.isDemo)

@@ -29,11 +29,13 @@ extension ParticipationAdminController {
         do {
             let round = NewRound(
                 title: try form.text(Input.title) ?? "", description: try form.text(Input.description) ?? "",
-                ballotKind: RoundBallotKind(rawValue: try form.text(Input.kind) ?? "approval") ?? .approval, rule: try form.text(Input.rule) ?? "mes-step",
+                ballotKind: RoundBallotKind(rawValue: try form.text(Input.kind) ?? "approval") ?? .approval,
+                rule: try form.text(Input.rule) ?? "mes-step",
                 minProjects: try form.integer(Input.minProjects) ?? 0, maxProjects: try form.integer(Input.maxProjects),
                 maxCost: try form.integer(Input.maxCost).map(Int64.init), maxPoints: try form.integer(Input.maxPoints),
                 maxPointsPerProject: try form.integer(Input.maxPerProject), minAge: try form.integer(Input.minAge) ?? 0,
-                votingOpensAt: try Self.date(try form.text(Input.opens), field: "opens"), votingClosesAt: try Self.date(try form.text(Input.closes), field: "closes"),
+                votingOpensAt: try Self.date(try form.text(Input.opens), field: "opens"),
+                votingClosesAt: try Self.date(try form.text(Input.closes), field: "closes"),
                 districts: try Self.districts(try form.text(Input.districts) ?? ""))
             let created = try await budget.create(round, actor: actor, origin: context.clientAddress)
             return Response(status: .seeOther, headers: [.location: "/admin/participation/rounds/\(created.id)"])
@@ -79,32 +81,36 @@ extension ParticipationAdminController {
         let tracking = round.phase == .results || round.phase == .implementation
         let selected = Set(outcomes.values.flatMap(\.selected))
         var values = extra
-        values["round"] = [
-            "id": round.id, "title": round.title, "phase": round.phase.label.text(language), "next": round.phase.next?.label.text(language) as Any,
-            "steps": presenter.phaseSteps(round, language: language), "participants": round.participants, "is_demo": round.isDemo,
-            "kind": round.ballotKind.label.text(language), "rule": round.rule, "reviewing": reviewing, "tracking": tracking,
-            "opens": AdminController.format(round.votingOpensAt), "closes": AdminController.format(round.votingClosesAt),
-            "districts": round.districts.map { d -> [String: Any] in
-                var dv: [String: Any] = [
-                    "id": d.id, "name": d.name, "budget": ParticipationController.won(d.budget), "city_wide": d.isCityWide,
-                    "areas": d.areas.map(areaName).joined(separator: ", "),
-                    "projects": projects.filter { $0.districtID == d.id }.map { p -> [String: Any] in
-                        [
-                            "id": p.id, "code": p.code, "title": p.title, "proposed": ParticipationController.won(p.proposedCost),
-                            "cost": p.cost.map(ParticipationController.won) as Any, "cost_value": p.cost ?? p.proposedCost,
-                            "feasibility": p.feasibility.label.text(language), "note": p.reviewNote, "pending": p.feasibility == .pending,
-                            "selected": selected.contains(p.id), "status": p.status.label.text(language), "from_proposal": p.proposalID as Any,
-                            "statuses": ProjectStatus.allCases.map { ["value": $0.rawValue, "label": $0.label.text(language), "current": $0 == p.status] },
-                            "milestones": p.milestones.map { ["id": $0.id, "title": $0.title, "due": $0.dueDay, "done": $0.doneDay as Any] },
-                        ]
-                    },
-                ]
-                if let outcome = outcomes[d.id] { dv["outcome"] = presenter.outcomeValues(outcome, projects: byID, language: language) }
-                return dv
-            },
-            "turnout_map": TurnoutMap.svg(turnout, regions: regions, language: language),
-            "turnout": turnout.keys.sorted { areaName($0) < areaName($1) }.map { ["area": areaName($0), "voters": turnout[$0]!] },
-        ] as [String: Any]
+        values["round"] =
+            [
+                "id": round.id, "title": round.title, "phase": round.phase.label.text(language),
+                "next": round.phase.next?.label.text(language) as Any,
+                "steps": presenter.phaseSteps(round, language: language), "participants": round.participants, "is_demo": round.isDemo,
+                "kind": round.ballotKind.label.text(language), "rule": round.rule, "reviewing": reviewing, "tracking": tracking,
+                "opens": AdminController.format(round.votingOpensAt), "closes": AdminController.format(round.votingClosesAt),
+                "districts": round.districts.map { d -> [String: Any] in
+                    var dv: [String: Any] = [
+                        "id": d.id, "name": d.name, "budget": ParticipationController.won(d.budget), "city_wide": d.isCityWide,
+                        "areas": d.areas.map(areaName).joined(separator: ", "),
+                        "projects": projects.filter { $0.districtID == d.id }.map { p -> [String: Any] in
+                            [
+                                "id": p.id, "code": p.code, "title": p.title, "proposed": ParticipationController.won(p.proposedCost),
+                                "cost": p.cost.map(ParticipationController.won) as Any, "cost_value": p.cost ?? p.proposedCost,
+                                "feasibility": p.feasibility.label.text(language), "note": p.reviewNote, "pending": p.feasibility == .pending,
+                                "selected": selected.contains(p.id), "status": p.status.label.text(language), "from_proposal": p.proposalID as Any,
+                                "statuses": ProjectStatus.allCases.map {
+                                    ["value": $0.rawValue, "label": $0.label.text(language), "current": $0 == p.status]
+                                },
+                                "milestones": p.milestones.map { ["id": $0.id, "title": $0.title, "due": $0.dueDay, "done": $0.doneDay as Any] },
+                            ]
+                        },
+                    ]
+                    if let outcome = outcomes[d.id] { dv["outcome"] = presenter.outcomeValues(outcome, projects: byID, language: language) }
+                    return dv
+                },
+                "turnout_map": TurnoutMap.svg(turnout, regions: regions, language: language),
+                "turnout": turnout.keys.sorted { areaName($0) < areaName($1) }.map { ["area": areaName($0), "voters": turnout[$0]!] },
+            ] as [String: Any]
         values["may_manage"] = (context.principal?.role ?? .official) >= .admin
         values["city_areas"] = try await cityAreas().map { ["code": $0.code, "name": $0.name] }
         return views.page("admin_round", values, context: context, request: request, status: status)
@@ -120,7 +126,8 @@ extension ParticipationAdminController {
             try await work()
         } catch let error as MokminError where error.kind == .invalidInput || error.kind == .conflict {
             return try await roundPage(
-                roundID, request, context, extra: ["error": error.message.text(context.language)], status: error.kind == .conflict ? .conflict : .badRequest)
+                roundID, request, context, extra: ["error": error.message.text(context.language)],
+                status: error.kind == .conflict ? .conflict : .badRequest)
         }
         return Response(status: .seeOther, headers: [.location: "/admin/participation/rounds/\(roundID)"])
     }
@@ -137,7 +144,8 @@ extension ParticipationAdminController {
         let form = try await request.formFields()
         return try await onRound(id, request, context) {
             let project = NewProject(
-                districtID: Int64(try form.integer(Input.district) ?? 0), code: try form.text(Input.code) ?? "", title: try form.text(Input.title) ?? "",
+                districtID: Int64(try form.integer(Input.district) ?? 0), code: try form.text(Input.code) ?? "",
+                title: try form.text(Input.title) ?? "",
                 description: try form.text(Input.description) ?? "", category: try form.text(Input.category) ?? "", emdCode: try form.text(Input.emd),
                 proposedCost: Int64(try form.integer(Input.cost) ?? 0))
             _ = try await budget.addProject(project, roundID: id, actor: actor, origin: context.clientAddress)
@@ -152,7 +160,8 @@ extension ParticipationAdminController {
         return try await onRound(project.roundID, request, context) {
             try await budget.review(
                 projectID: id, feasibility: Feasibility(rawValue: try form.text(Input.feasibility) ?? "") ?? .pending,
-                cost: try form.integer(Input.cost).map(Int64.init), note: try form.text(Input.note) ?? "", actor: actor, origin: context.clientAddress)
+                cost: try form.integer(Input.cost).map(Int64.init), note: try form.text(Input.note) ?? "", actor: actor, origin: context.clientAddress
+            )
         }
     }
 
@@ -176,7 +185,8 @@ extension ParticipationAdminController {
         let project = try await budget.project(id)
         return try await onRound(project.roundID, request, context) {
             try await budget.addMilestone(
-                projectID: id, title: try form.text(Input.title) ?? "", dueDay: try form.text(Input.dueOn) ?? "", actor: actor, origin: context.clientAddress)
+                projectID: id, title: try form.text(Input.title) ?? "", dueDay: try form.text(Input.dueOn) ?? "", actor: actor,
+                origin: context.clientAddress)
         }
     }
 

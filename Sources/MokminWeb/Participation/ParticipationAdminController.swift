@@ -57,7 +57,9 @@ struct ParticipationAdminController {
         static let doneOn = Parameter.pattern("done_on", "[0-9]{4}-[0-9]{2}-[0-9]{2}", max: 10, in: .form)
         static let poll = [question, description, options, multiple, maxChoices, opens, closes, minAge, live, named, threshold, area]
         static let codes = [count, emd, birthYear, ageBand, batch, days, recipients]
-        static let round = [title, description, kind, rule, minProjects, maxProjects, maxCost, maxPoints, maxPerProject, minAge, opens, closes, districts]
+        static let round = [
+            title, description, kind, rule, minProjects, maxProjects, maxCost, maxPoints, maxPerProject, minAge, opens, closes, districts,
+        ]
         static let project = [code, title, description, district, category, emd, cost]
     }
 
@@ -98,20 +100,23 @@ struct ParticipationAdminController {
     /// A datetime-local field (Korean time) as a date.
     static func date(_ text: String?, field: String) throws -> Date {
         guard let text, let date = LocalTime.date(text.count == 16 ? text + ":00" : text) else {
-            throw MokminError(.invalidInput, ko: "\(field): 날짜와 시각이 필요합니다 (2026-05-01T09:00)", en: "\(field): a date and time is needed (2026-05-01T09:00)")
+            throw MokminError(
+                .invalidInput, ko: "\(field): 날짜와 시각이 필요합니다 (2026-05-01T09:00)", en: "\(field): a date and time is needed (2026-05-01T09:00)")
         }
         return date
     }
 
     static func csv(_ rows: [[String]], name: String) -> Response {
-        let text = "\u{FEFF}" + rows.map { row in
-            row.map { cell in
-                let needs = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                var safe = cell
-                if let first = safe.first, "=+-@".contains(first) { safe = "'" + safe }  // no formulas in spreadsheets
-                return needs ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-            }.joined(separator: ",")
-        }.joined(separator: "\r\n") + "\r\n"
+        let text =
+            "\u{FEFF}"
+            + rows.map { row in
+                row.map { cell in
+                    let needs = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    var safe = cell
+                    if let first = safe.first, "=+-@".contains(first) { safe = "'" + safe }  // no formulas in spreadsheets
+                    return needs ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+                }.joined(separator: ",")
+            }.joined(separator: "\r\n") + "\r\n"
         return Response(
             status: .ok,
             headers: [
@@ -199,7 +204,8 @@ struct ParticipationAdminController {
             }
             let (added, updated) = try await residents.importRoster(text, fileName: fileName, actor: actor, origin: context.clientAddress)
             let notice =
-                context.language == "en" ? "\(fileName): \(added) residents added, \(updated) updated" : "\(fileName): 주민 \(added)명 추가, \(updated)명 갱신"
+                context.language == "en"
+                ? "\(fileName): \(added) residents added, \(updated) updated" : "\(fileName): 주민 \(added)명 추가, \(updated)명 갱신"
             return try await render(request, context, extra: ["notice": notice])
         } catch let error as MokminError where error.kind == .invalidInput {
             return try await refuse(error, request, context)
@@ -214,7 +220,8 @@ struct ParticipationAdminController {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty }
             if let long = recipients.first(where: { $0.count > 200 }) {
-                throw MokminError(.invalidInput, ko: "받는 곳은 200자까지입니다: \(long.prefix(20))…", en: "A recipient has at most 200 characters: \(long.prefix(20))…")
+                throw MokminError(
+                    .invalidInput, ko: "받는 곳은 200자까지입니다: \(long.prefix(20))…", en: "A recipient has at most 200 characters: \(long.prefix(20))…")
             }
             let band = try form.text(Input.ageBand).flatMap(Int.init).flatMap(AgeBand.init(rawValue:))
             let profile = ResidentProfile(emdCode: try form.text(Input.emd) ?? "", birthYear: try form.integer(Input.birthYear), ageBand: band)
@@ -243,8 +250,10 @@ struct ParticipationAdminController {
                 question: try form.text(Input.question) ?? "", description: try form.text(Input.description) ?? "",
                 options: (try form.text(Input.options) ?? "").split(whereSeparator: \.isNewline).map(String.init),
                 multipleChoice: try form.flag(Input.multiple) ?? false, maxChoices: try form.integer(Input.maxChoices) ?? 1,
-                opensAt: try Self.date(try form.text(Input.opens), field: "opens"), closesAt: try Self.date(try form.text(Input.closes), field: "closes"),
-                minAge: try form.integer(Input.minAge) ?? 0, liveResults: try form.flag(Input.live) ?? false, isNamed: try form.flag(Input.named) ?? false,
+                opensAt: try Self.date(try form.text(Input.opens), field: "opens"),
+                closesAt: try Self.date(try form.text(Input.closes), field: "closes"),
+                minAge: try form.integer(Input.minAge) ?? 0, liveResults: try form.flag(Input.live) ?? false,
+                isNamed: try form.flag(Input.named) ?? false,
                 answerThreshold: try form.integer(Input.threshold), areas: try form.all(Input.area))
             let created = try await polls.create(poll, actor: actor, origin: context.clientAddress)
             return Response(status: .seeOther, headers: [.location: "/admin/participation/polls/\(created.id)"])

@@ -74,14 +74,17 @@ extension ParticipationController {
         }
         let mine = context.resident.map { round.districts(for: $0.emdCode).map(\.id) } ?? []
         let districts: [[String: Any]] = round.districts.map { d in
-            let offered = projects.filter { $0.districtID == d.id && (round.phase == .proposals || round.phase == .review || $0.feasibility == .feasible) }
+            let offered = projects.filter {
+                $0.districtID == d.id && (round.phase == .proposals || round.phase == .review || $0.feasibility == .feasible)
+            }
             var values: [String: Any] = [
                 "id": d.id, "name": d.name, "budget": Self.won(d.budget), "city_wide": d.isCityWide,
                 "areas": d.areas.map(areaName).joined(separator: ", "), "votes_here": mayVote && mine.contains(d.id),
                 "projects": offered.map { p -> [String: Any] in
                     [
-                        "id": p.id, "district_id": d.id, "code": p.code, "title": p.title, "description": p.description, "category": p.category,
-                        "area": p.emdCode.map(areaName) ?? "", "cost": Self.won(p.cost ?? p.proposedCost), "cost_value": p.cost ?? p.proposedCost,
+                        "id": p.id, "district_id": d.id, "code": p.code, "title": p.title, "description": p.description,
+                        "category": p.category.isEmpty ? nil : p.category as Any?, "area": p.emdCode.map(areaName) as Any?,
+                        "cost": Self.won(p.cost ?? p.proposedCost), "cost_value": p.cost ?? p.proposedCost,
                         "feasibility": p.feasibility.label.text(language), "infeasible": p.feasibility == .infeasible, "note": p.reviewNote,
                         "ranks": (1...max(1, min(offered.count, round.maxProjects ?? offered.count))).map { ["rank": $0] },
                         "max_points": round.maxPointsPerProject ?? round.maxPoints ?? 1,
@@ -125,7 +128,8 @@ extension ParticipationController {
                 ballots[project.districtID, default: [:]][projectID] = points
             }
             for (suffix, raw) in try form.family(Input.choice) {
-                guard let districtID = Int64(suffix), let projectID = Int64(raw), let project = projects[projectID], project.districtID == districtID else {
+                guard let districtID = Int64(suffix), let projectID = Int64(raw), let project = projects[projectID], project.districtID == districtID
+                else {
                     throw MokminError(.invalidInput, ko: "없는 사업입니다", en: "No such project")
                 }
                 ballots[districtID, default: [:]][projectID] = 1

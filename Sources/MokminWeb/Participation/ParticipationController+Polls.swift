@@ -35,37 +35,38 @@ extension ParticipationController {
         }
         guard let results else { return values }
         let leader = results.leader(in: results.counts, options: poll.options)
-        values["results"] = [
-            "ballots": results.ballots,
-            "rows": poll.options.enumerated().map { i, o in
-                let n = results.counts[o.id] ?? 0
-                return [
-                    "label": o.label, "count": n, "share": Self.percent(n, of: results.ballots), "max": max(results.ballots, 1),
-                    "leading": o.id == leader?.id, "n": i % Self.optionColors.count,
-                ] as [String: Any]
-            },
-            "by_band": results.ballotsByAgeBand.keys.sorted().map { band in
-                let ballots = results.ballotsByAgeBand[band] ?? 0
-                let counts = results.countsByAgeBand[band] ?? [:]
-                return [
-                    "band": band.label.text(language), "ballots": ballots,
-                    "cells": poll.options.map { o in ["share": Self.percent(counts[o.id] ?? 0, of: ballots)] },
-                ] as [String: Any]
-            },
-            "by_area": results.ballotsByArea.keys.sorted { areaName($0) < areaName($1) }.map { area in
-                let ballots = results.ballotsByArea[area] ?? 0
-                let counts = results.countsByArea[area] ?? [:]
-                return [
-                    "area": areaName(area), "ballots": ballots,
-                    "cells": poll.options.map { o in ["share": Self.percent(counts[o.id] ?? 0, of: ballots)] },
-                ] as [String: Any]
-            },
-            "age_chart": CategoryChart(
-                title: en ? "Ballots by age band" : "연령대별 투표자", unit: en ? "ballots" : "명", emptyText: en ? "No ballots" : "투표 없음"
-            ).render(
-                categories: AgeBand.all.map { $0.label.text(language) }, values: AgeBand.all.map { Double(results.ballotsByAgeBand[$0] ?? 0) }),
-            "map": resultsMap(poll, results, language: language),
-        ] as [String: Any]
+        values["results"] =
+            [
+                "ballots": results.ballots,
+                "rows": poll.options.enumerated().map { i, o in
+                    let n = results.counts[o.id] ?? 0
+                    return [
+                        "label": o.label, "count": n, "share": Self.percent(n, of: results.ballots), "max": max(results.ballots, 1),
+                        "leading": o.id == leader?.id, "n": i % Self.optionColors.count,
+                    ] as [String: Any]
+                },
+                "by_band": results.ballotsByAgeBand.keys.sorted().map { band in
+                    let ballots = results.ballotsByAgeBand[band] ?? 0
+                    let counts = results.countsByAgeBand[band] ?? [:]
+                    return [
+                        "band": band.label.text(language), "ballots": ballots,
+                        "cells": poll.options.map { o in ["share": Self.percent(counts[o.id] ?? 0, of: ballots)] },
+                    ] as [String: Any]
+                },
+                "by_area": results.ballotsByArea.keys.sorted { areaName($0) < areaName($1) }.map { area in
+                    let ballots = results.ballotsByArea[area] ?? 0
+                    let counts = results.countsByArea[area] ?? [:]
+                    return [
+                        "area": areaName(area), "ballots": ballots,
+                        "cells": poll.options.map { o in ["share": Self.percent(counts[o.id] ?? 0, of: ballots)] },
+                    ] as [String: Any]
+                },
+                "age_chart": CategoryChart(
+                    title: en ? "Ballots by age band" : "연령대별 투표자", unit: en ? "ballots" : "명", emptyText: en ? "No ballots" : "투표 없음"
+                ).render(
+                    categories: AgeBand.all.map { $0.label.text(language) }, values: AgeBand.all.map { Double(results.ballotsByAgeBand[$0] ?? 0) }),
+                "map": resultsMap(poll, results, language: language),
+            ] as [String: Any]
         return values
     }
 
@@ -98,7 +99,8 @@ extension ParticipationController {
         return try await renderPoll(id, request, context)
     }
 
-    func renderPoll(_ id: Int64, _ request: Request, _ context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) async throws
+    func renderPoll(_ id: Int64, _ request: Request, _ context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok)
+        async throws
         -> Response
     {
         let now = Date()

@@ -71,7 +71,8 @@ struct ParticipationController {
         let rounds = try await budget.rounds()
         func pollRow(_ p: Poll) -> [String: Any] {
             [
-                "id": p.id, "question": p.question, "participants": p.participants, "closes": Self.format(p.closesAt), "opens": Self.format(p.opensAt),
+                "id": p.id, "question": p.question, "participants": p.participants, "closes": Self.format(p.closesAt),
+                "opens": Self.format(p.opensAt),
                 "is_demo": p.isDemo, "answer_due": p.answerDue, "answered": p.answer != nil,
             ]
         }
@@ -126,7 +127,8 @@ struct ParticipationController {
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let cookie = request.cookies[ResidentMiddleware.cookie]?.value, !cookie.isEmpty { try await residents.endSession(cookie: cookie) }
         var response = Response(status: .seeOther, headers: [.location: "/participate"])
-        response.setCookie(Cookie(name: ResidentMiddleware.cookie, value: "", maxAge: 0, path: "/", secure: request.isSecure, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(name: ResidentMiddleware.cookie, value: "", maxAge: 0, path: "/", secure: request.isSecure, httpOnly: true, sameSite: .lax))
         return response
     }
 }

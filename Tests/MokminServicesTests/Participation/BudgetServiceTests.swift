@@ -36,7 +36,9 @@ import Testing
         var round = try await Self.round(kit)
         let hansol = Self.district(round, "한솔동"), city = Self.district(round, "시 전체")
         var ids: [String: Int64] = [:]
-        for (code, district, cost) in [("H1", hansol, 600), ("H2", hansol, 500), ("H3", hansol, 400), ("H4", hansol, 2000), ("C1", city, 300), ("C2", city, 300)] {
+        for (code, district, cost) in [
+            ("H1", hansol, 600), ("H2", hansol, 500), ("H3", hansol, 400), ("H4", hansol, 2000), ("C1", city, 300), ("C2", city, 300),
+        ] {
             ids[code] = try await budget.addProject(
                 NewProject(districtID: district.id, code: code, title: "사업 \(code)", proposedCost: Int64(cost)), roundID: round.id, actor: "kim",
                 origin: nil
@@ -123,7 +125,8 @@ import Testing
             var ids: [String: Int64] = [:]
             for (code, cost) in [("A", 500), ("B", 600), ("C", 300)] {
                 let p = try await budget.addProject(
-                    NewProject(districtID: hansol.id, code: code, title: code, proposedCost: Int64(cost)), roundID: round.id, actor: "kim", origin: nil)
+                    NewProject(districtID: hansol.id, code: code, title: code, proposedCost: Int64(cost)), roundID: round.id, actor: "kim",
+                    origin: nil)
                 ids[code] = p.id
                 try await budget.review(projectID: p.id, feasibility: .feasible, cost: Int64(cost), note: "", actor: "kim", origin: nil)
             }

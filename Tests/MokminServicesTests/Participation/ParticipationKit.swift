@@ -41,9 +41,10 @@ struct ParticipationKit {
         return found
     }
 
-    func openPoll(_ options: [String] = ["찬성", "반대"], multiple: Bool = false, maxChoices: Int = 1, named: Bool = false, live: Bool = true,
-        areas: [String] = [], minAge: Int = 0, threshold: Int? = nil) async throws -> Poll
-    {
+    func openPoll(
+        _ options: [String] = ["찬성", "반대"], multiple: Bool = false, maxChoices: Int = 1, named: Bool = false, live: Bool = true,
+        areas: [String] = [], minAge: Int = 0, threshold: Int? = nil
+    ) async throws -> Poll {
         try await services.polls.create(
             NewPoll(
                 question: "시내버스 노선을 바꿀까요?", options: options, multipleChoice: multiple, maxChoices: maxChoices,

@@ -78,11 +78,14 @@ import Testing
             }
             #expect(throws: DatabaseError.self) {
                 try db.execute(
-                    sql: "INSERT INTO pollBallot (id, pollID, emdCode, ageBand, residentID) VALUES (randomblob(16), ?, '3611051000', 30, (SELECT MIN(id) FROM resident))",
+                    sql:
+                        "INSERT INTO pollBallot (id, pollID, emdCode, ageBand, residentID) VALUES (randomblob(16), ?, '3611051000', 30, (SELECT MIN(id) FROM resident))",
                     arguments: [poll.id])
             }
         }
-        #expect(try await kit.services.polls.resultsTable(try await kit.services.polls.poll(poll.id), areaName: { $0 }).joined().joined().contains("resident") == false)
+        #expect(
+            try await kit.services.polls.resultsTable(try await kit.services.polls.poll(poll.id), areaName: { $0 }).joined().joined().contains(
+                "resident") == false)
     }
 
     @Test func aNamedPollKeepsWhoChoseWhat() async throws {
@@ -108,19 +111,27 @@ import Testing
         let young = try await kit.resident(emd: "3611051000", birthYear: LocalTime(Date()).year - 15)
         let elsewhere = try await kit.resident(emd: "3611052000", birthYear: 1990)
         try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: adult)
-        await #expect(throws: MokminError.self) { try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: young) }
-        await #expect(throws: MokminError.self) { try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: elsewhere) }
+        await #expect(throws: MokminError.self) {
+            try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: young)
+        }
+        await #expect(throws: MokminError.self) {
+            try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: elsewhere)
+        }
         let stored = try await kit.services.polls.poll(sealed.id)
         #expect(try await kit.services.polls.results(stored) == nil)
         #expect(try await kit.services.polls.turnout(sealed.id) == ["3611051000": 1])
         await #expect(throws: MokminError.self) { try await kit.services.polls.resultsTable(stored, areaName: { $0 }) }
         // After closing: no more votes, and the results show.
         let later = stored.closesAt.addingTimeInterval(1)
-        await #expect(throws: MokminError.self) { try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: elsewhere, now: later) }
+        await #expect(throws: MokminError.self) {
+            try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: elsewhere, now: later)
+        }
         #expect(try await kit.services.polls.results(stored, now: later)?.ballots == 1)
         // Before opening: refused.
         let early = stored.opensAt.addingTimeInterval(-10)
-        await #expect(throws: MokminError.self) { try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: elsewhere, now: early) }
+        await #expect(throws: MokminError.self) {
+            try await kit.services.polls.vote(pollID: sealed.id, choices: [sealed.options[0].id], resident: elsewhere, now: early)
+        }
     }
 
     @Test func choicesAreCheckedAndResultsBreakDownByAreaAndAgeBand() async throws {

@@ -26,8 +26,12 @@ import Testing
         let found: Bool = try await kit.database.writer.read { db in
             for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
                 for column in try db.columns(in: table) {
-                    let hits = try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM \"\(table)\" WHERE CAST(\"\(column.name)\" AS TEXT) LIKE '%1234567%' OR CAST(\"\(column.name)\" AS TEXT) LIKE '%A-7731%'") ?? 0
+                    let hits =
+                        try Int.fetchOne(
+                            db,
+                            sql:
+                                "SELECT COUNT(*) FROM \"\(table)\" WHERE CAST(\"\(column.name)\" AS TEXT) LIKE '%1234567%' OR CAST(\"\(column.name)\" AS TEXT) LIKE '%A-7731%'"
+                        ) ?? 0
                     if hits > 0 { return true }
                 }
             }
@@ -40,7 +44,9 @@ import Testing
         _ = try await kit.services.residents.verify(identifier: "8802022345678", birthYear: 1988, origin: "10.0.0.1")
         let banded = try await kit.services.residents.verify(identifier: "A7731", birthYear: nil, origin: "10.0.0.1")
         #expect(banded.ageBand == AgeBand(rawValue: 30) && banded.band(inYear: 2026) == AgeBand(rawValue: 30))
-        await #expect(throws: MokminError.self) { try await kit.services.residents.verify(identifier: "900101-1234567", birthYear: 1991, origin: "10.0.0.2") }
+        await #expect(throws: MokminError.self) {
+            try await kit.services.residents.verify(identifier: "900101-1234567", birthYear: 1991, origin: "10.0.0.2")
+        }
         // A second import of the same people updates them.
         let again = try await kit.services.residents.importRoster(Self.roster, fileName: "roster.csv", actor: "admin", origin: nil)
         #expect(again.added == 0 && again.updated == 3)
@@ -52,7 +58,9 @@ import Testing
         _ = try await kit.services.residents.importRoster(Self.roster, fileName: "roster.csv", actor: "admin", origin: nil)
         var kinds: [MokminError.Kind] = []
         for i in 0..<8 {
-            do { _ = try await kit.services.residents.verify(identifier: "guess-\(i)", birthYear: 1990, origin: "192.0.2.9") } catch let e as MokminError {
+            do { _ = try await kit.services.residents.verify(identifier: "guess-\(i)", birthYear: 1990, origin: "192.0.2.9") } catch let e
+                as MokminError
+            {
                 kinds.append(e.kind)
             }
         }
@@ -72,7 +80,8 @@ import Testing
         #expect(codes.count == 3 && Set(codes).count == 3)
         #expect(codes.allSatisfy { $0.count == 14 && ResidentCode.normalize($0) != nil })
         // Typed in lower case without dashes.
-        let resident = try await kit.services.residents.redeem(code: codes[0].lowercased().replacingOccurrences(of: "-", with: ""), origin: "10.0.0.1")
+        let resident = try await kit.services.residents.redeem(
+            code: codes[0].lowercased().replacingOccurrences(of: "-", with: ""), origin: "10.0.0.1")
         #expect(resident.source == .code && resident.birthYear == 2001)
         await #expect(throws: MokminError.self) { try await kit.services.residents.redeem(code: codes[0], origin: "10.0.0.1") }
         let (cookie, csrf) = try await kit.services.residents.startSession(for: resident)
@@ -95,12 +104,16 @@ import Testing
         let outbox = try await kit.services.residents.outbox()
         #expect(outbox.count == 2 && outbox.allSatisfy { $0.batch == "문자 발송" })
         #expect(outbox.contains { $0.recipient == "010-1234-5678" && $0.body.contains(codes[0]) })
-        try await kit.database.writer.write { db in try db.execute(
-                sql: "UPDATE residentCode SET issuedAt = ?, expiresAt = ?", arguments: [Date().addingTimeInterval(-7200), Date().addingTimeInterval(-1)]) }
+        try await kit.database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE residentCode SET issuedAt = ?, expiresAt = ?",
+                arguments: [Date().addingTimeInterval(-7200), Date().addingTimeInterval(-1)])
+        }
         await #expect(throws: MokminError.self) { try await kit.services.residents.redeem(code: codes[1], origin: "10.0.0.1") }
         await #expect(throws: MokminError.self) {
             try await kit.services.residents.issueCodes(
-                count: 0, profile: ResidentProfile(emdCode: "3611051000", birthYear: 1990, ageBand: nil), batch: "x", days: 1, actor: nil, origin: nil)
+                count: 0, profile: ResidentProfile(emdCode: "3611051000", birthYear: 1990, ageBand: nil), batch: "x", days: 1, actor: nil, origin: nil
+            )
         }
     }
 }
