@@ -63,7 +63,8 @@ extension BrowserTests {
             out["console"] += [name + ": " + e["message"] for e in driver.get_log("browser")
                                if e["level"] == "SEVERE" and not (name.endswith("/no-such-page") and "404" in e["message"])]
         try:
-            for path in ["/", "/login", "/datasets", "/regions", "/no-such-page", "/participate/proposals"]:
+            for path in ["/", "/login", "/datasets", "/regions", "/no-such-page", "/participate/proposals", "/participate",
+                         "/participate/verify", "/participate/polls/1", "/participate/polls/2", "/participate/budget/1", "/participate/budget/2"]:
                 audit("anonymous " + path, path)
             driver.get(base + "/login?lang=ko")
             driver.find_element(By.NAME, "login").send_keys("admin")
@@ -75,7 +76,8 @@ extension BrowserTests {
             for path in ["/", "/datasets", "/datasets/sejong-air-stations", "/datasets/sejong-air-stations/edit", "/regions",
                          "/admin/users", "/admin/tokens", "/admin/harvests", "/admin/audit", "/admin/settings", "/admin/alerts",
                          "/analyses", "/plan?period=2020Q2", "/plan/tasks/9?period=2020Q2", "/plan/readiness?period=2020Q2",
-                         "/plan/practices", "/plan/import", "/plan/briefing?period=2020Q2", "/admin/proposals"]:
+                         "/plan/practices", "/plan/import", "/plan/briefing?period=2020Q2", "/admin/proposals", "/admin/participation",
+                         "/admin/participation/polls/1", "/admin/participation/rounds/1", "/admin/participation/rounds/2"]:
                 audit(path, path)
             for path in ["/board", "/alerts", "/admin/feeds"]:
                 audit(path, path, shot=True)
@@ -104,10 +106,13 @@ extension BrowserTests {
 
     /// The pages the script audits; each must be reached (a missing one means the script stopped early).
     static let auditedPages = [
-        "anonymous /", "anonymous /login", "anonymous /datasets", "anonymous /regions", "anonymous /no-such-page", "anonymous /participate/proposals", "/", "/datasets",
+        "anonymous /", "anonymous /login", "anonymous /datasets", "anonymous /regions", "anonymous /no-such-page", "anonymous /participate/proposals",
+        "anonymous /participate", "anonymous /participate/verify", "anonymous /participate/polls/1", "anonymous /participate/polls/2",
+        "anonymous /participate/budget/1", "anonymous /participate/budget/2", "/", "/datasets",
         "/datasets/sejong-air-stations", "/datasets/sejong-air-stations/edit", "/regions", "/admin/users", "/admin/tokens", "/admin/harvests",
         "/admin/audit", "/admin/settings", "/admin/alerts", "/analyses", "/plan?period=2020Q2", "/plan/tasks/9?period=2020Q2",
-        "/plan/readiness?period=2020Q2", "/plan/practices", "/plan/import", "/plan/briefing?period=2020Q2", "/admin/proposals", "/board", "/alerts", "/admin/feeds", "/board/wall",
+        "/plan/readiness?period=2020Q2", "/plan/practices", "/plan/import", "/plan/briefing?period=2020Q2", "/admin/proposals", "/admin/participation",
+        "/admin/participation/polls/1", "/admin/participation/rounds/1", "/admin/participation/rounds/2", "/board", "/alerts", "/admin/feeds", "/board/wall",
         "/datasets/import", "import review", "run living-population", "run ev", "run shelter",
     ]
 
