@@ -7,8 +7,8 @@
 #   MOKMIN=/path/to/mokmin bash Benchmarks/participation/vote.sh
 #
 # The 100,000 cast ballots and the 30,000 residents who vote during the run are written straight into the database
-# with sqlite3 (the same rows the service writes: "has voted", the ballot with its random key, the choice), and each
-# resident gets a participation session whose cookie and CSRF token wrk sends.
+# with Python's sqlite3 (the same rows the service writes: "has voted", the ballot with its random key, the choice, the
+# tallies), and each resident gets a participation session whose cookie and CSRF token wrk sends.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -42,6 +42,9 @@ c.executemany("INSERT INTO pollParticipation (pollID, residentID) VALUES (1, ?)"
 ballots = [(os.urandom(16), emds[i % len(emds)], (((2026 - (1940 + i % 66)) // 10) * 10) if (2026 - (1940 + i % 66)) < 70 else 70) for i in range(cast)]
 c.executemany("INSERT INTO pollBallot (id, pollID, emdCode, ageBand) VALUES (?, 1, ?, ?)", ballots)
 c.executemany("INSERT INTO pollBallotChoice (ballotID, optionID) VALUES (?, ?)", [(b[0], rnd.randint(1, 4)) for b in ballots])
+# The tallies the casting transaction keeps (as migration v10 fills them from existing ballots).
+c.execute("INSERT INTO pollTally (pollID, optionID, emdCode, ageBand, votes) SELECT b.pollID, c.optionID, b.emdCode, b.ageBand, COUNT(*) FROM pollBallot b JOIN pollBallotChoice c ON c.ballotID = b.id GROUP BY 1, 2, 3, 4")
+c.execute("INSERT INTO pollTurnout (pollID, emdCode, ageBand, ballots) SELECT pollID, emdCode, ageBand, COUNT(*) FROM pollBallot GROUP BY 1, 2, 3")
 with open(out, "w") as f:
     for r in range(cast + 1, cast + voters + 1):
         cookie = os.urandom(24).hex()

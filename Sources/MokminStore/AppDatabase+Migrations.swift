@@ -349,6 +349,7 @@ extension AppDatabase {
         }
         migrator.registerMigration("v8-plan", migrate: migratePlan)
         migrator.registerMigration("v9-participation", migrate: migrateParticipation)
+        migrator.registerMigration("v10-poll-tallies", migrate: migratePollTallies)
         return migrator
     }
 }

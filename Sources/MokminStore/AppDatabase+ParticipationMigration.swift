@@ -261,4 +261,33 @@ extension AppDatabase {
         let salt = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64EncodedString()
         try db.execute(sql: "INSERT OR IGNORE INTO setting (key, value) VALUES ('participation.salt', ?)", arguments: [salt])
     }
+
+    /// A poll's counts kept as ballots are cast (issue 15's 100,000-vote goal): votes per option, 읍면동 and age band, and
+    /// ballots per 읍면동 and age band, updated in the casting transaction, so results and turnout read a few hundred
+    /// rows instead of every ballot. Counts say nothing of who voted. Filled from the ballots already cast.
+    static func migratePollTallies(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE pollTally (
+                  pollID INTEGER NOT NULL REFERENCES poll(id) ON DELETE CASCADE,
+                  optionID INTEGER NOT NULL REFERENCES pollOption(id) ON DELETE CASCADE,
+                  emdCode TEXT NOT NULL,
+                  ageBand INTEGER NOT NULL,
+                  votes INTEGER NOT NULL CHECK (votes >= 0),
+                  PRIMARY KEY (pollID, optionID, emdCode, ageBand)
+                ) WITHOUT ROWID;
+                CREATE TABLE pollTurnout (
+                  pollID INTEGER NOT NULL REFERENCES poll(id) ON DELETE CASCADE,
+                  emdCode TEXT NOT NULL,
+                  ageBand INTEGER NOT NULL,
+                  ballots INTEGER NOT NULL CHECK (ballots >= 0),
+                  PRIMARY KEY (pollID, emdCode, ageBand)
+                ) WITHOUT ROWID;
+                INSERT INTO pollTally (pollID, optionID, emdCode, ageBand, votes)
+                  SELECT b.pollID, c.optionID, b.emdCode, b.ageBand, COUNT(*) FROM pollBallot b JOIN pollBallotChoice c ON c.ballotID = b.id
+                  GROUP BY b.pollID, c.optionID, b.emdCode, b.ageBand;
+                INSERT INTO pollTurnout (pollID, emdCode, ageBand, ballots)
+                  SELECT pollID, emdCode, ageBand, COUNT(*) FROM pollBallot GROUP BY pollID, emdCode, ageBand;
+                """)
+    }
 }

@@ -41,7 +41,7 @@ public struct GRDBPollRepository: PollRepository {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT poll.*, (SELECT COUNT(*) FROM pollParticipation WHERE pollID = poll.id) AS participants
+                SELECT poll.*, (SELECT coalesce(SUM(ballots), 0) FROM pollTurnout WHERE pollID = poll.id) AS participants
                 FROM poll \(clause) ORDER BY opensAt DESC, id DESC
                 """, arguments: arguments)
         return try rows.map { row in
@@ -85,7 +85,17 @@ public struct GRDBPollRepository: PollRepository {
                 arguments: [ballotID, pollID, emdCode, ageBand.rawValue, named ? residentID : nil])
             for option in choices {
                 try db.execute(sql: "INSERT INTO pollBallotChoice (ballotID, optionID) VALUES (?, ?)", arguments: [ballotID, option])
+                try db.execute(
+                    sql: """
+                        INSERT INTO pollTally (pollID, optionID, emdCode, ageBand, votes) VALUES (?, ?, ?, ?, 1)
+                        ON CONFLICT DO UPDATE SET votes = votes + 1
+                        """, arguments: [pollID, option, emdCode, ageBand.rawValue])
             }
+            try db.execute(
+                sql: """
+                    INSERT INTO pollTurnout (pollID, emdCode, ageBand, ballots) VALUES (?, ?, ?, 1)
+                    ON CONFLICT DO UPDATE SET ballots = ballots + 1
+                    """, arguments: [pollID, emdCode, ageBand.rawValue])
         }
     }
 
@@ -97,33 +107,25 @@ public struct GRDBPollRepository: PollRepository {
         }
     }
 
+    /// From the tallies kept in the casting transaction (a few hundred rows, however many ballots).
     public func results(pollID: Int64) async throws -> PollResults {
         try await writer.read { db in
-            let ballots = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pollBallot WHERE pollID = ?", arguments: [pollID]) ?? 0
             var counts: [Int64: Int] = [:]
             var byArea: [String: [Int64: Int]] = [:], ballotsByArea: [String: Int] = [:]
             var byBand: [AgeBand: [Int64: Int]] = [:], ballotsByBand: [AgeBand: Int] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT b.emdCode AS emd, b.ageBand AS band, c.optionID AS option, COUNT(*) AS n
-                    FROM pollBallot b JOIN pollBallotChoice c ON c.ballotID = b.id
-                    WHERE b.pollID = ? GROUP BY b.emdCode, b.ageBand, c.optionID
-                    """, arguments: [pollID])
-            {
-                let option: Int64 = row["option"], n: Int = row["n"], emd: String = row["emd"]
-                let band = AgeBand(rawValue: row["band"]) ?? AgeBand(age: 0)
+            for row in try Row.fetchAll(db, sql: "SELECT emdCode, ageBand, optionID, votes FROM pollTally WHERE pollID = ?", arguments: [pollID]) {
+                let option: Int64 = row["optionID"], n: Int = row["votes"], emd: String = row["emdCode"]
+                let band = AgeBand(rawValue: row["ageBand"]) ?? AgeBand(age: 0)
                 counts[option, default: 0] += n
                 byArea[emd, default: [:]][option, default: 0] += n
                 byBand[band, default: [:]][option, default: 0] += n
             }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT emdCode AS emd, ageBand AS band, COUNT(*) AS n FROM pollBallot WHERE pollID = ? GROUP BY emdCode, ageBand",
-                arguments: [pollID])
-            {
-                let n: Int = row["n"]
-                ballotsByArea[row["emd"], default: 0] += n
-                ballotsByBand[AgeBand(rawValue: row["band"]) ?? AgeBand(age: 0), default: 0] += n
+            var ballots = 0
+            for row in try Row.fetchAll(db, sql: "SELECT emdCode, ageBand, ballots FROM pollTurnout WHERE pollID = ?", arguments: [pollID]) {
+                let n: Int = row["ballots"]
+                ballots += n
+                ballotsByArea[row["emdCode"], default: 0] += n
+                ballotsByBand[AgeBand(rawValue: row["ageBand"]) ?? AgeBand(age: 0), default: 0] += n
             }
             return PollResults(
                 ballots: ballots, counts: counts, ballotsByArea: ballotsByArea, countsByArea: byArea, ballotsByAgeBand: ballotsByBand,
@@ -135,7 +137,7 @@ public struct GRDBPollRepository: PollRepository {
         try await writer.read { db in
             Dictionary(
                 uniqueKeysWithValues: try Row.fetchAll(
-                    db, sql: "SELECT emdCode, COUNT(*) AS n FROM pollBallot WHERE pollID = ? GROUP BY emdCode", arguments: [pollID]
+                    db, sql: "SELECT emdCode, SUM(ballots) AS n FROM pollTurnout WHERE pollID = ? GROUP BY emdCode", arguments: [pollID]
                 ).map { ($0["emdCode"] as String, $0["n"] as Int) })
         }
     }

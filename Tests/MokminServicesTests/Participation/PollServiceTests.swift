@@ -45,6 +45,18 @@ import Testing
         }
         let results = try #require(try await kit.services.polls.results(try await kit.services.polls.poll(poll.id)))
         #expect(results.ballots == 50 && results.counts[poll.options[0].id] == 40 && results.counts[poll.options[1].id] == 10)
+        // The tallies kept while casting agree with a count of the ballots themselves.
+        let recount: [Int64: Int] = try await kit.database.writer.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT c.optionID AS o, COUNT(*) AS n FROM pollBallot b JOIN pollBallotChoice c ON c.ballotID = b.id WHERE b.pollID = ? GROUP BY c.optionID",
+                    arguments: [poll.id]
+                ).map { ($0["o"] as Int64, $0["n"] as Int) })
+        }
+        #expect(recount == results.counts)
+        #expect(try await kit.services.polls.poll(poll.id).participants == 50)
     }
 
     /// The schema keeps who voted and what they chose apart: the only column both tables share is the poll, a ballot
