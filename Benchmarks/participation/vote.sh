@@ -100,15 +100,19 @@ echo "== reference: /health, 2 connections, 10 s"
 wrk -t1 -c2 -d10s --latency "http://127.0.0.1:$port/health" | grep -E "50%|99%|Requests/sec"
 echo "== results read alone: /participate/polls/1 (live results, 100,000 ballots), 2 connections, 10 s"
 wrk -t1 -c2 -d10s --latency "http://127.0.0.1:$port/participate/polls/1" | grep -E "50%|99%|Requests/sec"
-echo "== casting while the results page and the JSON are read"
-wrk -t1 -c2 -d25s --latency "http://127.0.0.1:$port/participate/polls/1" >"$work/read.txt" &
-reader=$!
-wrk -t1 -c2 -d25s --latency "http://127.0.0.1:$port/api/polls/1" >"$work/readjson.txt" &
-reader2=$!
-sleep 1
-wrk -t1 -c4 -d20s --latency -s "$work/vote.lua" "http://127.0.0.1:$port" -- "$work/sessions.txt" 0 1 | grep -E "50%|99%|Requests/sec|vote p"
-wait $reader $reader2
-echo "-- results page during the casting:"; grep -E "50%|99%|Requests/sec" "$work/read.txt"
-echo "-- results JSON during the casting:"; grep -E "50%|99%|Requests/sec" "$work/readjson.txt"
+for voters_c in 1 4; do
+    echo "== casting on $voters_c connection(s) while the results page and the JSON are read (2 connections each)"
+    wrk -t1 -c2 -d17s --latency "http://127.0.0.1:$port/participate/polls/1" >"$work/read.txt" &
+    reader=$!
+    wrk -t1 -c2 -d17s --latency "http://127.0.0.1:$port/api/polls/1" >"$work/readjson.txt" &
+    reader2=$!
+    sleep 1
+    # Each run takes its own half of the residents, so nobody votes twice.
+    wrk -t1 -c$voters_c -d15s --latency -s "$work/vote.lua" "http://127.0.0.1:$port" -- "$work/sessions.txt" $([ "$voters_c" = 1 ] && echo 0 || echo 1) 2 \
+        | grep -E "Requests/sec|vote p"
+    wait $reader $reader2
+    echo "-- results page during the casting:"; grep -E "99%|Requests/sec" "$work/read.txt"
+    echo "-- results JSON during the casting:"; grep -E "99%|Requests/sec" "$work/readjson.txt"
+done
 echo "== the count after the run (one ballot per resident, no error rows)"
 sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM pollBallot) AS ballots, (SELECT COUNT(*) FROM pollParticipation) AS voted;"
