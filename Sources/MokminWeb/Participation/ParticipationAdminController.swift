@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MokminBase
 import MokminCore
+import MokminIngest
 import MokminParticipation
 import MokminServices
 
@@ -106,22 +107,14 @@ struct ParticipationAdminController {
         return date
     }
 
+    /// A table as a CSV download (Ingest's `CSVWriter`: UTF-8 with BOM, CRLF, formulas disarmed); the first row is the header.
     static func csv(_ rows: [[String]], name: String) -> Response {
-        let text =
-            "\u{FEFF}"
-            + rows.map { row in
-                row.map { cell in
-                    let needs = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    var safe = cell
-                    if let first = safe.first, "=+-@".contains(first) { safe = "'" + safe }  // no formulas in spreadsheets
-                    return needs ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-                }.joined(separator: ",")
-            }.joined(separator: "\r\n") + "\r\n"
+        let data = CSVWriter.data(header: rows.first ?? [], rows: Array(rows.dropFirst()))
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
-            ], body: .init(byteBuffer: ByteBuffer(string: text)))
+            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func render(_ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws
