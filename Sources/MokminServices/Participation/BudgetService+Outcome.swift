@@ -127,7 +127,7 @@ extension BudgetService {
         return ("mokmin_round\(roundID)_district\(districtID).pb", PBFile.write(election))
     }
 
-    /// Imports a published election (a `.pb` file) as a finished round with one district, and decides it with `rule`
+    /// Imports a published election (a `.pb` file) as a round with one district whose voting has ended, and decides it with `rule`
     /// (the file's own rule when it names one of ours, else MES with Add1 and greedy completion).
     public func importElection(_ text: String, fileName: String, rule: String?, actor: String, origin: String?) async throws -> BudgetRound {
         let election = try PBFile.parse(text, fileName: fileName)
@@ -170,23 +170,17 @@ extension BudgetService {
             title: title, description: "\(fileName) (Pabulib)", ballotKind: kind, rule: chosen,
             maxPoints: kind == .cumulative
                 ? min(1000, max(1, election.rules.maxSumPoints ?? election.ballots.map { ($0.points ?? []).reduce(0, +) }.max() ?? 1)) : nil,
-            votingOpensAt: far, votingClosesAt: far.addingTimeInterval(1),
+            votingOpensAt: far.addingTimeInterval(-1), votingClosesAt: far,
             districts: [
                 NewDistrict(name: String((election.meta["unit"] ?? election.meta["district"] ?? "전체").prefix(100)), budget: budget, isCityWide: true)
             ],
-            phase: .results)
+            phase: .voting)
         let created = try await rounds.importRound(
             round, projects: projects, costs: costs, ballots: ballots, createdBy: actor,
             audit: AuditEvent(actor: actor, action: "pb.round.import", origin: origin))
-        // Decide it now, as the results phase shows.
-        let district = created.districts[0]
-        let stored = try await self.projects(created.id)
-        let outcome = try await Self.decide(
-            round: created, district: district, projects: stored, ballots: try await rounds.ballots(districtID: district.id))
-        try await rounds.setPhase(
-            roundID: created.id, phase: .results,
-            outcomes: [StoredOutcome(districtID: district.id, rule: chosen, ballots: ballots.count, json: outcome.json(), computedAt: Date())],
-            audit: AuditEvent(actor: actor, action: "pb.round.decide", origin: origin))
-        return created
+        // Decided as any round is when its voting ends: the outcome is stored with the phase in one transaction. If the
+        // rule is stopped, the round stays with its ballots in its (closed) voting phase, ready to be decided again.
+        _ = try await advance(roundID: created.id, actor: actor, origin: origin)
+        return try await self.round(created.id)
     }
 }

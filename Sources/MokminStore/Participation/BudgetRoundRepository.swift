@@ -27,8 +27,8 @@ public protocol BudgetRoundRepository: Sendable {
     /// Voters per 읍면동 (the live turnout map).
     func turnout(roundID: Int64) async throws -> [String: Int]
     func outcomes(roundID: Int64) async throws -> [StoredOutcome]
-    /// An imported election in one transaction: the round (in its results phase), its one district, the projects and
-    /// the ballots (by project code), and the outcome computed by the caller.
+    /// An imported election in one transaction: the round (its voting over), its one district, the projects (feasible,
+    /// at the file's costs) and the ballots (by project code). The caller then decides it like any round.
     func importRound(
         _ round: NewRound, projects: [NewProject], costs: [String: Int64], ballots: [[String: Int]], createdBy: String, audit: AuditEvent
     ) async throws -> BudgetRound
