@@ -23,6 +23,8 @@ let package = Package(
         // Already in the graph through Hummingbird and AsyncHTTPClient; named for SHA-256 and the heap.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        // The scale-out store (PostgreSQL 15): its connection pool, COPY and LISTEN/NOTIFY.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The foundation every module may use: JSON values and their writer, bilingual text and errors, Korean civil time.
@@ -59,11 +61,24 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The same repository protocols on PostgreSQL (postgres-nio): its migrations beside the SQLite ones, the pool run as
+        // a service, COPY for dataset rows, LISTEN/NOTIFY for live events.
+        .target(
+            name: "MokminPostgres",
+            dependencies: [
+                "MokminBase", "MokminCore", "MokminPlan", "MokminParticipation", "MokminStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Migrations")]
+        ),
         // Use cases: accounts and sessions, the region registry, the catalog, the status board, the analyses, the demo city.
         .target(
             name: "MokminServices",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan", "MokminParticipation", "MokminBudget",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminPostgres", "MokminAnalysis", "MokminPlan", "MokminParticipation",
+                "MokminBudget",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,8 +126,9 @@ let package = Package(
         .target(
             name: "MokminTestSupport",
             dependencies: [
-                "MokminCore", "MokminStore", "MokminServices",
+                "MokminCore", "MokminStore", "MokminPostgres", "MokminServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/MokminTestSupport"
@@ -133,7 +149,14 @@ let package = Package(
             dependencies: ["MokminBase", "MokminIngest", "MokminCore", "MokminGeo", "MokminDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "MokminDemoTests", dependencies: ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminDemo"]),
-        .testTarget(name: "MokminStoreTests", dependencies: ["MokminBase", "MokminCore", "MokminGeo", "MokminStore"]),
+        .testTarget(
+            name: "MokminStoreTests",
+            dependencies: [
+                "MokminBase", "MokminCore", "MokminGeo", "MokminStore", "MokminPostgres", "MokminTestSupport", "MokminPlan", "MokminParticipation",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "MokminServicesTests",
             dependencies: [
