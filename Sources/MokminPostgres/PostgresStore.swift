@@ -16,6 +16,14 @@ public final class PostgresStore: Sendable {
     public static func open(_ url: PostgresURL, migrate: Bool = true, logger: Logger = Logger(label: "mokmin.postgres")) async throws
         -> PostgresStore
     {
+        // One connection first: the pool retries an unreachable server for a minute before it gives up, a person
+        // starting a server should hear at once what is wrong.
+        do {
+            let connection = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(), id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            throw PostgresStoreError(error, url: url)
+        }
         let store = PostgresStore(url: url, logger: logger)
         do {
             try await store.ping()

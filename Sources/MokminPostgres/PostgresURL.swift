@@ -83,6 +83,19 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         return configuration
     }
 
+    /// One connection's configuration (the first check that the server answers, LISTEN, COPY).
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
     private static func invalid(_ address: String, ko: String, en: String) -> MokminStoreError {
         let shown = address.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression)
         return MokminStoreError(ko: "PostgreSQL 주소가 올바르지 않습니다 (\(shown)): \(ko)", en: "Invalid PostgreSQL address (\(shown)): \(en)")

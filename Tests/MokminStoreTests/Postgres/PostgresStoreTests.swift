@@ -6,7 +6,7 @@ import Testing
 
 /// Under CI every PostgreSQL test must run: a missing server is a failure there, and a visible skip elsewhere.
 @Suite struct PostgresAvailabilityTests {
-    @Test(.enabled(if: TestPostgres.available || TestPostgres.underCI, TestPostgres.skipMessage))
+    @Test(.enabled(if: TestPostgres.available || TestPostgres.underCI, Comment(rawValue: TestPostgres.skipMessage)))
     func theTestServerAnswers() async throws {
         let url = try #require(TestPostgres.url, "CI=true but MOKMIN_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL")
         let store = try await PostgresStore.open(url, migrate: false)
@@ -15,7 +15,7 @@ import Testing
         await store.close()
     }
 
-    @Test(.enabled(if: TestPostgres.replicaURL != nil || TestPostgres.underCI, TestPostgres.skipMessage))
+    @Test(.enabled(if: TestPostgres.replicaURL != nil || TestPostgres.underCI, Comment(rawValue: TestPostgres.skipMessage)))
     func theReplicaIsInRecovery() async throws {
         let url = try #require(TestPostgres.replicaURL, "CI=true but MOKMIN_TEST_POSTGRES_REPLICA_URL is not set")
         let store = try await PostgresStore.open(url, migrate: false)
@@ -51,7 +51,7 @@ import Testing
     }
 }
 
-@Suite(.enabled(if: TestPostgres.available, TestPostgres.skipMessage)) struct PostgresMigrationTests {
+@Suite(.enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipMessage))) struct PostgresMigrationTests {
     @Test func migrationsApplyOnceEvenWhenTwoServersStartTogether() async throws {
         let (store, name) = try await TestPostgres.freshStore()
         defer { Task { await store.close(); try? await TestPostgres.drop(name) } }
