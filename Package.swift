@@ -127,6 +127,7 @@ let package = Package(
             name: "MokminTestSupport",
             dependencies: [
                 "MokminCore", "MokminStore", "MokminPostgres", "MokminServices",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -203,7 +203,8 @@ public struct PostgresAPITokenRepository: APITokenRepository {
 
     public func list() async throws -> [APIToken] {
         try await store.connection { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: Self.select + " ORDER BY t.id"), logger: logger).decode(Columns.self).all().map(Self.token)
+            try await connection.query(PostgresQuery(unsafeSQL: Self.select + " ORDER BY t.id"), logger: logger).decode(Columns.self).all().map(
+                Self.token)
         }
     }
 
@@ -330,7 +331,8 @@ public struct PostgresSignInThrottleRepository: SignInThrottleRepository {
                     try await connection.record(
                         AuditEvent(
                             actor: nil, action: "login.blocked", target: login,
-                            detail: "\(refused) attempt(s) refused by \(waiting.key.scope.rawValue) until \(ISO8601DateFormatter().string(from: waiting.next))",
+                            detail:
+                                "\(refused) attempt(s) refused by \(waiting.key.scope.rawValue) until \(ISO8601DateFormatter().string(from: waiting.next))",
                             origin: origin, at: now), logger: logger)
                     try await connection.query(
                         "UPDATE signinthrottle SET refused = 0, refusedreportedat = \(now.timeIntervalSince1970) WHERE key = \(waiting.key.text)",

@@ -86,9 +86,11 @@ enum SQLScript {
                 continue
             }
             if !inDollar {
-                if !inDouble, c == "'" { inSingle.toggle() }
-                else if !inSingle, c == "\"" { inDouble.toggle() }
-                else if !inSingle, !inDouble, c == "-", next == "-" {
+                if !inDouble, c == "'" {
+                    inSingle.toggle()
+                } else if !inSingle, c == "\"" {
+                    inDouble.toggle()
+                } else if !inSingle, !inDouble, c == "-", next == "-" {
                     inLineComment = true
                     index += 2
                     continue

@@ -82,7 +82,7 @@ extension GRDBDatasetRepository {
             for _ in parts { _ = arguments.append(contentsOf: [text]) }
         }
         let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-        let wanted = try Self.sortIndex(for: query, of: version)
+        let wanted = SortIndex.wanted(for: query, of: version)
         let order = try query.sort.map { "\(try SQLIdentifier.quoted(try column($0.column).sqlName)) \($0.descending ? "DESC" : "ASC")" } + ["_row"]
         let table = try SQLIdentifier.quoted(version.tableName)
         let list = try (["_region"] + selected.map { try SQLIdentifier.quoted($0.sqlName) }).joined(separator: ", ")
@@ -112,26 +112,6 @@ extension GRDBDatasetRepository {
         }
     }
 
-    /// The index that would serve `query` without a sort: its equality filters, then its sort columns. Nil when the
-    /// query is not sorted, searches text (no index helps a substring search), or the version is small enough to
-    /// sort quickly anyway.
-    static func sortIndex(for query: RowQuery, of version: DatasetVersion) throws -> SortIndex? {
-        guard !query.sort.isEmpty, query.text?.isEmpty ?? true, version.rowCount >= query.indexSuggestionMinimumRows,
-            query.filters.count <= 3, query.sort.count <= 3
-        else { return nil }
-        func sqlName(_ label: String) -> String? { version.columns.first { $0.label == label }?.sqlName }
-        var columns: [(sqlName: String, descending: Bool)] = []
-        for label in query.filters.keys.sorted() {
-            guard let name = sqlName(label) else { return nil }
-            columns.append((name, false))
-        }
-        for key in query.sort {
-            guard let name = sqlName(key.column), !columns.contains(where: { $0.sqlName == name }) else { return nil }
-            columns.append((name, key.descending))
-        }
-        return SortIndex(tableName: version.tableName, columns: columns)
-    }
-
     public func createSortIndex(_ index: SortIndex, limit: Int) async throws -> Bool {
         let table = try SQLIdentifier.quoted(index.tableName)
         let name = try SQLIdentifier.quoted(index.name)
@@ -149,21 +129,7 @@ extension GRDBDatasetRepository {
     /// A filter's text as the value stored in a column of `type` (booleans as 0/1, numbers as numbers), or nil
     /// when no stored value of that type could equal it.
     static func filterValue(_ value: String, _ type: ColumnType) -> DatabaseValue? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        switch type {
-        case .integer:
-            return Int64(trimmed).map(\.databaseValue) ?? Double(trimmed).flatMap { $0 == $0.rounded() ? Int64(exactly: $0)?.databaseValue : nil }
-        case .decimal, .longitude, .latitude:
-            return Double(trimmed).map(\.databaseValue)
-        case .boolean:
-            switch trimmed.lowercased() {
-            case "true", "1", "y", "예": return 1.databaseValue
-            case "false", "0", "n", "아니오": return 0.databaseValue
-            default: return nil
-            }
-        case .text, .date, .dateTime, .regionCode:
-            return value.databaseValue
-        }
+        SQLValue.filter(value, type)?.databaseValue
     }
 
     public func rowChunk(of version: DatasetVersion, afterRow: Int64, limit: Int) async throws -> RowChunk {

@@ -15,23 +15,30 @@ extension TypedValue {
 
     /// Reads a stored value back as the column's type.
     init(_ value: DatabaseValue, as type: ColumnType) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let i):
-            switch type {
-            case .boolean: self = .boolean(i != 0)
-            case .decimal, .longitude, .latitude: self = .decimal(Double(i))
-            case .text, .regionCode: self = .text(String(i))
-            default: self = .integer(i)
-            }
-        case .double(let d): self = type == .integer ? .integer(Int64(d)) : .decimal(d)
-        case .string(let s):
-            switch type {
-            case .date: self = .date(s)
-            case .dateTime: self = .dateTime(s)
-            default: self = .text(s)
-            }
-        case .blob: self = .null
+        self.init(value.sqlValue, as: type)
+    }
+}
+
+extension DatabaseValue {
+    /// The value as either store reads it (nil for NULL; a blob, which no dataset column holds, reads as NULL).
+    var sqlValue: SQLValue? {
+        switch storage {
+        case .null, .blob: nil
+        case .int64(let i): .integer(i)
+        case .double(let d): .double(d)
+        case .string(let s): .text(s)
+        }
+    }
+}
+
+extension SQLValue {
+    /// The value as SQLite stores it (booleans as 0 and 1).
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .integer(let i): i.databaseValue
+        case .double(let d): d.databaseValue
+        case .text(let s): s.databaseValue
+        case .boolean(let b): (b ? 1 : 0).databaseValue
         }
     }
 }

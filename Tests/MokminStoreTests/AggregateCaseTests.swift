@@ -2,6 +2,7 @@ import Foundation
 import MokminBase
 import MokminCore
 import MokminStore
+import MokminTestSupport
 import Testing
 
 /// Aggregates over a second hand-made version of 12 rows, whose answers are worked out by hand below: the cases
@@ -37,8 +38,8 @@ import Testing
     ]
 
     /// A fresh database holding the 12 rows as version 1 of `meters`.
-    static func version() async throws -> (GRDBDatasetRepository, DatasetVersion) {
-        let repo = GRDBDatasetRepository(try AppDatabase.inMemory())
+    /// The rows published as version 1 into `repo` (on either store).
+    static func version(_ repo: any DatasetRepository) async throws -> (any DatasetRepository, DatasetVersion) {
         let version = try await repo.publish(
             DatasetMetadata(slug: "meters", title: "원격검침 설치 실적", organization: "스마트도시과", license: .kogl1, visibility: .public),
             version: NewDatasetVersion(
@@ -64,172 +65,196 @@ import Testing
         .init(.distinctCount, column: "구분"), .init(.latest, column: "누계"), .init(.count, column: "값"),
     ]
 
-    @Test func everyFunctionByMonth() async throws {
-        let (repo, version) = try await Self.version()
-        let result = try await repo.aggregate(Query(measures: Self.allMeasures, period: .init(column: "일자", unit: .month)), of: version)
-        #expect(result.matchedRows == 11)  // row 12 has no date: in no month, not counted
-        #expect(result.rows.map(\.period) == ["2020-04", "2020-05", "2020-06", "2020-07", "2020-08", "2020-09"])
-        #expect(result.rows.allSatisfy { $0.keys.isEmpty })
-        #expect(
-            result.rows.map(\.values) == [
-                // count, sum, mean (a real mean of integers), min, max, distinct 구분, latest 누계, count of 값
-                [2, 15, 7.5, 5, 10, 2, 105, 2],
-                [3, 10, 5, 3, 7, 2, 115, 2],  // 값 NULL in row 3; latest: rows 4 and 5 share May 15, row 5 stored last
-                [1, 8, 8, 8, 8, 0, 123, 1],  // the empty 구분 is not a value
-                [2, 6, 3, 2, 4, 2, 135, 2],  // latest: row 9, Jul 10
-                [1, 6, 6, 6, 6, 1, 133, 1],
-                [2, 1, 1, 1, 1, 1, 140, 1],  // 구분 NULL in row 10; latest: tie on Sep 30, row 11 stored last
-            ])
-    }
-
-    @Test func everyFunctionByQuarterAndYear() async throws {
-        let (repo, version) = try await Self.version()
-        let quarters = try await repo.aggregate(Query(measures: Self.allMeasures, period: .init(column: "일자", unit: .quarter)), of: version)
-        #expect(quarters.matchedRows == 11)
-        #expect(quarters.rows.map(\.period) == ["2020Q2", "2020Q3"])
-        #expect(quarters.rows.map(\.values) == [[6, 33, 6.6, 3, 10, 2, 123, 5], [5, 13, 3.25, 1, 6, 3, 140, 4]])
-        let years = try await repo.aggregate(Query(measures: Self.allMeasures, period: .init(column: "일자", unit: .year)), of: version)
-        #expect(years.rows.map(\.period) == ["2020"])
-        #expect(years.rows.map(\.values) == [[11, 46, 46.0 / 9, 1, 10, 3, 140, 9]])
-    }
-
-    @Test func withoutGroupingOneRowAndLatestIsTheLastStoredRow() async throws {
-        let (repo, version) = try await Self.version()
-        let all = try await repo.aggregate(Query(measures: Self.allMeasures), of: version)
-        #expect(all.matchedRows == 12)
-        // No date column in the query: latest is row 12, stored last, though it has no date.
-        #expect(all.rows == [AggregateResult.Row(period: nil, keys: [], values: [12, 55, 5.5, 1, 10, 3, 99, 10])])
-        // A date range brings a date column: latest is then by date (Sep 30, row 11 of the tie), and row 12 is out.
-        let dated = try await repo.aggregate(Query(measures: Self.allMeasures, filters: [.dateRange(column: "일자", from: nil, to: nil)]), of: version)
-        #expect(dated.matchedRows == 11)
-        #expect(dated.rows.map(\.values) == [[11, 46, 46.0 / 9, 1, 10, 3, 140, 9]])
-    }
-
-    @Test func latestByADateTimeColumnBreaksTheDayTies() async throws {
-        let (repo, version) = try await Self.version()
-        let result = try await repo.aggregate(
-            Query(measures: [.init(.latest, column: "누계"), .init(.max, column: "값")], period: .init(column: "시각", unit: .month)), of: version)
-        #expect(result.rows.map(\.period) == ["2020-04", "2020-05", "2020-06", "2020-07", "2020-08", "2020-09"])
-        // May: row 4 at 18:00 is later than row 5 at 07:00; September: row 10 at 10:00 is later than row 11 at 09:00. A
-        // max measure in the same query does not disturb the pick.
-        #expect(result.rows.map { $0.values[0] } == [105, 112, 123, 135, 133, 136])
-        #expect(result.rows.map { $0.values[1] } == [10, 7, 8, 4, 6, 1])
-    }
-
-    @Test func equalsFiltersCompareAsTheColumnsType() async throws {
-        let (repo, version) = try await Self.version()
-        let ga = try await repo.aggregate(
-            Query(
-                measures: [.init(.count), .init(.sum, column: "값")], filters: [.equals(column: "구분", value: "가")],
-                period: .init(column: "일자", unit: .month)),
-            of: version)
-        #expect(ga.matchedRows == 4)  // rows 1, 3, 5 and 7 (the undated row 12 is in no month)
-        #expect(ga.rows.map(\.period) == ["2020-04", "2020-05", "2020-07"])
-        #expect(ga.rows.map(\.values) == [[1, 10], [2, 3], [1, 4]])
-        for value in ["7", "7.0", " 7"] {
-            let seven = try await repo.aggregate(
-                Query(measures: [.init(.latest, column: "누계")], filters: [.equals(column: "값", value: value)]), of: version)
-            #expect(seven.matchedRows == 1 && seven.rows.first?.values == [112], "\(value)")
+    @Test(arguments: StoreKind.available) func everyFunctionByMonth(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let result = try await repo.aggregate(Query(measures: Self.allMeasures, period: .init(column: "일자", unit: .month)), of: version)
+            #expect(result.matchedRows == 11)  // row 12 has no date: in no month, not counted
+            #expect(result.rows.map(\.period) == ["2020-04", "2020-05", "2020-06", "2020-07", "2020-08", "2020-09"])
+            #expect(result.rows.allSatisfy { $0.keys.isEmpty })
+            #expect(
+                result.rows.map(\.values) == [
+                    // count, sum, mean (a real mean of integers), min, max, distinct 구분, latest 누계, count of 값
+                    [2, 15, 7.5, 5, 10, 2, 105, 2],
+                    [3, 10, 5, 3, 7, 2, 115, 2],  // 값 NULL in row 3; latest: rows 4 and 5 share May 15, row 5 stored last
+                    [1, 8, 8, 8, 8, 0, 123, 1],  // the empty 구분 is not a value
+                    [2, 6, 3, 2, 4, 2, 135, 2],  // latest: row 9, Jul 10
+                    [1, 6, 6, 6, 6, 1, 133, 1],
+                    [2, 1, 1, 1, 1, 1, 140, 1],  // 구분 NULL in row 10; latest: tie on Sep 30, row 11 stored last
+                ])
         }
-        // A value the column cannot hold matches nothing: no row, also without grouping.
-        let none = try await repo.aggregate(
-            Query(measures: [.init(.count), .init(.sum, column: "값"), .init(.latest, column: "누계")], filters: [.equals(column: "값", value: "칠")]),
-            of: version)
-        #expect(none.matchedRows == 0)
-        #expect(none.rows.isEmpty)
-        let noneByMonth = try await repo.aggregate(
-            Query(measures: [.init(.count)], filters: [.equals(column: "구분", value: "라")], period: .init(column: "일자", unit: .month)), of: version)
-        #expect(noneByMonth == AggregateResult(rows: [], matchedRows: 0))
-        // Values are bound, never spliced into the SQL.
-        let hostile = try await repo.aggregate(Query(measures: [.init(.count)], filters: [.equals(column: "구분", value: "가' OR '1'='1")]), of: version)
-        #expect(hostile.matchedRows == 0)
     }
 
-    @Test func regionFiltersTakeTheAreaAndItsDongs() async throws {
-        let (repo, version) = try await Self.version()
-        func count(_ code: String) async throws -> Int {
-            try await repo.aggregate(Query(measures: [.init(.count)], filters: [.region(code: code)]), of: version).matchedRows
+    @Test(arguments: StoreKind.available) func everyFunctionByQuarterAndYear(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let quarters = try await repo.aggregate(Query(measures: Self.allMeasures, period: .init(column: "일자", unit: .quarter)), of: version)
+            #expect(quarters.matchedRows == 11)
+            #expect(quarters.rows.map(\.period) == ["2020Q2", "2020Q3"])
+            #expect(quarters.rows.map(\.values) == [[6, 33, 6.6, 3, 10, 2, 123, 5], [5, 13, 3.25, 1, 6, 3, 140, 4]])
+            let years = try await repo.aggregate(Query(measures: Self.allMeasures, period: .init(column: "일자", unit: .year)), of: version)
+            #expect(years.rows.map(\.period) == ["2020"])
+            #expect(years.rows.map(\.values) == [[11, 46, 46.0 / 9, 1, 10, 3, 140, 9]])
         }
-        #expect(try await count("3611025000") == 4)  // rows 1, 2, 8, 12: the 읍면동 itself
-        #expect(try await count("3611025") == 6)  // and 3611025300 (rows 5, 11)
-        #expect(try await count("36110") == 8)  // 세종시: every 36110… row
-        #expect(try await count("3611000000") == 8)  // the same 시군구 written with ten digits
-        #expect(try await count("36") == 8)
-        #expect(try await count("3600000000") == 8)
-        #expect(try await count("30") == 2)  // 대전: rows 4 and 9
-        #expect(try await count("3611025001") == 0)
-        #expect(try await count("11") == 0)
-        let sejong = try await repo.aggregate(
-            Query(
-                measures: [.init(.sum, column: "값"), .init(.latest, column: "누계")], filters: [.region(code: "36110")],
-                period: .init(column: "일자", unit: .quarter)),
-            of: version)
-        // Q2: rows 1, 2, 3, 5 (값 10 + 5 + 3; latest May 15, row 5); Q3: rows 7, 8, 11 (4 + 6; latest Sep 30, row 11).
-        #expect(sejong.rows.map(\.period) == ["2020Q2", "2020Q3"])
-        #expect(sejong.rows.map(\.values) == [[18, 115], [10, 140]])
     }
 
-    @Test func dateRangesAreInclusiveDaysForDatesAndDateTimes() async throws {
-        let (repo, version) = try await Self.version()
-        let spring = try await repo.aggregate(
-            Query(
-                measures: [.init(.count), .init(.sum, column: "값"), .init(.latest, column: "누계")],
-                filters: [.dateRange(column: "일자", from: "2020-05-15", to: "2020-07-09")]),
-            of: version)
-        // Rows 4, 5 (May 15), 6 and 7 (Jul 1); row 9 (Jul 10) is a day too late. Latest by date: row 7.
-        #expect(spring.matchedRows == 4)
-        #expect(spring.rows.map(\.values) == [[4, 22, 127]])
-        // On a date-time column the last day is whole: 07:00 and 18:00 on May 15.
-        let oneDay = try await repo.aggregate(
-            Query(measures: [.init(.count)], filters: [.dateRange(column: "시각", from: "2020-05-15", to: "2020-05-15")]), of: version)
-        #expect(oneDay.matchedRows == 2)
-        let openStart = try await repo.aggregate(
-            Query(measures: [.init(.count)], filters: [.dateRange(column: "일자", from: nil, to: "2020-04-30")]), of: version)
-        #expect(openStart.matchedRows == 2)  // the undated row is in no range
-        let openEnd = try await repo.aggregate(
-            Query(measures: [.init(.count)], filters: [.dateRange(column: "시각", from: "2020-09-30", to: nil)]), of: version)
-        #expect(openEnd.matchedRows == 2)
+    @Test(arguments: StoreKind.available) func withoutGroupingOneRowAndLatestIsTheLastStoredRow(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let all = try await repo.aggregate(Query(measures: Self.allMeasures), of: version)
+            #expect(all.matchedRows == 12)
+            // No date column in the query: latest is row 12, stored last, though it has no date.
+            #expect(all.rows == [AggregateResult.Row(period: nil, keys: [], values: [12, 55, 5.5, 1, 10, 3, 99, 10])])
+            // A date range brings a date column: latest is then by date (Sep 30, row 11 of the tie), and row 12 is out.
+            let dated = try await repo.aggregate(
+                Query(measures: Self.allMeasures, filters: [.dateRange(column: "일자", from: nil, to: nil)]), of: version)
+            #expect(dated.matchedRows == 11)
+            #expect(dated.rows.map(\.values) == [[11, 46, 46.0 / 9, 1, 10, 3, 140, 9]])
+        }
     }
 
-    @Test func groupByColumnsWithinPeriods() async throws {
-        let (repo, version) = try await Self.version()
-        let byKind = try await repo.aggregate(
-            Query(measures: [.init(.count), .init(.sum, column: "값"), .init(.latest, column: "누계")], groupBy: ["구분"]), of: version)
-        // Empty and missing 구분 (rows 6 and 10) are one group, first; latest by stored order within each group.
-        #expect(byKind.rows.map(\.keys) == [[nil], ["가"], ["나"], ["다"]])
-        #expect(byKind.rows.map(\.values) == [[2, 9, 136], [5, 26, 99], [3, 14, 135], [2, 6, 140]])
-        #expect(byKind.matchedRows == 12)
-        let both = try await repo.aggregate(
-            Query(measures: [.init(.count), .init(.latest, column: "누계")], period: .init(column: "일자", unit: .quarter), groupBy: ["구분"]), of: version)
-        #expect(
-            both.rows.map { [$0.period] + $0.keys } == [
-                ["2020Q2", nil], ["2020Q2", "가"], ["2020Q2", "나"], ["2020Q3", nil], ["2020Q3", "가"], ["2020Q3", "나"], ["2020Q3", "다"],
-            ])
-        // Q2 가: rows 1, 3, 5 (latest May 15, row 5); Q2 나: rows 2, 4 (May 15, row 4); Q3 다: rows 8, 11 (Sep 30).
-        #expect(both.rows.map(\.values) == [[1, 123], [3, 115], [2, 112], [1, 136], [1, 127], [1, 135], [2, 140]])
-        #expect(both.matchedRows == 11)
-        // A number column groups by its values, written as text.
-        let byValue = try await repo.aggregate(Query(measures: [.init(.count)], filters: [.region(code: "30")], groupBy: ["값", "일자"]), of: version)
-        #expect(byValue.rows.map(\.keys) == [["2", "2020-07-10"], ["7", "2020-05-15"]])
+    @Test(arguments: StoreKind.available) func latestByADateTimeColumnBreaksTheDayTies(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let result = try await repo.aggregate(
+                Query(measures: [.init(.latest, column: "누계"), .init(.max, column: "값")], period: .init(column: "시각", unit: .month)), of: version)
+            #expect(result.rows.map(\.period) == ["2020-04", "2020-05", "2020-06", "2020-07", "2020-08", "2020-09"])
+            // May: row 4 at 18:00 is later than row 5 at 07:00; September: row 10 at 10:00 is later than row 11 at 09:00. A
+            // max measure in the same query does not disturb the pick.
+            #expect(result.rows.map { $0.values[0] } == [105, 112, 123, 135, 133, 136])
+            #expect(result.rows.map { $0.values[1] } == [10, 7, 8, 4, 6, 1])
+        }
     }
 
-    @Test func badQueriesAreRefusedWithTheColumnNamed() async throws {
-        let (repo, version) = try await Self.version()
-        let cases: [(Query, String)] = [
-            (Query(measures: [.init(.sum, column: "구분")]), "'구분'"),
-            (Query(measures: [.init(.count, column: "없는열")]), "'없는열'"),
-            (Query(measures: [.init(.count)], period: .init(column: "누계", unit: .month)), "'누계'"),
-            (Query(measures: [.init(.mean)]), "mean"),
-            (Query(measures: []), "measures"),
-            (Query(measures: [.init(.count)], filters: [.region(code: "3")]), "'3'"),
-            (Query(measures: [.init(.count)], filters: [.dateRange(column: "일자", from: "2020-02-30", to: nil)]), "'2020-02-30'"),
-        ]
-        for (query, word) in cases {
-            await #expect {
-                _ = try await repo.aggregate(query, of: version)
-            } throws: { error in
-                guard let error = error as? MokminError else { return false }
-                return error.kind == .invalidInput && error.message.ko.contains(word) && error.message.en.contains(word)
+    @Test(arguments: StoreKind.available) func equalsFiltersCompareAsTheColumnsType(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let ga = try await repo.aggregate(
+                Query(
+                    measures: [.init(.count), .init(.sum, column: "값")], filters: [.equals(column: "구분", value: "가")],
+                    period: .init(column: "일자", unit: .month)),
+                of: version)
+            #expect(ga.matchedRows == 4)  // rows 1, 3, 5 and 7 (the undated row 12 is in no month)
+            #expect(ga.rows.map(\.period) == ["2020-04", "2020-05", "2020-07"])
+            #expect(ga.rows.map(\.values) == [[1, 10], [2, 3], [1, 4]])
+            for value in ["7", "7.0", " 7"] {
+                let seven = try await repo.aggregate(
+                    Query(measures: [.init(.latest, column: "누계")], filters: [.equals(column: "값", value: value)]), of: version)
+                #expect(seven.matchedRows == 1 && seven.rows.first?.values == [112], "\(value)")
+            }
+            // A value the column cannot hold matches nothing: no row, also without grouping.
+            let none = try await repo.aggregate(
+                Query(
+                    measures: [.init(.count), .init(.sum, column: "값"), .init(.latest, column: "누계")], filters: [.equals(column: "값", value: "칠")]),
+                of: version)
+            #expect(none.matchedRows == 0)
+            #expect(none.rows.isEmpty)
+            let noneByMonth = try await repo.aggregate(
+                Query(measures: [.init(.count)], filters: [.equals(column: "구분", value: "라")], period: .init(column: "일자", unit: .month)), of: version
+            )
+            #expect(noneByMonth == AggregateResult(rows: [], matchedRows: 0))
+            // Values are bound, never spliced into the SQL.
+            let hostile = try await repo.aggregate(
+                Query(measures: [.init(.count)], filters: [.equals(column: "구분", value: "가' OR '1'='1")]), of: version)
+            #expect(hostile.matchedRows == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func regionFiltersTakeTheAreaAndItsDongs(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            func count(_ code: String) async throws -> Int {
+                try await repo.aggregate(Query(measures: [.init(.count)], filters: [.region(code: code)]), of: version).matchedRows
+            }
+            #expect(try await count("3611025000") == 4)  // rows 1, 2, 8, 12: the 읍면동 itself
+            #expect(try await count("3611025") == 6)  // and 3611025300 (rows 5, 11)
+            #expect(try await count("36110") == 8)  // 세종시: every 36110… row
+            #expect(try await count("3611000000") == 8)  // the same 시군구 written with ten digits
+            #expect(try await count("36") == 8)
+            #expect(try await count("3600000000") == 8)
+            #expect(try await count("30") == 2)  // 대전: rows 4 and 9
+            #expect(try await count("3611025001") == 0)
+            #expect(try await count("11") == 0)
+            let sejong = try await repo.aggregate(
+                Query(
+                    measures: [.init(.sum, column: "값"), .init(.latest, column: "누계")], filters: [.region(code: "36110")],
+                    period: .init(column: "일자", unit: .quarter)),
+                of: version)
+            // Q2: rows 1, 2, 3, 5 (값 10 + 5 + 3; latest May 15, row 5); Q3: rows 7, 8, 11 (4 + 6; latest Sep 30, row 11).
+            #expect(sejong.rows.map(\.period) == ["2020Q2", "2020Q3"])
+            #expect(sejong.rows.map(\.values) == [[18, 115], [10, 140]])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func dateRangesAreInclusiveDaysForDatesAndDateTimes(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let spring = try await repo.aggregate(
+                Query(
+                    measures: [.init(.count), .init(.sum, column: "값"), .init(.latest, column: "누계")],
+                    filters: [.dateRange(column: "일자", from: "2020-05-15", to: "2020-07-09")]),
+                of: version)
+            // Rows 4, 5 (May 15), 6 and 7 (Jul 1); row 9 (Jul 10) is a day too late. Latest by date: row 7.
+            #expect(spring.matchedRows == 4)
+            #expect(spring.rows.map(\.values) == [[4, 22, 127]])
+            // On a date-time column the last day is whole: 07:00 and 18:00 on May 15.
+            let oneDay = try await repo.aggregate(
+                Query(measures: [.init(.count)], filters: [.dateRange(column: "시각", from: "2020-05-15", to: "2020-05-15")]), of: version)
+            #expect(oneDay.matchedRows == 2)
+            let openStart = try await repo.aggregate(
+                Query(measures: [.init(.count)], filters: [.dateRange(column: "일자", from: nil, to: "2020-04-30")]), of: version)
+            #expect(openStart.matchedRows == 2)  // the undated row is in no range
+            let openEnd = try await repo.aggregate(
+                Query(measures: [.init(.count)], filters: [.dateRange(column: "시각", from: "2020-09-30", to: nil)]), of: version)
+            #expect(openEnd.matchedRows == 2)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func groupByColumnsWithinPeriods(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let byKind = try await repo.aggregate(
+                Query(measures: [.init(.count), .init(.sum, column: "값"), .init(.latest, column: "누계")], groupBy: ["구분"]), of: version)
+            // Empty and missing 구분 (rows 6 and 10) are one group, first; latest by stored order within each group.
+            #expect(byKind.rows.map(\.keys) == [[nil], ["가"], ["나"], ["다"]])
+            #expect(byKind.rows.map(\.values) == [[2, 9, 136], [5, 26, 99], [3, 14, 135], [2, 6, 140]])
+            #expect(byKind.matchedRows == 12)
+            let both = try await repo.aggregate(
+                Query(measures: [.init(.count), .init(.latest, column: "누계")], period: .init(column: "일자", unit: .quarter), groupBy: ["구분"]),
+                of: version)
+            #expect(
+                both.rows.map { [$0.period] + $0.keys } == [
+                    ["2020Q2", nil], ["2020Q2", "가"], ["2020Q2", "나"], ["2020Q3", nil], ["2020Q3", "가"], ["2020Q3", "나"], ["2020Q3", "다"],
+                ])
+            // Q2 가: rows 1, 3, 5 (latest May 15, row 5); Q2 나: rows 2, 4 (May 15, row 4); Q3 다: rows 8, 11 (Sep 30).
+            #expect(both.rows.map(\.values) == [[1, 123], [3, 115], [2, 112], [1, 136], [1, 127], [1, 135], [2, 140]])
+            #expect(both.matchedRows == 11)
+            // A number column groups by its values, written as text.
+            let byValue = try await repo.aggregate(
+                Query(measures: [.init(.count)], filters: [.region(code: "30")], groupBy: ["값", "일자"]), of: version)
+            #expect(byValue.rows.map(\.keys) == [["2", "2020-07-10"], ["7", "2020-05-15"]])
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func badQueriesAreRefusedWithTheColumnNamed(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let (repo, version) = try await Self.version(store.datasets)
+            let cases: [(Query, String)] = [
+                (Query(measures: [.init(.sum, column: "구분")]), "'구분'"),
+                (Query(measures: [.init(.count, column: "없는열")]), "'없는열'"),
+                (Query(measures: [.init(.count)], period: .init(column: "누계", unit: .month)), "'누계'"),
+                (Query(measures: [.init(.mean)]), "mean"),
+                (Query(measures: []), "measures"),
+                (Query(measures: [.init(.count)], filters: [.region(code: "3")]), "'3'"),
+                (Query(measures: [.init(.count)], filters: [.dateRange(column: "일자", from: "2020-02-30", to: nil)]), "'2020-02-30'"),
+            ]
+            for (query, word) in cases {
+                await #expect {
+                    _ = try await repo.aggregate(query, of: version)
+                } throws: { error in
+                    guard let error = error as? MokminError else { return false }
+                    return error.kind == .invalidInput && error.message.ko.contains(word) && error.message.en.contains(word)
+                }
             }
         }
     }

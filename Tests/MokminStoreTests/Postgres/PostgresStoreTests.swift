@@ -54,7 +54,11 @@ import Testing
 @Suite(.enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipMessage))) struct PostgresMigrationTests {
     @Test func migrationsApplyOnceEvenWhenTwoServersStartTogether() async throws {
         let (store, name) = try await TestPostgres.freshStore()
-        defer { Task { await store.close(); try? await TestPostgres.drop(name) } }
+        defer {
+            Task {
+                await store.close(); try? await TestPostgres.drop(name)
+            }
+        }
         // The template was migrated: nothing is pending.
         #expect(try await store.migrate().isEmpty)
         #expect(try await store.appliedMigrations() == PostgresMigrations.identifiers)

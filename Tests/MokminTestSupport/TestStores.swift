@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import MokminCore
+import MokminPostgres
+import MokminStore
+
+/// The two stores every repository test runs on: SQLite always, PostgreSQL when the tests were given a server
+/// (`TestPostgres`; `PostgresAvailabilityTests` shows the skip, and fails under CI).
+public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    /// The kinds this run can test.
+    public static var available: [StoreKind] { TestPostgres.available ? allCases : [.sqlite] }
+
+    public var description: String { rawValue }
+
+    /// Runs `body` with a new, empty, migrated store of this kind (dropped afterwards on PostgreSQL).
+    public func withStore<T>(_ body: (TestStore) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite: try await body(TestStore(sqlite: try AppDatabase.inMemory()))
+        case .postgres: try await TestPostgres.withStore { try await body(TestStore(postgres: $0)) }
+        }
+    }
+}
+
+/// A store under test: its database and the repositories over it.
+public struct TestStore: Sendable {
+    public let sqlite: AppDatabase?
+    public let postgres: PostgresStore?
+    public let datasets: any DatasetRepository
+
+    init(sqlite: AppDatabase) {
+        self.sqlite = sqlite
+        self.postgres = nil
+        datasets = GRDBDatasetRepository(sqlite)
+    }
+
+    init(postgres: PostgresStore) {
+        self.sqlite = nil
+        self.postgres = postgres
+        datasets = PostgresDatasetRepository(postgres)
+    }
+
+    /// The names of the tables whose name starts with `prefix`, sorted.
+    public func tables(prefix: String) async throws -> [String] {
+        if let sqlite {
+            return try await sqlite.writer.read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? ORDER BY name",
+                    arguments: [prefix.count, prefix])
+            }
+        }
+        var names: [String] = []
+        let rows = try await postgres!.client.query(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND left(tablename, \(prefix.count)) = \(prefix) ORDER BY tablename")
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names
+    }
+}
