@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MokminStore
 import PostgresNIO
+import Synchronization
 
 /// A PostgreSQL database: its connection pool (postgres-nio's `PostgresClient`, run in a task the store owns from
 /// `open` to `close`), the migrations, and the transaction every multi-step write runs in.
@@ -10,6 +11,11 @@ public final class PostgresStore: Sendable {
     public let client: PostgresClient
     let logger: Logger
     private let running: Task<Void, Never>
+    private let leased = Atomic<Int>(0)
+
+    /// Connections of the pool in use now (`/health`, `/metrics`), and the most it opens.
+    public var connectionsInUse: Int { leased.load(ordering: .relaxed) }
+    public var poolSize: Int { url.poolSize }
 
     /// Connects (the pool opens connections as queries need them) and, unless told not to, applies pending migrations.
     /// Throws a readable error when the server cannot be reached.
@@ -70,6 +76,8 @@ public final class PostgresStore: Sendable {
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await withReadableErrors {
             try await client.withConnection { connection in
+                leased.add(1, ordering: .relaxed)
+                defer { leased.subtract(1, ordering: .relaxed) }
                 try await connection.query("BEGIN", logger: logger)
                 do {
                     let result = try await body(connection)
@@ -85,7 +93,13 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` on one connection outside a transaction (reads that need several statements to see one connection).
     public func connection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await withReadableErrors { try await client.withConnection { try await body($0) } }
+        try await withReadableErrors {
+            try await client.withConnection { connection in
+                leased.add(1, ordering: .relaxed)
+                defer { leased.subtract(1, ordering: .relaxed) }
+                return try await body(connection)
+            }
+        }
     }
 
     /// The size of the database (`/metrics`).

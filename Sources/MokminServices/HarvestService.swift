@@ -18,6 +18,8 @@ public struct HarvestService: Sendable {
     public let http: OutboundHTTP
     /// The download's size cap and the time for the whole request (redirects included).
     public var limits: OutboundLimits = .harvest
+    /// Leases that let one server of several run each due harvest (nil: this process decides alone).
+    public var leases: JobLeases?
 
     public init(harvests: any HarvestRepository, datasets: any DatasetRepository, importer: ImportService, http: OutboundHTTP) {
         self.store = harvests
@@ -133,8 +135,18 @@ public struct HarvestService: Sendable {
         guard let all = try? await store.list() else { return 0 }
         var ran = 0
         for harvest in all where harvest.isDue(at: now) {
-            _ = try? await run(id: harvest.id)
-            ran += 1
+            guard let leases else {
+                _ = try? await run(id: harvest.id)
+                ran += 1
+                continue
+            }
+            // Under the harvest's lease, and only if no other server ran it since the list was read.
+            let done = await leases.run("harvest:\(harvest.id)") { () async -> Bool in
+                guard let fresh = try? await store.find(id: harvest.id), fresh.isDue(at: Date()) else { return false }
+                _ = try? await run(id: harvest.id)
+                return true
+            }
+            if done == true { ran += 1 }
         }
         return ran
     }

@@ -350,6 +350,15 @@ extension AppDatabase {
         migrator.registerMigration("v8-plan", migrate: migratePlan)
         migrator.registerMigration("v9-participation", migrate: migrateParticipation)
         migrator.registerMigration("v10-poll-tallies", migrate: migratePollTallies)
+        migrator.registerMigration("v11-job-leases") { db in
+            // Who runs a scheduled job now (a harvest, a feed's poll, compaction, an analysis run): several servers on
+            // one database each try to take the lease, one gets it; a lease not renewed before `expiresAt` is free again.
+            try db.create(table: "jobLease") { t in
+                t.primaryKey("name", .text).check(sql: "length(name) BETWEEN 1 AND 200")
+                t.column("holder", .text).notNull().check(sql: "length(holder) > 0")
+                t.column("expiresAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

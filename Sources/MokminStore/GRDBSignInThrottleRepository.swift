@@ -33,7 +33,8 @@ public struct GRDBSignInThrottleRepository: SignInThrottleRepository {
                     try AuditRecord(
                         AuditEvent(
                             actor: nil, action: "login.blocked", target: login,
-                            detail: "\(refused) attempt(s) refused by \(waiting.key.scope.rawValue) until \(ISO8601DateFormatter().string(from: waiting.next))",
+                            detail:
+                                "\(refused) attempt(s) refused by \(waiting.key.scope.rawValue) until \(ISO8601DateFormatter().string(from: waiting.next))",
                             origin: origin, at: now)
                     ).insert(db)
                     try db.execute(

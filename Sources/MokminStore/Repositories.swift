@@ -1,7 +1,6 @@
 /// Every repository the services need, chosen together by configuration.
 ///
-/// Today only the embedded GRDB (SQLite) store exists; the PostgreSQL store arrives with its own issue
-/// behind the same protocols.
+/// Two stores implement every protocol: the embedded GRDB (SQLite) one here, and PostgreSQL (`MokminPostgres`).
 public struct Repositories: Sendable {
     public var users: any UserRepository
     public var sessions: any SessionRepository
@@ -21,6 +20,7 @@ public struct Repositories: Sendable {
     public var polls: any PollRepository
     public var budgetRounds: any BudgetRoundRepository
     public var proposals: any ProposalRepository
+    public var jobLeases: any JobLeaseRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, tokens: any APITokenRepository,
@@ -28,7 +28,7 @@ public struct Repositories: Sendable {
         datasets: any DatasetRepository, harvests: any HarvestRepository, feeds: any FeedRepository, alerts: any AlertRepository,
         boardEvents: any BoardEventRepository, analyses: any AnalysisRunRepository, signInThrottle: any SignInThrottleRepository,
         plans: any PlanRepository, residents: any ResidentRepository, polls: any PollRepository, budgetRounds: any BudgetRoundRepository,
-        proposals: any ProposalRepository
+        proposals: any ProposalRepository, jobLeases: any JobLeaseRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -48,6 +48,7 @@ public struct Repositories: Sendable {
         self.polls = polls
         self.budgetRounds = budgetRounds
         self.proposals = proposals
+        self.jobLeases = jobLeases
     }
 
     /// The repositories of the embedded SQLite database.
@@ -60,6 +61,7 @@ public struct Repositories: Sendable {
             feeds: GRDBFeedRepository(database), alerts: GRDBAlertRepository(database), boardEvents: GRDBBoardEventRepository(database),
             analyses: GRDBAnalysisRunRepository(database), signInThrottle: GRDBSignInThrottleRepository(database),
             plans: GRDBPlanRepository(database), residents: GRDBResidentRepository(database), polls: GRDBPollRepository(database),
-            budgetRounds: GRDBBudgetRoundRepository(database), proposals: GRDBProposalRepository(database))
+            budgetRounds: GRDBBudgetRoundRepository(database), proposals: GRDBProposalRepository(database),
+            jobLeases: GRDBJobLeaseRepository(database))
     }
 }

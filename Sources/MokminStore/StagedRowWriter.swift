@@ -23,7 +23,8 @@ struct StagedRowWriter: DatasetRowWriter {
     mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws {
         let columns = staging.version.columns.count
         guard values.count == columns else {
-            throw MokminStoreError(ko: "\(line)행: 값 \(values.count)개, 열 \(columns)개", en: "\(values.count) values for \(columns) columns (line \(line))")
+            throw MokminStoreError(
+                ko: "\(line)행: 값 \(values.count)개, 열 \(columns)개", en: "\(values.count) values for \(columns) columns (line \(line))")
         }
         loose.append(values, line: line, region: region, geometry: geometry)
         if loose.count >= 1024 { try append(takeLoose()) }
@@ -34,7 +35,8 @@ struct StagedRowWriter: DatasetRowWriter {
         guard batch.columnCount == columns, batch.values.count == batch.count * columns,
             batch.regions.count == batch.count, batch.geometries.count == batch.count
         else {
-            throw MokminStoreError(ko: "행 묶음의 값이 열 \(columns)개에 맞지 않습니다", en: "A batch's values do not fit \(columns) columns (line \(batch.lines.first ?? 0))")
+            throw MokminStoreError(
+                ko: "행 묶음의 값이 열 \(columns)개에 맞지 않습니다", en: "A batch's values do not fit \(columns) columns (line \(batch.lines.first ?? 0))")
         }
         if loose.count > 0 { pend(takeLoose()) }
         pend(batch)

@@ -35,7 +35,8 @@ final class StagingLock: @unchecked Sendable {
             if flock(fd, LOCK_EX | LOCK_NB) == 0, isFile(fd, at: path) { return StagingLock(path: path, descriptor: fd) }
             close(fd)
         }
-        throw MokminStoreError(ko: "가져오기 잠금 파일을 만들 수 없습니다: \(path)", en: "Cannot create the import's lock file \(path): \(String(cString: strerror(errno)))")
+        throw MokminStoreError(
+            ko: "가져오기 잠금 파일을 만들 수 없습니다: \(path)", en: "Cannot create the import's lock file \(path): \(String(cString: strerror(errno)))")
     }
 
     /// The lock of an existing staging table when its import is gone (nil while that import still runs). The caller

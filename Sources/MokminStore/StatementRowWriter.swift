@@ -17,7 +17,8 @@ struct StatementRowWriter {
 
     mutating func append(_ values: ArraySlice<TypedValue>, line: Int, region: String?, geometry: String?) throws {
         guard values.count == columnCount else {
-            throw MokminStoreError(ko: "\(line)행: 값 \(values.count)개, 열 \(columnCount)개", en: "\(values.count) values for \(columnCount) columns (line \(line))")
+            throw MokminStoreError(
+                ko: "\(line)행: 값 \(values.count)개, 열 \(columnCount)개", en: "\(values.count) values for \(columnCount) columns (line \(line))")
         }
         let handle = statement.sqliteStatement
         var code = sqlite3_bind_int64(handle, 1, Int64(line))

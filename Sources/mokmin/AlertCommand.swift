@@ -41,7 +41,8 @@ struct AlertCommand: AsyncParsableCommand {
                 let box = try await FeedCommand.services(database)
                 let rule = try await box.alerts.addRule(
                     AlertRule(
-                        name: name, kind: AlertRuleKind(rawValue: kind)!, target: target, direction: direction.flatMap(AlertDirection.init(rawValue:)),
+                        name: name, kind: AlertRuleKind(rawValue: kind)!, target: target,
+                        direction: direction.flatMap(AlertDirection.init(rawValue:)),
                         threshold: threshold, clearThreshold: clear, minGrade: minGrade, minLevel: minLevel.flatMap(DisasterLevel.init(text:)),
                         durationMinutes: minutes, severity: AlertSeverity(rawValue: severity)!), actor: nil)
                 print("alert rule \(rule.id ?? 0): \(rule.name) / 경보 규칙을 추가했습니다")
@@ -59,8 +60,11 @@ struct AlertCommand: AsyncParsableCommand {
                 print(["ID", "NAME", "KIND", "TARGET", "CONDITION", "SEVERITY", "ENABLED"].joined(separator: "\t"))
                 for rule in try await box.alerts.rules() {
                     print(
-                        [String(rule.id ?? 0), rule.name, rule.kind.rawValue, rule.target, Self.condition(rule), rule.severity.rawValue, rule.enabled ? "yes" : "no"]
-                            .joined(separator: "\t"))
+                        [
+                            String(rule.id ?? 0), rule.name, rule.kind.rawValue, rule.target, Self.condition(rule), rule.severity.rawValue,
+                            rule.enabled ? "yes" : "no",
+                        ]
+                        .joined(separator: "\t"))
                 }
             }
         }

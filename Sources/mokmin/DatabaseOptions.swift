@@ -4,18 +4,34 @@ import MokminBase
 import MokminDemo
 import MokminServices
 
-/// `--db PATH`, shared by every command that touches data.
+/// `--db PATH` or `--db postgres://…`, shared by every command that touches data.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file (default: $MOKMIN_DB, else ./mokmin.sqlite).")
+    @Option(
+        name: .long,
+        help:
+            "The SQLite database file, or a PostgreSQL database as postgres://user@host:port/db (default: $MOKMIN_DATABASE_URL, else $MOKMIN_DB, else ./mokmin.sqlite)."
+    )
     var db: String?
 
-    var path: String { db ?? ProcessInfo.processInfo.environment["MOKMIN_DB"] ?? "./mokmin.sqlite" }
+    /// What `--db` or the environment names.
+    var address: String {
+        let environment = ProcessInfo.processInfo.environment
+        return db ?? environment["MOKMIN_DATABASE_URL"] ?? environment["MOKMIN_DB"] ?? "./mokmin.sqlite"
+    }
+
+    /// Where the data is.
+    func location() throws -> DatabaseLocation { try DatabaseLocation(address) }
+
+    /// The SQLite file's path (nil on PostgreSQL).
+    var path: String? {
+        if case .sqlite(let path)? = try? location() { path } else { nil }
+    }
 
     /// Opens the database (running pending migrations) and builds the services on it. An empty database first gets
     /// the bundled boundaries, so that every command (an import above all: codes are typed and rows linked to 읍면동
     /// through them) finds the same registry `serve` would.
-    func open(reporting report: (RegionService.LoadReport) -> Void = { _ in }) async throws -> AppServices {
-        let services = try AppServices(path: path, simulator: CitySimulator())
+    func open(replica: String? = nil, reporting report: (RegionService.LoadReport) -> Void = { _ in }) async throws -> AppServices {
+        let services = try await AppServices.open(try location(), replica: replica, simulator: CitySimulator())
         for loaded in try await services.regions.seedBundledIfEmpty() { report(loaded) }
         return services
     }
@@ -23,7 +39,7 @@ struct DatabaseOptions: ParsableArguments {
     /// The services on this database when its file exists, else on a temporary in-memory database holding the
     /// bundled boundaries: for commands that only read the registry, so that they never create a database file.
     func openExistingOrBundled() async throws -> AppServices {
-        guard !FileManager.default.fileExists(atPath: path) else { return try await open() }
+        guard let path, !FileManager.default.fileExists(atPath: path) else { return try await open() }
         let services = try AppServices.inMemory()
         _ = try await services.regions.seedBundledIfEmpty()
         return services

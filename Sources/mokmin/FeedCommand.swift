@@ -63,12 +63,14 @@ struct FeedCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let box = try await FeedCommand.services(database)
                 let f = ISO8601DateFormatter()
-                print(["ID", "NAME", "KIND", "EVERY", "STATE", "SERVICE KEY", "LAST SUCCESS", "LAST DATA", "LAST ERROR", "URL"].joined(separator: "\t"))
+                print(
+                    ["ID", "NAME", "KIND", "EVERY", "STATE", "SERVICE KEY", "LAST SUCCESS", "LAST DATA", "LAST ERROR", "URL"].joined(separator: "\t"))
                 for feed in try await box.feeds.list() {
                     let health = FeedHealth(feed, now: Date())
                     print(
                         [
-                            String(feed.id), feed.name, feed.kind.rawValue, "\(feed.intervalSeconds)s", health.state, feed.hasServiceKey ? "set" : "-",
+                            String(feed.id), feed.name, feed.kind.rawValue, "\(feed.intervalSeconds)s", health.state,
+                            feed.hasServiceKey ? "set" : "-",
                             feed.lastSuccessAt.map(f.string) ?? "-", feed.lastDataTime ?? "-", feed.lastError ?? "-", feed.url,
                         ].joined(separator: "\t"))
                 }
@@ -112,7 +114,8 @@ struct FeedCommand: AsyncParsableCommand {
                 let seconds = Date().timeIntervalSince(started)
                 let parse = String(format: "%.2f", report.parseSeconds ?? 0), store = String(format: "%.2f", report.storeSeconds ?? 0)
                 print(
-                    "\(report.feed): \(report.items) read, \(report.stored) stored in \(String(format: "%.2f", seconds)) s (parse \(parse) s, store \(store) s) / \(report.items)개 읽음, \(report.stored)개 저장, 문제 \(report.issues.count)개")
+                    "\(report.feed): \(report.items) read, \(report.stored) stored in \(String(format: "%.2f", seconds)) s (parse \(parse) s, store \(store) s) / \(report.items)개 읽음, \(report.stored)개 저장, 문제 \(report.issues.count)개"
+                )
                 for issue in report.issues.prefix(20) { print("  ! \(issue)") }
             }
         }

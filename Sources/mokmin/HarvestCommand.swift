@@ -49,7 +49,9 @@ struct HarvestCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let service = try await HarvestCommand.service(database)
                 let f = ISO8601DateFormatter()
-                print(["ID", "DATASET", "EVERY", "KEY", "SERVICE KEY", "LAST RUN", "LAST SUCCESS", "ROWS ADDED", "LAST ERROR", "URL"].joined(separator: "\t"))
+                print(
+                    ["ID", "DATASET", "EVERY", "KEY", "SERVICE KEY", "LAST RUN", "LAST SUCCESS", "ROWS ADDED", "LAST ERROR", "URL"].joined(
+                        separator: "\t"))
                 for h in try await service.list() {
                     print(
                         [

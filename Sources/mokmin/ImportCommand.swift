@@ -30,7 +30,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "auto, utf-8 or cp949.") var encoding = "auto"
     @Option(help: "csv, tsv, json, geojson or xlsx (default: from the file name).") var format: String?
     @Option(help: "The XLSX sheet to read (default: the first).") var sheet: String?
-    @Option(name: .customLong("type"), help: "Override a column's type: 'column=type' (integer, decimal, boolean, text, date, dateTime, longitude, latitude, regionCode). Repeatable.")
+    @Option(
+        name: .customLong("type"),
+        help:
+            "Override a column's type: 'column=type' (integer, decimal, boolean, text, date, dateTime, longitude, latitude, regionCode). Repeatable.")
     var types: [String] = []
     @Flag(help: "Publish the good rows when some are rejected (the report is kept with the version).") var skipBadRows = false
 
@@ -52,7 +55,8 @@ struct ImportCommand: AsyncParsableCommand {
         for item in types {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let type = ColumnType(rawValue: parts[1]) else {
-                throw ValidationError("--type '\(item)' must be 'column=type' with a type of \(ColumnType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--type '\(item)' must be 'column=type' with a type of \(ColumnType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             result[parts[0]] = type
         }
@@ -86,7 +90,9 @@ struct ImportCommand: AsyncParsableCommand {
             print(outcome.report.summary)
             guard let version = outcome.version else {
                 FileHandle.standardError.write(
-                    Data("게시하지 않았습니다: 거부된 행이 있습니다 (--skip-bad-rows로 좋은 행만 게시) / Nothing published: rows were rejected (use --skip-bad-rows to publish the good rows)\n".utf8))
+                    Data(
+                        "게시하지 않았습니다: 거부된 행이 있습니다 (--skip-bad-rows로 좋은 행만 게시) / Nothing published: rows were rejected (use --skip-bad-rows to publish the good rows)\n"
+                            .utf8))
                 throw ExitCode(2)
             }
             print("게시 / published: \(dataset) v\(version.number), \(version.rowCount) rows")

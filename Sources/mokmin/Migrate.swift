@@ -8,8 +8,9 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let applied = try AppServices.migrate(path: database.path)
-            print(applied.isEmpty ? "\(database.path): 이미 최신입니다 / already up to date" : "\(database.path): applied \(applied.joined(separator: ", "))")
+            let location = try database.location()
+            let applied = try await AppServices.migrate(location)
+            print(applied.isEmpty ? "\(location): 이미 최신입니다 / already up to date" : "\(location): applied \(applied.joined(separator: ", "))")
         }
     }
 }

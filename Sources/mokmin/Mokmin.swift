@@ -11,6 +11,10 @@ struct Mokmin: AsyncParsableCommand {
             else ./mokmin.sqlite).
             """,
         version: "mokmin \(MokminVersionText.current)",
-        subcommands: [Serve.self, ImportCommand.self, HarvestCommand.self, FeedCommand.self, AlertCommand.self, SampleCommand.self, SolveCommand.self, PBCommand.self, UserCommand.self, TokenCommand.self, RegionsCommand.self, SettingsCommand.self, PlanCommand.self, Migrate.self, Version.self]
+        subcommands: [
+            Serve.self, ImportCommand.self, HarvestCommand.self, FeedCommand.self, AlertCommand.self, SampleCommand.self, SolveCommand.self,
+            PBCommand.self, UserCommand.self, TokenCommand.self, RegionsCommand.self, SettingsCommand.self, PlanCommand.self, Migrate.self,
+            Version.self,
+        ]
     )
 }

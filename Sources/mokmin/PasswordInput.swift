@@ -4,9 +4,9 @@ import MokminCore
 import MokminServices
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a password from standard input or, interactively, from the terminal without echo.

@@ -40,7 +40,9 @@ struct RegionsCommand: AsyncParsableCommand {
     struct Codes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load the administrative-dong code crosswalk (TSV) / 행정동 코드 대응표를 적재합니다.",
-            discussion: "A tab-separated UTF-8 file with the columns adm_nm, adm_cd, adm_cd2, sgg, sido, sidonm, adm_cd8, sggnm (vuski/admdongkor's propertiesTable).")
+            discussion:
+                "A tab-separated UTF-8 file with the columns adm_nm, adm_cd, adm_cd2, sgg, sido, sidonm, adm_cd8, sggnm (vuski/admdongkor's propertiesTable)."
+        )
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The TSV file.") var file: String
 

@@ -20,6 +20,15 @@ struct Serve: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @Option(
+        name: .customLong("db-replica"),
+        help: "A PostgreSQL streaming replica for reads that may be a moment stale (env MOKMIN_DATABASE_REPLICA_URL); needs --db postgres://…")
+    var dbReplica: String?
+    @Option(
+        help:
+            "The folder for uploads waiting for review (default: the SQLite file's path + .uploads, or ./mokmin-uploads on PostgreSQL; share it between servers)."
+    )
+    var uploads: String?
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Load the demo city (Sejong) and demo accounts on the first start.") var demo = false
@@ -30,22 +39,30 @@ struct Serve: AsyncParsableCommand {
     var publicURL: String?
     @Option(
         name: .customLong("trusted-proxy"),
-        help: "A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeat for several (env MOKMIN_TRUSTED_PROXIES, comma-separated).")
+        help:
+            "A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeat for several (env MOKMIN_TRUSTED_PROXIES, comma-separated)."
+    )
     var trustedProxies: [String] = []
 
     var publicAddress: String? { publicURL ?? ProcessInfo.processInfo.environment["MOKMIN_PUBLIC_URL"] }
 
     var proxyBlocks: [String] {
         trustedProxies.isEmpty
-            ? (ProcessInfo.processInfo.environment["MOKMIN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
+            ? (ProcessInfo.processInfo.environment["MOKMIN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            .filter { !$0.isEmpty }
             : trustedProxies
     }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        guard rawDays >= 1, hourlyDays >= rawDays else { throw ValidationError("--raw-days must be at least 1 and --hourly-days at least --raw-days") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        guard rawDays >= 1, hourlyDays >= rawDays else {
+            throw ValidationError("--raw-days must be at least 1 and --hourly-days at least --raw-days")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
         guard rawDays <= 3650, hourlyDays <= 36500 else { throw ValidationError("--raw-days must be at most 3650 and --hourly-days at most 36500") }
         if let url = publicAddress {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false,
@@ -66,7 +83,8 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "mokmin")
         try await reportingErrors {
-            let services = try await database.open { logger.info("\($0)") }
+            let replica = dbReplica ?? ProcessInfo.processInfo.environment["MOKMIN_DATABASE_REPLICA_URL"]
+            let services = try await database.open(replica: replica) { logger.info("\($0)") }
             if demo {
                 let seeder = DemoSeeder(services: services)
                 if let password = try await seeder.seedIfFirstStart() {
@@ -78,24 +96,28 @@ struct Serve: AsyncParsableCommand {
                 let board = BoardDemo(feeds: services.feeds, alerts: services.alerts, importer: services.importer)
                 if try await board.installIfNeeded() { logger.info("demo board installed: simulated Sejong feeds with a day of history") }
                 let inputs = AnalysisDemo(importer: services.importer, catalog: services.catalog)
-                if try await inputs.installIfNeeded() { logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots") }
-                if try await PlanDemo(services: services).installIfNeeded() { logger.info("demo innovation plan installed: Sejong 2020, 4 areas, 64 tasks") }
+                if try await inputs.installIfNeeded() {
+                    logger.info("demo analysis inputs installed: synthetic Sejong living population, chargers, shelters, parking lots")
+                }
+                if try await PlanDemo(services: services).installIfNeeded() {
+                    logger.info("demo innovation plan installed: Sejong 2020, 4 areas, 64 tasks")
+                }
                 if let codes = try await ParticipationDemo(services: services).installIfNeeded() {
                     // The printed one-time codes of the demo (shown once, like the admin password).
                     FileHandle.standardOutput.write(Data("demo resident codes: \(codes.joined(separator: " "))\n".utf8))
                 }
                 if try await ProposalDemo.seed(services: services) { logger.info("demo citizen proposals installed: one in every state") }
             }
-            let uploads = URL(fileURLWithPath: database.path + ".uploads")
+            let uploads = URL(fileURLWithPath: self.uploads ?? database.path.map { $0 + ".uploads" } ?? "./mokmin-uploads")
             var configuration = AppConfiguration(host: host, port: port, logLevel: level, uploadDirectory: uploads)
             configuration.runsSchedules = true
             configuration.retention = BoardRetention(rawDays: rawDays, hourlyDays: hourlyDays)
             configuration.publicURL = publicAddress
             configuration.trustedProxies = proxyBlocks.compactMap(AddressBlock.init)
             let app = try await buildApplication(configuration, services: services)
-            logger.info("serving \(database.path) on http://\(host):\(port)")
+            logger.info("serving \((try? database.location())?.description ?? database.address) on http://\(host):\(port)")
             try await app.runService()
-            try services.close()
+            await services.close()
             logger.info("stopped; database closed")
         }
     }

@@ -25,7 +25,8 @@ struct TokenCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let services = try await database.open()
                 let (token, secret) = try await services.accounts.createToken(login: login, label: label, displayOnly: display, actor: nil)
-                FileHandle.standardError.write(Data("token \(token.id) for \(login)\(display ? " (display)" : ""); shown only now / 지금 한 번만 보입니다\n".utf8))
+                FileHandle.standardError.write(
+                    Data("token \(token.id) for \(login)\(display ? " (display)" : ""); shown only now / 지금 한 번만 보입니다\n".utf8))
                 print(secret)
             }
         }

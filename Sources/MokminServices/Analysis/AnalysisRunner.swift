@@ -10,23 +10,54 @@ import ServiceLifecycle
 /// A run that takes longer than its own time limit plus ``grace`` is marked failed (its late result is dropped); a run
 /// cancelled by a person is never overwritten by its result; runs left unfinished by a stopped server are marked
 /// failed at the next start.
+///
+/// With ``JobLeases`` (several servers on one database) a run executes under its lease, held by the server it was
+/// submitted to from submission on: another server starting never fails it. Every minute each server looks for runs
+/// whose server died (no live lease): a running one is marked failed, a queued one is taken over and run.
 public actor AnalysisRunner: Service {
     let analyses: AnalysisService
     let logger: Logger
+    let leases: JobLeases?
     private var pending: [Int64] = []
     private var wake: AsyncStream<Void>.Continuation?
     public let grace: Duration
 
-    public init(analyses: AnalysisService, grace: Duration = .seconds(120), logger: Logger = Logger(label: "mokmin.analyses")) {
+    public init(
+        analyses: AnalysisService, grace: Duration = .seconds(120), leases: JobLeases? = nil, logger: Logger = Logger(label: "mokmin.analyses")
+    ) {
         self.analyses = analyses
         self.grace = grace
+        self.leases = leases
         self.logger = logger
     }
 
-    /// Queues a run saved as `queued`.
-    public func submit(_ id: Int64) {
+    /// Queues a run saved as `queued` (taking its lease, so that no other server takes it for an orphan).
+    public func submit(_ id: Int64) async {
+        if let leases { _ = await leases.take(Self.lease(id)) }
         pending.append(id)
         wake?.yield()
+    }
+
+    static func lease(_ id: Int64) -> String { "analysis:\(id)" }
+
+    /// Renews the leases of the runs waiting here, fails the runs whose server died while running them, and takes
+    /// over the queued runs of such servers.
+    func lookAfterLeases(_ leases: JobLeases) async {
+        for id in pending { _ = await leases.take(Self.lease(id)) }
+        guard let unfinished = try? await analyses.runs.list(sharedOnly: false, limit: 1000).filter({ !$0.status.isFinal }) else { return }
+        for run in unfinished where !pending.contains(run.id) {
+            guard await !leases.isHeld(Self.lease(run.id)), await leases.take(Self.lease(run.id)) else { continue }
+            if run.status == .running {
+                try? await analyses.runs.fail(
+                    id: run.id, error: "실행하던 서버가 멈춰 끝나지 못했습니다 / the server running it stopped before it finished", at: Date())
+                await leases.release(Self.lease(run.id))
+                logger.notice("an analysis run left by a stopped server was marked failed", metadata: ["run": "\(run.id)"])
+            } else {
+                pending.append(run.id)
+                wake?.yield()
+                logger.notice("an analysis run queued on a stopped server was taken over", metadata: ["run": "\(run.id)"])
+            }
+        }
     }
 
     /// Executes every submitted run now, in order (the service loop does this; tests call it directly).
@@ -38,19 +69,40 @@ public actor AnalysisRunner: Service {
     }
 
     public func run() async throws {
-        let failed = (try? await analyses.runs.failUnfinished(at: Date())) ?? 0
-        if failed > 0 { logger.notice("analysis runs left unfinished by the last stop were marked failed", metadata: ["runs": "\(failed)"]) }
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wake = continuation
+        if let leases {
+            await lookAfterLeases(leases)
+        } else {
+            let failed = (try? await analyses.runs.failUnfinished(at: Date())) ?? 0
+            if failed > 0 { logger.notice("analysis runs left unfinished by the last stop were marked failed", metadata: ["runs": "\(failed)"]) }
+        }
         try? await cancelWhenGracefulShutdown {
-            for await _ in stream {
-                await self.drain()
+            await withDiscardingTaskGroup { group in
+                if let leases = self.leases {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do { try await Task.sleep(for: .seconds(60)) } catch { return }
+                            await self.lookAfterLeases(leases)
+                        }
+                    }
+                }
+                group.addTask {
+                    for await _ in stream {
+                        await self.drain()
+                    }
+                }
             }
         }
     }
 
-    /// Executes one run if it is still queued.
+    /// Executes one run if it is still queued, under its lease when servers share the database.
     func perform(_ id: Int64) async {
+        guard let leases else { return await execute(id) }
+        _ = await leases.run(Self.lease(id)) { await self.execute(id) }
+    }
+
+    func execute(_ id: Int64) async {
         let runs = analyses.runs
         guard let run = try? await runs.run(id: id), (try? await runs.start(id: id, at: Date())) == true else { return }
         let limit = Self.timeLimit(of: run) + grace

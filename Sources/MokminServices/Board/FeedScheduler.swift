@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MokminBase
+import MokminCore
 import MokminStore
 import ServiceLifecycle
 import Synchronization
@@ -13,17 +14,20 @@ public struct FeedScheduler: Service {
     let alerts: AlertService?
     let events: any BoardEventRepository
     let retention: BoardRetention
+    /// Leases that let one server of several poll each feed, evaluate the timed rules and compact (nil: alone).
+    let leases: JobLeases?
     let logger: Logger
     var tick: Duration = .seconds(1)
 
     public init(
         feeds: FeedService, alerts: AlertService?, events: any BoardEventRepository, retention: BoardRetention = BoardRetention(),
-        logger: Logger = Logger(label: "mokmin.feeds")
+        leases: JobLeases? = nil, logger: Logger = Logger(label: "mokmin.feeds")
     ) {
         self.feeds = feeds
         self.alerts = alerts
         self.events = events
         self.retention = retention
+        self.leases = leases
         self.logger = logger
     }
 
@@ -39,21 +43,39 @@ public struct FeedScheduler: Service {
                     for feed in (try? await feeds.store.list()) ?? [] where feed.isDue(at: now) {
                         guard running.insert(feed.id) else { continue }
                         group.addTask {
-                            await feeds.run(feed, at: Date())
+                            await runOnce(feed)
                             running.remove(feed.id)
                         }
                     }
                     if now.timeIntervalSince(lastPeriodic) >= 60 {
                         lastPeriodic = now
-                        await alerts?.periodic(now: now)
+                        // Once a minute across the servers: the lease is kept, not released, until the minute is over.
+                        if await leases?.take("alerts:periodic", for: 55) ?? true { await alerts?.periodic(now: now) }
                     }
                     if now.timeIntervalSince(lastCompaction) >= 600 {
                         lastCompaction = now
-                        await compact(now: now)
+                        if let leases {
+                            _ = await leases.run("board:compaction") { await compact(now: now) }
+                        } else {
+                            await compact(now: now)
+                        }
                     }
                     do { try await Task.sleep(for: tick) } catch { break }
                 }
             }
+        }
+    }
+
+    /// Runs a due feed, under its lease when servers share the database, and only if no other server ran it since
+    /// the list was read.
+    func runOnce(_ feed: Feed) async {
+        guard let leases else {
+            await feeds.run(feed, at: Date())
+            return
+        }
+        _ = await leases.run("feed:\(feed.id)") {
+            guard let fresh = try? await feeds.store.find(id: feed.id), fresh.isDue(at: Date()) else { return }
+            await feeds.run(fresh, at: Date())
         }
     }
 
