@@ -51,10 +51,13 @@ public struct TestStore: Sendable {
                     arguments: [prefix.count, prefix])
             }
         }
-        var names: [String] = []
-        let rows = try await postgres!.client.query(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND left(tablename, \(prefix.count)) = \(prefix) ORDER BY tablename")
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names
+        return try await postgres!.connection { connection in
+            var names: [String] = []
+            let rows = try await connection.query(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' AND left(tablename::text, \(prefix.count)::int) = \(prefix) ORDER BY tablename",
+                logger: TestPostgres.quiet)
+            for try await name in rows.decode(String.self) { names.append(name) }
+            return names
+        }
     }
 }

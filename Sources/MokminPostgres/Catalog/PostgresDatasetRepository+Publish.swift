@@ -161,7 +161,9 @@ extension PostgresDatasetRepository {
             }
         }
         do {
-            try await connection.copyFrom(table: try SQLIdentifier.quoted(table), columns: try columns.map(SQLIdentifier.quoted), logger: logger) {
+            // postgres-nio quotes the names itself; they are checked all the same (only generated names pass).
+            _ = try ([table] + columns).map(SQLIdentifier.quoted)
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) {
                 writer in
                 for try await chunk in pipe.stream {
                     try await writer.write(chunk)

@@ -51,7 +51,7 @@ extension PostgresDatasetRepository {
         let sql =
             "SELECT \(list) FROM \(table) WHERE \(condition) ORDER BY \(order.joined(separator: ", ")) LIMIT \(paged.bind(.integer(Int64(limit)))) OFFSET \(paged.bind(.integer(Int64(offset))))"
         let countSQL = "SELECT count(*) FROM \(table) WHERE \(condition)"
-        return try await store.transaction { connection in
+        return try await reads.read(snapshot: true) { connection in
             let (rows, total) = try await Self.withTimeLimit(query.timeLimit, connection, logger: logger) {
                 var rows: [[SQLValue?]] = []
                 for try await row in try await connection.query(
@@ -128,7 +128,7 @@ extension PostgresDatasetRepository {
         var binder = SQLBinder(.postgres)
         let sql =
             "SELECT \(list) FROM \(table) WHERE _row > \(binder.bind(.integer(afterRow))) ORDER BY _row LIMIT \(binder.bind(.integer(Int64(max(1, limit)))))"
-        return try await store.connection { connection in
+        return try await reads.read { connection in
             var rows: [[SQLValue?]] = []
             for try await row in try await connection.query(
                 PostgresQuery(unsafeSQL: sql, binds: PostgresCells.bindings(binder.values)), logger: logger)
@@ -145,7 +145,7 @@ extension PostgresDatasetRepository {
 
     public func regionCounts(of version: DatasetVersion) async throws -> [String: Int] {
         let table = try SQLIdentifier.quoted(version.tableName)
-        return try await store.connection { connection in
+        return try await reads.read { connection in
             var counts: [String: Int] = [:]
             let rows = try await connection.query(
                 PostgresQuery(unsafeSQL: "SELECT _region, count(*) FROM \(table) WHERE _region IS NOT NULL GROUP BY 1"), logger: logger)
@@ -158,7 +158,7 @@ extension PostgresDatasetRepository {
     /// version's columns.
     public func aggregate(_ query: AggregateQuery, of version: DatasetVersion) async throws -> AggregateResult {
         let statement = try AggregateStatement(query, of: version, dialect: .postgres)
-        return try await store.connection { connection in
+        return try await reads.read { connection in
             var rows: [[SQLValue?]] = []
             let result = try await connection.query(
                 PostgresQuery(unsafeSQL: statement.sql, binds: PostgresCells.bindings(statement.values)), logger: logger)

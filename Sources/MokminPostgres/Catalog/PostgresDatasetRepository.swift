@@ -7,11 +7,19 @@ import PostgresNIO
 
 /// The PostgreSQL implementation of `DatasetRepository`: one typed table per dataset version, as on SQLite, its rows
 /// loaded with `COPY FROM` (``publish(_:version:audit:rows:)``).
+///
+/// Reads that may be a moment stale (catalog search, facets, rows, downloads, aggregates) go through `reads`, to the
+/// replica when there is one; the rest, and everything a person reads right after writing it (a dataset and its
+/// versions after an import), to the primary.
 public struct PostgresDatasetRepository: DatasetRepository {
     let store: PostgresStore
+    let reads: PostgresReads
     /// The catalog search index, rebuilt when the catalog revision moves (whichever server changed the catalog).
     let catalogCache = CatalogIndexCache()
-    public init(_ store: PostgresStore) { self.store = store }
+    public init(_ store: PostgresStore, reads: PostgresReads? = nil) {
+        self.store = store
+        self.reads = reads ?? PostgresReads(primary: store, replica: nil)
+    }
     var logger: Logger { store.logger }
 
     public func updateMetadata(_ metadata: DatasetMetadata, audit: AuditEvent) async throws {
@@ -173,9 +181,8 @@ public struct PostgresDatasetRepository: DatasetRepository {
 
     public func search(_ q: CatalogQuery) async throws -> CatalogPage {
         let cache = catalogCache
-        return try await store.transaction { connection in
-            // One snapshot for the revision, the entries and the page's records.
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        // One snapshot for the revision, the entries and the page's records.
+        return try await reads.read(snapshot: true) { connection in
             let revision =
                 try await connection.query("SELECT revision FROM catalogrevision WHERE id = 1", logger: logger).decode(Int64.self).firstElement()
                 ?? -1
@@ -215,7 +222,7 @@ public struct PostgresDatasetRepository: DatasetRepository {
     }
 
     public func organizations(includeInternal: Bool) async throws -> [(name: String, count: Int)] {
-        try await store.connection { connection in
+        try await reads.read { connection in
             try await connection.query(
                 """
                 SELECT organization, count(*) FROM dataset WHERE organization <> '' AND (\(includeInternal) OR visibility = 'public')
@@ -226,7 +233,7 @@ public struct PostgresDatasetRepository: DatasetRepository {
     }
 
     public func tags(includeInternal: Bool) async throws -> [(name: String, count: Int)] {
-        try await store.connection { connection in
+        try await reads.read { connection in
             try await connection.query(
                 """
                 SELECT t.tag, count(*) FROM datasettag t JOIN dataset d ON d.id = t.datasetid
