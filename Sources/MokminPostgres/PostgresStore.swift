@@ -102,6 +102,36 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// The payloads sent with `NOTIFY` on `channel`, on a connection of their own that is opened again (after two
+    /// seconds) when it breaks; an empty payload follows each (re)connection, since notifications sent while it was
+    /// down are lost. Ends when the consumer stops iterating.
+    public func notifications(on channel: String) -> AsyncStream<String> {
+        let (url, logger) = (self.url, self.logger)
+        return AsyncStream(bufferingPolicy: .bufferingNewest(64)) { continuation in
+            let task = Task {
+                while !Task.isCancelled {
+                    do {
+                        let connection = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(), id: 3, logger: logger)
+                        do {
+                            try await connection.listen(on: channel) { notifications in
+                                continuation.yield("")
+                                for try await notification in notifications { continuation.yield(notification.payload) }
+                            }
+                        } catch {
+                            logger.warning("listening for notifications failed; trying again", metadata: ["channel": "\(channel)", "error": "\(error)"])
+                        }
+                        try? await connection.close()
+                    } catch {
+                        logger.warning("cannot connect to listen for notifications; trying again", metadata: ["channel": "\(channel)"])
+                    }
+                    try? await Task.sleep(for: .seconds(2))
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     /// The size of the database (`/metrics`).
     public func sizeInBytes() async throws -> Int64 {
         try await withReadableErrors {

@@ -116,12 +116,24 @@ public actor BoardHub: Service {
         subscribers.removeAll()
     }
 
-    /// Picks up events written by other processes every few seconds, and closes the streams at shutdown.
+    /// Picks up events written by other processes: at once when the store signals them (PostgreSQL's
+    /// LISTEN/NOTIFY, so that a reading stored through one server reaches the clients of every server), and every few
+    /// seconds in any case; closes the streams at shutdown.
     public func run() async throws {
+        let signal = events.appendedElsewhere()
         try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await self.notify()
-                try await Task.sleep(for: .seconds(2))
+            await withDiscardingTaskGroup { group in
+                if let signal {
+                    group.addTask {
+                        for await _ in signal { await self.notify() }
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        await self.notify()
+                        do { try await Task.sleep(for: .seconds(2)) } catch { return }
+                    }
+                }
             }
         }
         close()

@@ -11,4 +11,11 @@ public protocol BoardEventRepository: Sendable {
     func latestID() async throws -> Int64
     /// Deletes events older than `before`, always keeping the newest `keep`; returns how many it deleted.
     func prune(before: Date, keep: Int) async throws -> Int
+    /// Wakes whenever events may have been appended by another server (PostgreSQL's LISTEN/NOTIFY), and once
+    /// after each (re)connection; nil where the store has no such signal (SQLite: the hub looks every two seconds).
+    func appendedElsewhere() -> AsyncStream<Void>?
+}
+
+extension BoardEventRepository {
+    public func appendedElsewhere() -> AsyncStream<Void>? { nil }
 }
