@@ -177,7 +177,10 @@ let package = Package(
         // Runs the real `mokmin` binary on a live port: start, requests, SIGTERM, restart.
         .testTarget(
             name: "MokminEndToEndTests",
-            dependencies: ["mokmin", "MokminTestSupport", "MokminStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "mokmin", "MokminTestSupport", "MokminStore", "MokminPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

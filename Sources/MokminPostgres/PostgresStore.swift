@@ -118,7 +118,8 @@ public final class PostgresStore: Sendable {
                                 for try await notification in notifications { continuation.yield(notification.payload) }
                             }
                         } catch {
-                            logger.warning("listening for notifications failed; trying again", metadata: ["channel": "\(channel)", "error": "\(error)"])
+                            logger.warning(
+                                "listening for notifications failed; trying again", metadata: ["channel": "\(channel)", "error": "\(error)"])
                         }
                         try? await connection.close()
                     } catch {

@@ -13,7 +13,16 @@ public struct JobLeases: Sendable {
     public let duration: TimeInterval
     let logger: Logger
 
-    public init(repository: any JobLeaseRepository, duration: TimeInterval = 90, logger: Logger = Logger(label: "mokmin.jobs")) {
+    /// The lease duration `MOKMIN_JOB_LEASE_SECONDS` asks for (5…3600; default 90): how long a dead server's jobs wait
+    /// before another server takes them over.
+    public static var configuredDuration: TimeInterval {
+        guard let text = ProcessInfo.processInfo.environment["MOKMIN_JOB_LEASE_SECONDS"], let seconds = Int(text) else { return 90 }
+        return TimeInterval(min(max(seconds, 5), 3600))
+    }
+
+    public init(
+        repository: any JobLeaseRepository, duration: TimeInterval = JobLeases.configuredDuration, logger: Logger = Logger(label: "mokmin.jobs")
+    ) {
         self.repository = repository
         self.duration = duration
         self.logger = logger

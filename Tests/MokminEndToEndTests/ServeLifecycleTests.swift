@@ -3,7 +3,7 @@ import MokminTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The real binary on a live port: the demo starts, the demo admin signs in, and a SIGTERM in the middle of
@@ -40,7 +40,8 @@ import FoundationNetworking
         // 3. Create accounts while a burst of requests is in flight, and send SIGTERM in the middle of it.
         var created: [String] = []
         for i in 0..<5 {
-            let r = try await session.postJSON("/api/users", #"{"login":"kept\#(i)","name":"유지 \#(i)","role":"official","password":"long-enough-\#(i)"}"#, csrf: csrf)
+            let r = try await session.postJSON(
+                "/api/users", #"{"login":"kept\#(i)","name":"유지 \#(i)","role":"official","password":"long-enough-\#(i)"}"#, csrf: csrf)
             #expect(r.status == 201)
             created.append("kept\(i)")
         }
@@ -107,6 +108,17 @@ final class HTTPSession: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
 
     var csrf: String? { lock.withLock { _csrf } }
 
+    /// The same browser (its cookies) talking to another server.
+    func moved(to base: String) -> HTTPSession {
+        let other = HTTPSession(base: base)
+        let (cookies, csrf) = lock.withLock { (self.cookies, self._csrf) }
+        other.lock.withLock {
+            other.cookies = cookies
+            other._csrf = csrf
+        }
+        return other
+    }
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
         completionHandler: @escaping (URLRequest?) -> Void
@@ -132,16 +144,16 @@ final class HTTPSession: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         let http = response as? HTTPURLResponse
         let body = String(decoding: data, as: UTF8.self)
         lock.withLock {
-        if let setCookie = http?.value(forHTTPHeaderField: "Set-Cookie") {
-            // Several cookies may arrive folded into one header, separated by commas.
-            for part in setCookie.components(separatedBy: ",") {
-                let pair = part.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if pair.count == 2, !pair[0].isEmpty, !pair[0].contains(" ") { cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
+            if let setCookie = http?.value(forHTTPHeaderField: "Set-Cookie") {
+                // Several cookies may arrive folded into one header, separated by commas.
+                for part in setCookie.components(separatedBy: ",") {
+                    let pair = part.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    if pair.count == 2, !pair[0].isEmpty, !pair[0].contains(" ") { cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
+                }
             }
-        }
-        if let range = body.range(of: "name=\"csrf_token\" value=\"") {
-            _csrf = String(body[range.upperBound...].prefix { $0 != "\"" })
-        }
+            if let range = body.range(of: "name=\"csrf_token\" value=\"") {
+                _csrf = String(body[range.upperBound...].prefix { $0 != "\"" })
+            }
         }
         return Answer(status: http?.statusCode ?? 0, body: body, location: http?.value(forHTTPHeaderField: "Location"))
     }

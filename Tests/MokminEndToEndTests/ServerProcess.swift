@@ -2,7 +2,7 @@ import Foundation
 import MokminTestSupport
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The real `mokmin` binary started on a live port, with its output captured.
@@ -17,10 +17,11 @@ final class ServerProcess: @unchecked Sendable {
     static var binary: URL { Fixtures.packageRoot.appendingPathComponent(".build/debug/mokmin") }
     static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    init(database: String, demo: Bool = false) throws {
+    init(database: String, demo: Bool = false, arguments: [String] = [], environment: [String: String] = [:]) throws {
         port = Int.random(in: 20_000...60_000)
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + (demo ? ["--demo"] : [])
+        process.arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + (demo ? ["--demo"] : []) + arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -57,6 +58,9 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     func terminate() { process.terminate() }  // SIGTERM
+
+    /// Ends the process at once, as a crash or a power cut would (SIGKILL): no graceful shutdown, leases left held.
+    func kill9() { kill(process.processIdentifier, SIGKILL) }
 
     /// Waits for the process to exit and returns its status.
     func waitForExit(timeout: TimeInterval = 30) async throws -> Int32 {

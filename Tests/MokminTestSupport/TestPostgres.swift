@@ -59,7 +59,7 @@ public enum TestPostgres {
         var description: String { TestPostgres.skipMessage }
     }
 
-    static let quiet: Logger = {
+    public static let quiet: Logger = {
         var logger = Logger(label: "mokmin.test.postgres")
         logger.logLevel = .error
         return logger
