@@ -48,8 +48,10 @@ import Testing
         "MokminParticipation": ["MokminBase", "MokminCore"],
         "MokminBudget": ["MokminBase"],
         "MokminStore": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation"],
+        "MokminPostgres": ["MokminBase", "MokminCore", "MokminPlan", "MokminParticipation", "MokminStore"],
         "MokminServices": [
-            "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminAnalysis", "MokminPlan", "MokminParticipation", "MokminBudget",
+            "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminPostgres", "MokminAnalysis", "MokminPlan", "MokminParticipation",
+            "MokminBudget",
         ],
         "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan", "MokminParticipation"],
         "MokminWeb": [
