@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "MokminPostgres",
             dependencies: [
-                "MokminBase", "MokminCore", "MokminPlan", "MokminParticipation", "MokminStore",
+                "MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation", "MokminStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

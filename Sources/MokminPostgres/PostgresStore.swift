@@ -73,6 +73,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await withReadableErrors {
             try await client.withConnection { connection in
@@ -92,6 +93,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// Runs `body` on one connection outside a transaction (reads that need several statements to see one connection).
+    @discardableResult
     public func connection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await withReadableErrors {
             try await client.withConnection { connection in

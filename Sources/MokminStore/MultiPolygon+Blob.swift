@@ -5,7 +5,7 @@ import MokminGeo
 /// little-endian `UInt32` polygon count, then per polygon its ring count, then per ring its point count
 /// followed by `Float64` longitude/latitude pairs.
 extension MultiPolygon {
-    var blob: Data {
+    public var blob: Data {
         var data = Data()
         func put(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
         func put(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
@@ -23,7 +23,7 @@ extension MultiPolygon {
         return data
     }
 
-    init(blob: Data) throws {
+    public init(blob: Data) throws {
         var offset = blob.startIndex
         func take<T: FixedWidthInteger>(_: T.Type) throws -> T {
             let size = MemoryLayout<T>.size

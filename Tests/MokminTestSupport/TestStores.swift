@@ -29,17 +29,47 @@ public struct TestStore: Sendable {
     public let sqlite: AppDatabase?
     public let postgres: PostgresStore?
     public let datasets: any DatasetRepository
+    public let users: any UserRepository
+    public let sessions: any SessionRepository
+    public let tokens: any APITokenRepository
+    public let audit: any AuditLogRepository
+    public let settings: any SettingRepository
+    public let regions: any RegionRepository
+    public let harvests: any HarvestRepository
+    public let analyses: any AnalysisRunRepository
+    public let signInThrottle: any SignInThrottleRepository
+    public let jobLeases: any JobLeaseRepository
 
     init(sqlite: AppDatabase) {
         self.sqlite = sqlite
         self.postgres = nil
         datasets = GRDBDatasetRepository(sqlite)
+        users = GRDBUserRepository(sqlite)
+        sessions = GRDBSessionRepository(sqlite)
+        tokens = GRDBAPITokenRepository(sqlite)
+        audit = GRDBAuditLogRepository(sqlite)
+        settings = GRDBSettingRepository(sqlite)
+        regions = GRDBRegionRepository(sqlite)
+        harvests = GRDBHarvestRepository(sqlite)
+        analyses = GRDBAnalysisRunRepository(sqlite)
+        signInThrottle = GRDBSignInThrottleRepository(sqlite)
+        jobLeases = GRDBJobLeaseRepository(sqlite)
     }
 
     init(postgres: PostgresStore) {
         self.sqlite = nil
         self.postgres = postgres
         datasets = PostgresDatasetRepository(postgres)
+        users = PostgresUserRepository(postgres)
+        sessions = PostgresSessionRepository(postgres)
+        tokens = PostgresAPITokenRepository(postgres)
+        audit = PostgresAuditLogRepository(postgres)
+        settings = PostgresSettingRepository(postgres)
+        regions = PostgresRegionRepository(postgres)
+        harvests = PostgresHarvestRepository(postgres)
+        analyses = PostgresAnalysisRunRepository(postgres)
+        signInThrottle = PostgresSignInThrottleRepository(postgres)
+        jobLeases = PostgresJobLeaseRepository(postgres)
     }
 
     /// The names of the tables whose name starts with `prefix`, sorted.

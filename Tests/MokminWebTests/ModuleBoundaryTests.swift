@@ -48,7 +48,7 @@ import Testing
         "MokminParticipation": ["MokminBase", "MokminCore"],
         "MokminBudget": ["MokminBase"],
         "MokminStore": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation"],
-        "MokminPostgres": ["MokminBase", "MokminCore", "MokminPlan", "MokminParticipation", "MokminStore"],
+        "MokminPostgres": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation", "MokminStore"],
         "MokminServices": [
             "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminPostgres", "MokminAnalysis", "MokminPlan", "MokminParticipation",
             "MokminBudget",
