@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MokminCore
 import MokminPostgres
 import Synchronization
 
@@ -34,11 +35,14 @@ public enum TestPostgres {
         }
     }
 
-    /// A store on a new, migrated, empty database and the database's name (drop it with ``drop(_:)``).
-    public static func freshStore() async throws -> (PostgresStore, String) {
+    /// A store on a new, migrated, empty database and the database's name (drop it with ``drop(_:)``); with
+    /// `seeded`, the database holds the bundled region registry, as a server has after its first start.
+    public static func freshStore(seeded: Bool = false) async throws -> (PostgresStore, String) {
         let admin = try await template.value
+        if seeded { _ = try await seededTemplate.value }
         let name = "mokmin_t\(getpid())_\(counter.next())"
-        _ = try await admin.client.query(.init(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(templateName)")).collect()
+        let source = seeded ? seededTemplateName : templateName
+        _ = try await admin.client.query(.init(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(source)")).collect()
         var url = try required().with(database: name)
         url.poolSize = 4
         return (try await PostgresStore.open(url, migrate: false, logger: quiet), name)
@@ -66,6 +70,21 @@ public enum TestPostgres {
     }()
 
     static let templateName = "mokmin_tmpl_\(getpid())"
+    static let seededTemplateName = "mokmin_tmpl_\(getpid())_regions"
+
+    /// The migrated template with the bundled registry loaded (made once per process, on first use).
+    static let seededTemplate = Task<Void, any Error> {
+        let admin = try await template.value
+        _ = try await admin.client.query(.init(unsafeSQL: "CREATE DATABASE \(seededTemplateName) TEMPLATE \(templateName)")).collect()
+        var url = try required().with(database: seededTemplateName)
+        url.poolSize = 2
+        let store = try await PostgresStore.open(url, migrate: false, logger: quiet)
+        let (regions, codes) = try await Fixtures.bundledRegistry()
+        let repository = PostgresRegionRepository(store)
+        try await repository.replaceCodes(codes, audit: AuditEvent(actor: nil, action: "test.seed"))
+        try await repository.upsert(regions, source: "fixture", audit: AuditEvent(actor: nil, action: "test.seed"))
+        await store.close()
+    }
 
     /// A connection to the server's own database that makes and drops test databases; made once per process, after
     /// migrating this process's template and dropping what test processes that have ended left behind.

@@ -18,9 +18,18 @@ struct TestApp {
     var displayToken = ""
     static let password = "password-123"
 
-    static func make() async throws -> TestApp {
-        let (database, _) = try await Fixtures.seededDatabase()
-        let services = AppServices(database: database, bcryptCost: 4, simulator: CitySimulator())
+    /// On SQLite, or on PostgreSQL (a new database holding the bundled regions) for the tests that run on both
+    /// stores; `MOKMIN_TEST_STORE=postgres` runs every web test on PostgreSQL.
+    static func make(on kind: StoreKind = TestApp.defaultStore) async throws -> TestApp {
+        let services: AppServices
+        switch kind {
+        case .sqlite:
+            let (database, _) = try await Fixtures.seededDatabase()
+            services = AppServices(database: database, bcryptCost: 4, simulator: CitySimulator())
+        case .postgres:
+            let (store, _) = try await TestPostgres.freshStore(seeded: true)
+            services = try AppServices(postgres: store, bcryptCost: 4, simulator: CitySimulator())
+        }
         var app = TestApp(services: services)
         for role in Role.allCases {
             let login = "\(role.rawValue)1"
@@ -29,6 +38,10 @@ struct TestApp {
         }
         app.displayToken = try await services.accounts.createToken(login: "admin1", label: "wall", displayOnly: true, actor: nil).secret
         return app
+    }
+
+    static var defaultStore: StoreKind {
+        ProcessInfo.processInfo.environment["MOKMIN_TEST_STORE"] == "postgres" && TestPostgres.available ? .postgres : .sqlite
     }
 
     func application() async throws -> some ApplicationProtocol {
