@@ -68,6 +68,8 @@ let package = Package(
             dependencies: [
                 "MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation", "MokminStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Reading an SQLite city for `mokmin store copy`.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

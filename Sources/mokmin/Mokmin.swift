@@ -13,7 +13,7 @@ struct Mokmin: AsyncParsableCommand {
         version: "mokmin \(MokminVersionText.current)",
         subcommands: [
             Serve.self, ImportCommand.self, HarvestCommand.self, FeedCommand.self, AlertCommand.self, SampleCommand.self, SolveCommand.self,
-            PBCommand.self, UserCommand.self, TokenCommand.self, RegionsCommand.self, SettingsCommand.self, PlanCommand.self, Migrate.self,
+            PBCommand.self, UserCommand.self, TokenCommand.self, RegionsCommand.self, SettingsCommand.self, PlanCommand.self, StoreCommand.self, Migrate.self,
             Version.self,
         ]
     )
