@@ -4,7 +4,7 @@ import MokminStore
 extension Repositories {
     /// The repositories of a PostgreSQL database. Every protocol has a PostgreSQL implementation, or this throws,
     /// naming the ones that have none, so that a server never starts on half a store.
-    public static func postgres(_ store: PostgresStore) throws -> Repositories {
+    public static func postgres(_ store: PostgresStore, reads: PostgresReads? = nil) throws -> Repositories {
         let missing = PostgresImplementations.missing
         guard missing.isEmpty else {
             throw MokminStoreError(
@@ -19,7 +19,6 @@ extension Repositories {
 public enum PostgresImplementations {
     /// The protocols without one (empty when the store is complete).
     public static let missing = [
-        "RegionRepository", "DatasetRepository", "HarvestRepository", "FeedRepository", "AlertRepository", "BoardEventRepository",
-        "AnalysisRunRepository", "PlanRepository", "ResidentRepository", "PollRepository", "BudgetRoundRepository", "ProposalRepository",
+        "FeedRepository", "AlertRepository", "BoardEventRepository", "PlanRepository",
     ]
 }

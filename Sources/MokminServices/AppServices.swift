@@ -78,7 +78,7 @@ public struct AppServices: Sendable {
     public func ping() async throws {
         switch storage {
         case .sqlite(let database): try await database.ping()
-        case .postgres(let primary, _): try await primary.ping()
+        case .postgres(let primary, _, _): try await primary.ping()
         }
     }
 
@@ -88,11 +88,14 @@ public struct AppServices: Sendable {
         case .sqlite(let database):
             try await database.ping()
             return StorageStatus(kind: "sqlite", primary: "ok", replica: "none")
-        case .postgres(let primary, let replica):
+        case .postgres(let primary, let replica, let reads):
             try await primary.ping()
             var status = StorageStatus(
                 kind: "postgresql", primary: "ok", replica: "none", poolInUse: primary.connectionsInUse, poolSize: primary.poolSize)
-            if let replica { status.replica = (try? await replica.ping()) != nil ? "ok" : "down (reads use the primary)" }
+            if replica != nil {
+                await reads.checkReplica()
+                status.replica = reads.replicaInUse ? "ok" : "down (reads use the primary)"
+            }
             return status
         }
     }
@@ -106,7 +109,7 @@ public struct AppServices: Sendable {
     public func databaseSize() async throws -> Int64 {
         switch storage {
         case .sqlite(let database): try await database.sizeInBytes()
-        case .postgres(let primary, _): try await primary.sizeInBytes()
+        case .postgres(let primary, _, _): try await primary.sizeInBytes()
         }
     }
 
@@ -114,7 +117,7 @@ public struct AppServices: Sendable {
     public func close() async {
         switch storage {
         case .sqlite(let database): try? database.close()
-        case .postgres(let primary, let replica):
+        case .postgres(let primary, let replica, _):
             await replica?.close()
             await primary.close()
         }
@@ -126,8 +129,10 @@ public struct AppServices: Sendable {
         postgres: PostgresStore, replica: PostgresStore? = nil, bcryptCost: UInt8 = 12, resolver: HostResolver = .system,
         simulator: (any FeedSimulator)? = nil
     ) throws {
+        let reads = PostgresReads(primary: postgres, replica: replica)
         self.init(
-            storage: .postgres(primary: postgres, replica: replica), repositories: try .postgres(postgres), bcryptCost: bcryptCost,
+            storage: .postgres(primary: postgres, replica: replica, reads: reads), repositories: try .postgres(postgres, reads: reads),
+            bcryptCost: bcryptCost,
             resolver: resolver, simulator: simulator)
     }
 

@@ -26,7 +26,7 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
 /// The database behind the services, for what is not a repository's business: reachability, size, closing.
 enum Storage: Sendable {
     case sqlite(AppDatabase)
-    case postgres(primary: PostgresStore, replica: PostgresStore?)
+    case postgres(primary: PostgresStore, replica: PostgresStore?, reads: PostgresReads)
 }
 
 /// What `/health` reports of the database.

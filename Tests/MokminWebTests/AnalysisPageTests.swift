@@ -4,9 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import MokminCore
 import MokminDemo
-@testable import MokminServices
 import MokminWeb
 import Testing
+
+@testable import MokminServices
 
 /// The analysis pages, used through forms as an analyst and an official would, on the demo's synthetic inputs.
 @Suite(.serialized) struct AnalysisPageTests {
@@ -37,11 +38,17 @@ import Testing
             #expect(page.contains("sejong-ev-chargers") && page.contains("전기차 충전소 입지"))
             let bad = try await analyst.post(
                 client, "/analyses/ev",
-                [("population", "sejong-living-population"), ("chargers", "sejong-ev-chargers"), ("candidates", "sejong-parking-lots"), ("radius", "0"), ("p", "5")])
+                [
+                    ("population", "sejong-living-population"), ("chargers", "sejong-ev-chargers"), ("candidates", "sejong-parking-lots"),
+                    ("radius", "0"), ("p", "5"),
+                ])
             #expect(bad.status == .badRequest && String(buffer: bad.body).contains("반경"))
             let started = try await analyst.post(
                 client, "/analyses/ev",
-                [("population", "sejong-living-population"), ("chargers", "sejong-ev-chargers"), ("candidates", "sejong-parking-lots"), ("radius", "500"), ("p", "5")])
+                [
+                    ("population", "sejong-living-population"), ("chargers", "sejong-ev-chargers"), ("candidates", "sejong-parking-lots"),
+                    ("radius", "500"), ("p", "5"),
+                ])
             #expect(started.status == .seeOther)
             let location = try #require(started.headers[.location])
             let running = String(buffer: try await analyst.get(client, location).body)
@@ -68,7 +75,8 @@ import Testing
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
-            let lp = try await analyst.post(client, "/analyses/living-population", [("population", "sejong-living-population"), ("day_type", "weekday")])
+            let lp = try await analyst.post(
+                client, "/analyses/living-population", [("population", "sejong-living-population"), ("day_type", "weekday")])
             let shelter = try await analyst.post(
                 client, "/analyses/shelter",
                 [("population", "sejong-living-population"), ("shelters", "sejong-earthquake-shelters"), ("candidates", ""), ("walk", "500")])

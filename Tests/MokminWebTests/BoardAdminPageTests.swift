@@ -4,14 +4,16 @@ import Hummingbird
 import HummingbirdTesting
 import MokminBase
 import MokminCore
-@testable import MokminServices
+import MokminTestSupport
 import MokminWeb
 import Testing
 
+@testable import MokminServices
+
 /// The feed, alert-rule and alert-history pages, used through forms as a person would.
 @Suite struct BoardAdminPageTests {
-    @Test func anAnalystManagesFeedsAndRulesFromThePages() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func anAnalystManagesFeedsAndRulesFromThePages(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
@@ -21,7 +23,10 @@ import Testing
             #expect(bad.status == .badRequest && String(buffer: bad.body).contains("주기는 5초에서 1일 사이여야 합니다"))
             let good = try await analyst.post(
                 client, "/admin/feeds",
-                [("name", "대기"), ("kind", "airkorea"), ("url", "http://127.0.0.1:9/air"), ("every", "600"), ("service_key", "HIDDEN-KEY-9"), ("settings", "{}")])
+                [
+                    ("name", "대기"), ("kind", "airkorea"), ("url", "http://127.0.0.1:9/air"), ("every", "600"), ("service_key", "HIDDEN-KEY-9"),
+                    ("settings", "{}"),
+                ])
             #expect(good.status == .seeOther)
             let page = String(buffer: try await analyst.get(client, "/admin/feeds").body)
             #expect(page.contains("대기") && !page.contains("HIDDEN-KEY-9"))
@@ -30,24 +35,30 @@ import Testing
 
             let rule = try await analyst.post(
                 client, "/admin/alerts",
-                [("name", "PM2.5 나쁨"), ("kind", "threshold"), ("target", "air/*/pm25"), ("direction", "above"), ("threshold", "36"), ("clear_threshold", "31"), ("severity", "warning")])
+                [
+                    ("name", "PM2.5 나쁨"), ("kind", "threshold"), ("target", "air/*/pm25"), ("direction", "above"), ("threshold", "36"),
+                    ("clear_threshold", "31"), ("severity", "warning"),
+                ])
             #expect(rule.status == .seeOther)
-            let badRule = try await analyst.post(client, "/admin/alerts", [("name", "x"), ("kind", "grade"), ("target", "air/*/pm10"), ("min_grade", "")])
+            let badRule = try await analyst.post(
+                client, "/admin/alerts", [("name", "x"), ("kind", "grade"), ("target", "air/*/pm10"), ("min_grade", "")])
             #expect(badRule.status == .badRequest && String(buffer: badRule.body).contains("minGrade"))
             let rules = String(buffer: try await analyst.get(client, "/admin/alerts").body)
             #expect(rules.contains("PM2.5 나쁨") && rules.contains("≥ 36 · &lt; 31") && !rules.contains("/admin/webhooks"), "webhooks are for admins")
         }
     }
 
-    @Test func theHistoryIsSearchableAndOfficialsAcknowledgeFromIt() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func theHistoryIsSearchableAndOfficialsAcknowledgeFromIt(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let alerts = testApp.services.alerts
-        let rule = try await alerts.addRule(AlertRule(name: "PM2.5", kind: .threshold, target: "air/*/pm25", direction: .above, threshold: 36), actor: nil)
+        let rule = try await alerts.addRule(
+            AlertRule(name: "PM2.5", kind: .threshold, target: "air/*/pm25", direction: .above, threshold: 36), actor: nil)
         for (station, hour) in [("아름동", 10), ("보람동", 11)] {
             _ = try await alerts.store.apply(
                 [
                     AlertChange(
-                        action: .start, ruleID: rule.id, subject: "air/\(station)/pm25", severity: .warning, value: 40, at: "2026-11-23T\(hour):00:00",
+                        action: .start, ruleID: rule.id, subject: "air/\(station)/pm25", severity: .warning, value: 40,
+                        at: "2026-11-23T\(hour):00:00",
                         message: LocalizedText(ko: "\(station) 40", en: "\(station) 40"))
                 ], rule: rule, at: Date())
         }

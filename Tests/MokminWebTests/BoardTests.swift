@@ -4,11 +4,13 @@ import Hummingbird
 import HummingbirdTesting
 import MokminBase
 import MokminCore
-@testable import MokminServices
 import MokminStore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
+
+@testable import MokminServices
 
 /// The board's pages and JSON API through the real application.
 @Suite struct BoardTests {
@@ -76,8 +78,8 @@ import Testing
         }
     }
 
-    @Test func theStreamReplaysWhatAReconnectingClientMissed() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func theStreamReplaysWhatAReconnectingClientMissed(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let services = testApp.services
         let feed = try await services.feeds.add(
             NewFeed(name: "교통", kind: .traffic, url: "simulator:traffic", intervalSeconds: 60, staleAfterSeconds: 3600), actor: nil)
@@ -136,8 +138,8 @@ import Testing
         }
     }
 
-    @Test func aWallDisplaySignsInWithADisplayTokenOnly() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aWallDisplaySignsInWithADisplayTokenOnly(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             // The link only asks: a GET sets no credential, so another site cannot sign a browser in behind its back.
@@ -166,8 +168,8 @@ import Testing
         }
     }
 
-    @Test func feedsRulesAndWebhooksThroughTheAPIWithTheSameChecks() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func feedsRulesAndWebhooksThroughTheAPIWithTheSameChecks(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         let analyst: HTTPFields = [.authorization: "Bearer \(testApp.tokens[.analyst]!)", .contentType: "application/json"]
         let admin: HTTPFields = [.authorization: "Bearer \(testApp.tokens[.admin]!)", .contentType: "application/json"]
@@ -175,7 +177,8 @@ import Testing
             let add = try await client.execute(
                 uri: "/api/feeds", method: .post, headers: analyst,
                 body: ByteBuffer(
-                    string: #"{"name":"세종 대기","kind":"airkorea","url":"http://127.0.0.1:9/air","serviceKey":"TOP-SECRET-KEY","intervalSeconds":600,"settings":{"query":{"sidoName":"세종"}}}"#
+                    string:
+                        #"{"name":"세종 대기","kind":"airkorea","url":"http://127.0.0.1:9/air","serviceKey":"TOP-SECRET-KEY","intervalSeconds":600,"settings":{"query":{"sidoName":"세종"}}}"#
                 ))
             #expect(add.status == .created)
             #expect(!String(buffer: add.body).contains("TOP-SECRET-KEY") && String(buffer: add.body).contains("\"hasServiceKey\":true"))
@@ -192,12 +195,14 @@ import Testing
             }
             let rule = try await client.execute(
                 uri: "/api/alert-rules", method: .post, headers: analyst,
-                body: ByteBuffer(string: #"{"name":"PM2.5 나쁨","kind":"threshold","target":"air/*/pm25","direction":"above","threshold":36,"clearThreshold":31}"#))
+                body: ByteBuffer(
+                    string: #"{"name":"PM2.5 나쁨","kind":"threshold","target":"air/*/pm25","direction":"above","threshold":36,"clearThreshold":31}"#))
             #expect(rule.status == .created)
             let ruleID = try #require((try Self.json(rule)["rule"] as? [String: Any])?["id"] as? Int)
             let badRule = try await client.execute(
                 uri: "/api/alert-rules", method: .post, headers: analyst,
-                body: ByteBuffer(string: #"{"name":"x","kind":"threshold","target":"air/*/pm25","direction":"above","threshold":36,"clearThreshold":40}"#))
+                body: ByteBuffer(
+                    string: #"{"name":"x","kind":"threshold","target":"air/*/pm25","direction":"above","threshold":36,"clearThreshold":40}"#))
             #expect(badRule.status == .badRequest && String(buffer: badRule.body).contains("clearThreshold"))
             let removed = try await client.execute(uri: "/api/alert-rules/\(ruleID)", method: .delete, headers: analyst)
             #expect(removed.status == .noContent)
@@ -210,8 +215,8 @@ import Testing
         }
     }
 
-    @Test func anOfficialAcknowledgesAnAlertThroughTheAPI() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func anOfficialAcknowledgesAnAlertThroughTheAPI(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let alerts = testApp.services.alerts
         let rule = try await alerts.addRule(
             AlertRule(name: "PM2.5", kind: .threshold, target: "air/*/pm25", direction: .above, threshold: 36), actor: nil)
@@ -224,11 +229,15 @@ import Testing
         let id = try #require(opened.first?.id)
         let app = try await testApp.application()
         try await app.test(.router) { client in
-            let display = try await client.execute(uri: "/api/alerts/\(id)/ack", method: .post, headers: [.authorization: "Bearer \(testApp.displayToken)"])
+            let display = try await client.execute(
+                uri: "/api/alerts/\(id)/ack", method: .post, headers: [.authorization: "Bearer \(testApp.displayToken)"])
             #expect(display.status == .forbidden, "a wall display cannot acknowledge")
-            let r = try await client.execute(uri: "/api/alerts/\(id)/ack", method: .post, headers: [.authorization: "Bearer \(testApp.tokens[.official]!)"])
+            let r = try await client.execute(
+                uri: "/api/alerts/\(id)/ack", method: .post, headers: [.authorization: "Bearer \(testApp.tokens[.official]!)"])
             #expect(r.status == .ok && String(buffer: r.body).contains("\"acknowledgedBy\":\"official1\""))
-            let list = try await client.execute(uri: "/api/alerts?open=true&q=아름동".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get, headers: [.authorization: "Bearer \(testApp.displayToken)"])
+            let list = try await client.execute(
+                uri: "/api/alerts?open=true&q=아름동".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get,
+                headers: [.authorization: "Bearer \(testApp.displayToken)"])
             let alertsJSON = try #require(try Self.json(list)["alerts"] as? [[String: Any]])
             #expect(alertsJSON.count == 1 && alertsJSON[0]["acknowledgedBy"] as? String == "official1")
         }

@@ -1,4 +1,3 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,6 +9,8 @@ import MokminStore
 import MokminWeb
 import NIOCore
 import Testing
+
+@testable import MokminServices
 
 @Suite struct CKANAPITests {
     static let columns = [

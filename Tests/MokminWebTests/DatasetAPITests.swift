@@ -1,4 +1,3 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,17 +5,20 @@ import HummingbirdTesting
 import MokminBase
 import MokminCore
 import MokminGeo
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
+
+@testable import MokminServices
 
 @Suite struct DatasetAPITests {
     static let csv = "측정소명,행정동코드,PM10\n조치원읍,3611025000,41\n아름동,3611053000,12\n보람동,3611056000,77\n"
 
     static func json(_ r: TestResponse) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(buffer: r.body)) }
 
-    @Test func theOpenAPIDocumentDescribesExactlyTheAPIRoutes() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func theOpenAPIDocumentDescribesExactlyTheAPIRoutes(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let (router, _) = buildRouter(testApp.services, views: try await Views.load())
         let routes = Set(
             router.routes.map(\.description).filter { $0.contains(" /api/") || $0.hasSuffix(" /health") }.map { route -> String in
@@ -37,15 +39,19 @@ import Testing
         }
     }
 
-    @Test func importThroughTheAPIWithADryRunAndRejections() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func importThroughTheAPIWithADryRunAndRejections(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         let token = testApp.tokens[.analyst]!
         try await app.test(.router) { client in
             let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "text/csv"]
-            let dry = try await client.execute(uri: "/api/datasets/air/import?dry_run=true", method: .post, headers: headers, body: ByteBuffer(string: Self.csv))
+            let dry = try await client.execute(
+                uri: "/api/datasets/air/import?dry_run=true", method: .post, headers: headers, body: ByteBuffer(string: Self.csv))
             #expect(dry.status == .ok)
-            #expect(try Self.json(dry).objectValue?["columns"]?.arrayValue?.map { $0.objectValue?["type"]?.stringValue } == ["text", "regionCode", "integer"])
+            #expect(
+                try Self.json(dry).objectValue?["columns"]?.arrayValue?.map { $0.objectValue?["type"]?.stringValue } == [
+                    "text", "regionCode", "integer",
+                ])
             #expect(try await testApp.services.repositories.datasets.count() == 0)
 
             let published = try await client.execute(
@@ -85,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func searchShowRowsAndMetadataEdits() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func searchShowRowsAndMetadataEdits(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         let token = testApp.tokens[.analyst]!
         try await app.test(.router) { client in
@@ -98,7 +104,8 @@ import Testing
             let show = try Self.json(try await client.execute(uri: "/api/datasets/air", method: .get)).objectValue
             #expect(show?["versions"]?.arrayValue?.count == 1)
             let rows = try Self.json(
-                try await client.execute(uri: "/api/datasets/air/versions/1/rows?sort=-PM10&filter.\(Browser.encode("측정소명"))=\(Browser.encode("보람동"))", method: .get)
+                try await client.execute(
+                    uri: "/api/datasets/air/versions/1/rows?sort=-PM10&filter.\(Browser.encode("측정소명"))=\(Browser.encode("보람동"))", method: .get)
             ).objectValue
             #expect(rows?["total"] == .number(1))
             #expect(rows?["rows"]?.arrayValue?.first?.objectValue?["PM10"] == .number(77))

@@ -52,7 +52,10 @@ import Testing
             #expect(html.contains("조치원읍 (10)"))  // top values of the station column
             #expect(html.components(separatedBy: "class=\"area\"").count - 1 == 20)  // the map of Sejong's 읍면동
             #expect(html.contains("1 / 2"))  // 30 rows, 25 per page
-            let filtered = String(buffer: try await client.execute(uri: "/datasets/air-quality?fcol=\(Browser.encode("측정소명"))&fval=\(Browser.encode("보람동"))", method: .get).body)
+            let filtered = String(
+                buffer: try await client.execute(
+                    uri: "/datasets/air-quality?fcol=\(Browser.encode("측정소명"))&fval=\(Browser.encode("보람동"))", method: .get
+                ).body)
             #expect(filtered.contains("(10 행)"))
             let missing = try await client.execute(uri: "/datasets/air-quality?version=9", method: .get)
             #expect(missing.status == .notFound)

@@ -1,25 +1,31 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
 
+@testable import MokminServices
+
 @Suite struct HarvestPageTests {
-    @Test func adminsManageHarvestsAndTheKeyIsNeverShown() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func adminsManageHarvestsAndTheKeyIsNeverShown(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var admin = try await Browser.signedIn(client, login: "admin1")
-            let bad = try await admin.post(client, "/admin/harvests", [("dataset", "air"), ("url", "file:///etc/passwd"), ("every", "60"), ("key", "stationName")])
+            let bad = try await admin.post(
+                client, "/admin/harvests", [("dataset", "air"), ("url", "file:///etc/passwd"), ("every", "60"), ("key", "stationName")])
             #expect(bad.status == .badRequest)
             #expect(String(buffer: bad.body).contains("http://"))
             let good = try await admin.post(
                 client, "/admin/harvests",
-                [("dataset", "air"), ("url", "https://apis.data.go.kr/air"), ("every", "60"), ("key", "stationName, dataTime"), ("service_key", "KEY-FROM-FORM")])
+                [
+                    ("dataset", "air"), ("url", "https://apis.data.go.kr/air"), ("every", "60"), ("key", "stationName, dataTime"),
+                    ("service_key", "KEY-FROM-FORM"),
+                ])
             #expect(good.status == .seeOther)
             let page = String(buffer: try await admin.get(client, "/admin/harvests").body)
             #expect(page.contains("stationName, dataTime") && page.contains("설정됨"))
@@ -28,7 +34,10 @@ import Testing
             let token = testApp.tokens[.admin]!
             let created = try await client.execute(
                 uri: "/api/harvests", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                body: ByteBuffer(string: #"{"dataset": "bus", "url": "https://example.org/bus.csv", "format": "csv", "every_minutes": 10, "key": ["정류장ID"], "service_key": "KEY-FROM-JSON"}"#))
+                body: ByteBuffer(
+                    string:
+                        #"{"dataset": "bus", "url": "https://example.org/bus.csv", "format": "csv", "every_minutes": 10, "key": ["정류장ID"], "service_key": "KEY-FROM-JSON"}"#
+                ))
             #expect(created.status == .created)
             let invalid = try await client.execute(
                 uri: "/api/harvests", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],

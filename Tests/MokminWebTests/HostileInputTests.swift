@@ -82,7 +82,8 @@ import Testing
                         }
                     }
                     for parameter in declared {
-                        let names = parameter.isFamily ? [parameter.name + "측정소명", parameter.name + String(repeating: "x", count: 300)] : [parameter.name]
+                        let names =
+                            parameter.isFamily ? [parameter.name + "측정소명", parameter.name + String(repeating: "x", count: 300)] : [parameter.name]
                         for name in names {
                             // An empty timeout is no timeout: the stream rightly stays open.
                             let sent = path == "/api/stream" && name == "timeout" ? values.filter { !$0.isEmpty } : values

@@ -1,13 +1,15 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
 import MokminStore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
+
+@testable import MokminServices
 
 @Suite struct ImportPageTests {
     static func multipart(_ fields: [(String, String)], file: (name: String, bytes: [UInt8])) -> (String, ByteBuffer) {
@@ -16,7 +18,8 @@ import Testing
         for (name, value) in fields {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n")
         body.writeBytes(file.bytes)
         body.writeString("\r\n--\(boundary)--\r\n")
         return ("multipart/form-data; boundary=\(boundary)", body)
@@ -28,7 +31,8 @@ import Testing
         let (type, body) = multipart([("format", "auto"), ("encoding", "auto")], file: (name, Array(text.utf8)))
         var headers = browser.cookieHeader
         headers[.contentType] = type
-        let response = try await client.execute(uri: "/datasets/import?csrf_token=\(csrf ?? browser.csrf)", method: .post, headers: headers, body: body)
+        let response = try await client.execute(
+            uri: "/datasets/import?csrf_token=\(csrf ?? browser.csrf)", method: .post, headers: headers, body: body)
         browser.absorb(response)
         return response
     }
@@ -38,8 +42,8 @@ import Testing
         return String(html[range.upperBound...].prefix { $0 != "/" })
     }
 
-    @Test func anAnalystUploadsReviewsAndPublishes() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func anAnalystUploadsReviewsAndPublishes(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
@@ -53,8 +57,10 @@ import Testing
             let draft = try #require(Self.draft(html))
             let published = try await analyst.post(
                 client, "/datasets/import/\(draft)/publish",
-                [("slug", "air-web"), ("title", "웹으로 올린 대기질"), ("tags", "대기, 환경"), ("visibility", "public"), ("license", "KOGL-1"),
-                 ("type_0", "text"), ("type_1", "regionCode"), ("type_2", "decimal")])
+                [
+                    ("slug", "air-web"), ("title", "웹으로 올린 대기질"), ("tags", "대기, 환경"), ("visibility", "public"), ("license", "KOGL-1"),
+                    ("type_0", "text"), ("type_1", "regionCode"), ("type_2", "decimal"),
+                ])
             #expect(published.status == .seeOther)
             #expect(published.headers[.location] == "/datasets/air-web?version=1")
             let version = try #require(try await testApp.services.repositories.datasets.dataset(slug: "air-web")?.latest)
@@ -68,8 +74,8 @@ import Testing
         }
     }
 
-    @Test func rejectedRowsAreShownAndCanBeSkipped() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func rejectedRowsAreShownAndCanBeSkipped(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
@@ -96,8 +102,8 @@ import Testing
         }
     }
 
-    @Test func badMetadataKeepsTheDraftAndCancelRemovesIt() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func badMetadataKeepsTheDraftAndCancelRemovesIt(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
@@ -114,8 +120,8 @@ import Testing
         }
     }
 
-    @Test func anUploadWithoutTheCSRFTokenIsRefused() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func anUploadWithoutTheCSRFTokenIsRefused(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
             let r = try await Self.upload(client, &analyst, name: "a.csv", text: "a,b\n1,2\n", csrf: "forged")
@@ -130,8 +136,8 @@ import Testing
         }
     }
 
-    @Test func anUploadWithHundredsOfFieldsIsRefused() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func anUploadWithHundredsOfFieldsIsRefused(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")

@@ -3,10 +3,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
-@testable import MokminServices
 import MokminTestSupport
 import MokminWeb
 import Testing
+
+@testable import MokminServices
 
 /// Through the real application: the feed test endpoint cannot read inside addresses until an administrator allows
 /// the host on the settings page (audited, a bad list refused and nothing lost), and what it returns stays bounded.
@@ -15,8 +16,8 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
     }
 
-    @Test func theFeedTestReadsAnInsideHostOnlyOnceAnAdminAllowedIt() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func theFeedTestReadsAnInsideHostOnlyOnceAnAdminAllowedIt(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         let analyst: HTTPFields = [.authorization: "Bearer \(testApp.tokens[.analyst]!)", .contentType: "application/json"]
         let server = RecordedResponseServer()

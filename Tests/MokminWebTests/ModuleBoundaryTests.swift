@@ -50,7 +50,8 @@ import Testing
         "MokminStore": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation"],
         "MokminPostgres": ["MokminBase", "MokminCore", "MokminGeo", "MokminPlan", "MokminParticipation", "MokminStore"],
         "MokminServices": [
-            "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminPostgres", "MokminAnalysis", "MokminPlan", "MokminParticipation",
+            "MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminStore", "MokminPostgres", "MokminAnalysis", "MokminPlan",
+            "MokminParticipation",
             "MokminBudget",
         ],
         "MokminDemo": ["MokminBase", "MokminCore", "MokminGeo", "MokminIngest", "MokminServices", "MokminPlan", "MokminParticipation"],

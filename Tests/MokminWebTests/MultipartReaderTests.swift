@@ -38,14 +38,16 @@ import Testing
         }
     }
 
-    @Test("Every part is bounded, and a body cut short is refused", arguments: [
-        ("headers", "--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\nX-Long: " + String(repeating: "x", count: 20_000)),
-        ("field", part("a", String(repeating: "가", count: 30_000)) + "--\(boundary)--\r\n"),
-        ("parts", (0..<33).map { part("f\($0)", "1") }.joined() + "--\(boundary)--\r\n"),
-        ("two files", part("a", file: "a.csv", "1") + part("b", file: "b.csv", "2") + "--\(boundary)--\r\n"),
-        ("cut short", part("a", "1") + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\n1,2,3"),
-        ("no boundary", String(repeating: "z", count: 5_000)),
-    ])
+    @Test(
+        "Every part is bounded, and a body cut short is refused",
+        arguments: [
+            ("headers", "--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\nX-Long: " + String(repeating: "x", count: 20_000)),
+            ("field", part("a", String(repeating: "가", count: 30_000)) + "--\(boundary)--\r\n"),
+            ("parts", (0..<33).map { part("f\($0)", "1") }.joined() + "--\(boundary)--\r\n"),
+            ("two files", part("a", file: "a.csv", "1") + part("b", file: "b.csv", "2") + "--\(boundary)--\r\n"),
+            ("cut short", part("a", "1") + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\n1,2,3"),
+            ("no boundary", String(repeating: "z", count: 5_000)),
+        ])
     func refusals(_ what: String, _ body: String) async throws {
         await #expect(throws: HTTPError.self, "\(what)") { _ = try await Self.read(body, chunk: 512) }
     }

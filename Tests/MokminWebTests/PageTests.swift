@@ -1,16 +1,18 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
 
+@testable import MokminServices
+
 @Suite struct PageTests {
-    @Test func theHomePageShowsSejongsTwentyAreas() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func theHomePageShowsSejongsTwentyAreas(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             let r = try await client.execute(uri: "/", method: .get)
             #expect(r.status == .ok)
@@ -28,8 +30,8 @@ import Testing
         }
     }
 
-    @Test func englishByQueryOrBrowserPreference() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func englishByQueryOrBrowserPreference(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             let byQuery = try await client.execute(uri: "/login?lang=en", method: .get)
             #expect(String(buffer: byQuery.body).contains("Sign in to Mokmin"))
@@ -41,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func whatTheUserMayDoFollowsTheRole() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func whatTheUserMayDoFollowsTheRole(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             let anonymous = String(buffer: try await client.execute(uri: "/", method: .get).body)
             #expect(anonymous.contains("로그인하면"))
@@ -58,8 +60,8 @@ import Testing
         }
     }
 
-    @Test func regionAPIAnswersPointsAndCodes() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func regionAPIAnswersPointsAndCodes(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             let point = try await client.execute(uri: "/api/regions/lookup?lon=127.279834&lat=36.616423", method: .get)
             #expect(point.status == .ok)
@@ -76,8 +78,8 @@ import Testing
         }
     }
 
-    @Test func healthAndMetrics() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func healthAndMetrics(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             let health = try await client.execute(uri: "/health", method: .get)
@@ -97,12 +99,13 @@ import Testing
         }
     }
 
-    @Test func adminFormsReportBadInputAndKeepData() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func adminFormsReportBadInputAndKeepData(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var admin = try await Browser.signedIn(client, login: "admin1")
-            let exists = try await admin.post(client, "/admin/users", [("login", "analyst1"), ("name", "다른"), ("role", "admin"), ("password", "long-enough-1")])
+            let exists = try await admin.post(
+                client, "/admin/users", [("login", "analyst1"), ("name", "다른"), ("role", "admin"), ("password", "long-enough-1")])
             #expect(exists.status == .conflict)
             #expect(String(buffer: exists.body).contains("이미 있는 로그인입니다"))
             #expect(try await testApp.services.accounts.repositories.users.find(login: "analyst1")?.role == .analyst)

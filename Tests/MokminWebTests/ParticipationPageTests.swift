@@ -5,6 +5,7 @@ import HummingbirdTesting
 import MokminBase
 import MokminCore
 import MokminParticipation
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
@@ -29,8 +30,8 @@ import Testing
         return browser
     }
 
-    @Test func aResidentVerifiesVotesOnceAndSeesTheResults() async throws {
-        let t = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aResidentVerifiesVotesOnceAndSeesTheResults(_ kind: StoreKind) async throws {
+        let t = try await TestApp.make(on: kind)
         let app = try await t.application()
         try await app.test(.router) { client in
             var admin = try await Browser.signedIn(client, login: "admin1")
@@ -102,8 +103,8 @@ import Testing
         }
     }
 
-    @Test func aWrongCodeIsRefusedOnTheFormAndAResidentOutsideTheAreaCannotVote() async throws {
-        let t = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aWrongCodeIsRefusedOnTheFormAndAResidentOutsideTheAreaCannotVote(_ kind: StoreKind) async throws {
+        let t = try await TestApp.make(on: kind)
         let poll = try await t.services.polls.create(
             NewPoll(
                 question: "아름동 도서관 운영시간", options: ["평일 연장", "주말 연장"], opensAt: Date().addingTimeInterval(-60),

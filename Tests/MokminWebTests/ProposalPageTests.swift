@@ -5,6 +5,7 @@ import HummingbirdTesting
 import MokminBase
 import MokminCore
 import MokminParticipation
+import MokminTestSupport
 import NIOCore
 import Testing
 
@@ -63,8 +64,8 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
     }
 
-    @Test func aResidentProposesOfficialsModerateResidentsSupportAndTheAnswerIsShown() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aResidentProposesOfficialsModerateResidentsSupportAndTheAnswerIsShown(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var people = try await Self.residents(testApp.services, count: 4)
@@ -141,8 +142,10 @@ import Testing
         }
     }
 
-    @Test func rejectingNeedsAReasonMergingCarriesSupportersAndAProposalBecomesAProject() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func rejectingNeedsAReasonMergingCarriesSupportersAndAProposalBecomesAProject(_ kind: StoreKind)
+        async throws
+    {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var people = try await Self.residents(testApp.services, count: 4)

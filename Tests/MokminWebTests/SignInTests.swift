@@ -1,16 +1,18 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
 
+@testable import MokminServices
+
 @Suite struct SignInTests {
-    @Test func signingInSetsASafeCookieAndSigningOutEndsIt() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func signingInSetsASafeCookieAndSigningOutEndsIt(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             var browser = Browser()
             _ = try await browser.get(client, "/login")
@@ -34,8 +36,8 @@ import Testing
         }
     }
 
-    @Test func behindTLSTheCookieIsSecure() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func behindTLSTheCookieIsSecure(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             var browser = Browser()
             _ = try await browser.get(client, "/login")
@@ -49,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func csrfIsRequiredOnCookieAuthenticatedForms() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func csrfIsRequiredOnCookieAuthenticatedForms(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             // The sign-in form itself needs the anonymous token.
@@ -84,8 +86,8 @@ import Testing
         }
     }
 
-    @Test func wrongPasswordsAreRejectedAuditedAndRateLimited() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func wrongPasswordsAreRejectedAuditedAndRateLimited(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var browser = Browser()
@@ -108,8 +110,8 @@ import Testing
         }
     }
 
-    @Test func unsafeRedirectTargetsAreIgnored() async throws {
-        let app = try await TestApp.make().application()
+    @Test(arguments: StoreKind.available) func unsafeRedirectTargetsAreIgnored(_ kind: StoreKind) async throws {
+        let app = try await TestApp.make(on: kind).application()
         try await app.test(.router) { client in
             var browser = Browser()
             _ = try await browser.get(client, "/login")

@@ -1,19 +1,21 @@
-@testable import MokminServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
 import MokminStore
+import MokminTestSupport
 import MokminWeb
 import Testing
+
+@testable import MokminServices
 
 /// A value stored before today's checks (or written by hand into the database) must never make a page crash: the
 /// rules page shows a threshold of 1e19 instead of trapping on its conversion to an integer, and the forms and the
 /// API now refuse such a threshold in the first place.
 @Suite struct StoredValueRenderTests {
-    @Test func aHugeStoredThresholdRendersAndIsRefusedAnew() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aHugeStoredThresholdRendersAndIsRefusedAnew(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let rule = AlertRule(
             name: "옛 규칙", kind: .threshold, target: "air/*/pm10", direction: .above, threshold: 1e19, clearThreshold: -1e19,
             severity: .warning)

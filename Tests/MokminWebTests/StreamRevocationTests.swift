@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MokminCore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
@@ -16,8 +17,8 @@ import Testing
         return try await buildApplication(configuration, services: testApp.services)
     }
 
-    @Test func aRevokedDisplayTokenLosesItsStream() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aRevokedDisplayTokenLosesItsStream(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await Self.application(testApp)
         try await app.test(.router) { client in
             let opened = ContinuousClock.now
@@ -32,13 +33,14 @@ import Testing
             // It ended at the next heartbeat, not at the 60-second timeout it asked for.
             #expect(ContinuousClock.now - opened < .seconds(40))
             // And the token opens no new stream.
-            let again = try await client.execute(uri: "/api/stream?timeout=1", method: .get, headers: [.authorization: "Bearer \(testApp.displayToken)"])
+            let again = try await client.execute(
+                uri: "/api/stream?timeout=1", method: .get, headers: [.authorization: "Bearer \(testApp.displayToken)"])
             #expect(again.status == .unauthorized)
         }
     }
 
-    @Test func aSignedOutSessionLosesItsStream() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aSignedOutSessionLosesItsStream(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await Self.application(testApp)
         try await app.test(.router) { client in
             var browser = try await Browser.signedIn(client, login: "official1")
@@ -54,8 +56,8 @@ import Testing
         }
     }
 
-    @Test func aValidStreamKeepsGoing() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func aValidStreamKeepsGoing(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await Self.application(testApp)
         try await app.test(.router) { client in
             let response = try await client.execute(
