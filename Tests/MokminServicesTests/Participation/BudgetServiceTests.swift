@@ -4,6 +4,7 @@ import MokminBase
 import MokminParticipation
 import MokminServices
 import MokminStore
+import MokminTestSupport
 import Testing
 
 /// A participatory-budgeting round from proposals to implementation: districts with their own budgets and a city-wide
@@ -29,8 +30,8 @@ import Testing
 
     static func district(_ round: BudgetRound, _ name: String) -> BudgetDistrict { round.districts.first { $0.name == name }! }
 
-    @Test func aRoundRunsFromProposalsToResultsWithAnExplanationThatAddsUp() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func aRoundRunsFromProposalsToResultsWithAnExplanationThatAddsUp(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let budget = kit.services.budget
         var round = try await Self.round(kit)
@@ -112,8 +113,8 @@ import Testing
         #expect(importedCodes == ["H1", "H3"])
     }
 
-    @Test func cumulativeAndOrdinalBallotsAreDecided() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func cumulativeAndOrdinalBallotsAreDecided(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let budget = kit.services.budget
         for (kind, rule, ballots) in [

@@ -4,23 +4,35 @@ import MokminCore
 import MokminParticipation
 import MokminServices
 import MokminStore
+import MokminTestSupport
 
 /// Services on a fresh database file (WAL, so concurrent requests really run side by side), with helpers that make
 /// verified residents.
+/// On PostgreSQL (`ParticipationKit(.postgres)`) the same services run on a new database of the test server.
 struct ParticipationKit {
     let folder: URL
-    let database: AppDatabase
+    /// The SQLite database (on SQLite only: tests that look into the schema).
+    let sqlite: AppDatabase?
     let services: AppServices
+    var database: AppDatabase { sqlite! }
 
-    init() throws {
+    init(_ kind: StoreKind = .sqlite) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-participation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        database = try AppDatabase(path: folder.appendingPathComponent("city.sqlite").path)
-        services = AppServices(database: database, bcryptCost: 4)
+        switch kind {
+        case .sqlite:
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let database = try AppDatabase(path: folder.appendingPathComponent("city.sqlite").path)
+            sqlite = database
+            services = AppServices(database: database, bcryptCost: 4)
+        case .postgres:
+            let (store, _) = try await TestPostgres.freshStore()
+            sqlite = nil
+            services = try AppServices(postgres: store, bcryptCost: 4)
+        }
     }
 
     func close() {
-        try? database.close()
+        try? sqlite?.close()
         try? FileManager.default.removeItem(at: folder)
     }
 

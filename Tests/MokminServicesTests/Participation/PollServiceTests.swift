@@ -4,13 +4,14 @@ import MokminBase
 import MokminParticipation
 import MokminServices
 import MokminStore
+import MokminTestSupport
 import Testing
 
 /// Policy votes: one resident one vote under concurrent requests, ballots that cannot be tied to their voter, sealed
 /// results, eligibility and closing times, results by 읍면동 and age band, and the answer threshold.
 @Suite struct PollServiceTests {
-    @Test func fiftyConcurrentVotesOfOneResidentCountOnce() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func fiftyConcurrentVotesOfOneResidentCountOnce(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let poll = try await kit.openPoll()
         let resident = try await kit.resident()
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func fiftyResidentsVotingAtOnceAreAllCounted() async throws {
-        let kit = try ParticipationKit()
+        let kit = try await ParticipationKit()
         defer { kit.close() }
         let poll = try await kit.openPoll()
         let residents = try await kit.residents(50)
@@ -63,7 +64,7 @@ import Testing
     /// has no time and no insertion order (random key, WITHOUT ROWID), and a ballot of a secret poll cannot name a
     /// resident even through raw SQL.
     @Test func noPathLeadsFromABallotToItsVoter() async throws {
-        let kit = try ParticipationKit()
+        let kit = try await ParticipationKit()
         defer { kit.close() }
         let poll = try await kit.openPoll()
         for (i, r) in try await kit.residents(12).enumerated() {
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func aNamedPollKeepsWhoChoseWhat() async throws {
-        let kit = try ParticipationKit()
+        let kit = try await ParticipationKit()
         defer { kit.close() }
         let poll = try await kit.openPoll(named: true)
         let r = try await kit.resident()
@@ -115,8 +116,8 @@ import Testing
         #expect(try await repository.namedBallots(pollID: secret.id).isEmpty)
     }
 
-    @Test func sealedResultsEligibilityAndClosingTimes() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func sealedResultsEligibilityAndClosingTimes(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let sealed = try await kit.openPoll(live: false, areas: ["3611051000"], minAge: 18)
         let adult = try await kit.resident(emd: "3611051000", birthYear: 1990)
@@ -146,8 +147,8 @@ import Testing
         }
     }
 
-    @Test func choicesAreCheckedAndResultsBreakDownByAreaAndAgeBand() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func choicesAreCheckedAndResultsBreakDownByAreaAndAgeBand(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let poll = try await kit.openPoll(["버스", "자전거", "도보", "자가용"], multiple: true, maxChoices: 2)
         let r1 = try await kit.resident(emd: "3611051000", birthYear: 1990)
@@ -168,8 +169,8 @@ import Testing
         #expect(results.countsByArea["3611051000"]?[o[1]] == 1)
     }
 
-    @Test func theAnswerThresholdMakesAnAnswerDue() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func theAnswerThresholdMakesAnAnswerDue(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let poll = try await kit.openPoll(threshold: 2)
         for r in try await kit.residents(2) { try await kit.services.polls.vote(pollID: poll.id, choices: [poll.options[0].id], resident: r) }

@@ -4,6 +4,7 @@ import MokminBase
 import MokminParticipation
 import MokminServices
 import MokminStore
+import MokminTestSupport
 import Testing
 
 /// Residents: the roster is stored without its identifiers, verification needs the right birth year and is throttled,
@@ -18,7 +19,7 @@ import Testing
         """
 
     @Test func theRosterKeepsNoIdentifierAndVerifiesWithTheBirthYear() async throws {
-        let kit = try ParticipationKit()
+        let kit = try await ParticipationKit()
         defer { kit.close() }
         let added = try await kit.services.residents.importRoster(Self.roster, fileName: "roster.csv", actor: "admin", origin: nil)
         #expect(added.added == 3 && added.updated == 0)
@@ -52,8 +53,8 @@ import Testing
         #expect(again.added == 0 && again.updated == 3)
     }
 
-    @Test func guessingIsThrottledPerAddress() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func guessingIsThrottledPerAddress(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         _ = try await kit.services.residents.importRoster(Self.roster, fileName: "roster.csv", actor: "admin", origin: nil)
         var kinds: [MokminError.Kind] = []
@@ -71,8 +72,8 @@ import Testing
         _ = try await kit.services.residents.verify(identifier: "900101-1234567", birthYear: 1990, origin: "192.0.2.10")
     }
 
-    @Test func aCodeWorksOnceAndTheSessionFindsItsResident() async throws {
-        let kit = try ParticipationKit()
+    @Test(arguments: StoreKind.available) func aCodeWorksOnceAndTheSessionFindsItsResident(_ kind: StoreKind) async throws {
+        let kit = try await ParticipationKit(kind)
         defer { kit.close() }
         let codes = try await kit.services.residents.issueCodes(
             count: 3, profile: ResidentProfile(emdCode: "3611051000", birthYear: 2001, ageBand: nil), batch: "아름동 주민센터", days: 30,
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func anExpiredCodeIsRefusedAndTheSenderWritesToTheOutbox() async throws {
-        let kit = try ParticipationKit()
+        let kit = try await ParticipationKit()
         defer { kit.close() }
         let codes = try await kit.services.residents.issueCodes(
             count: 1, profile: ResidentProfile(emdCode: "3611051000", birthYear: nil, ageBand: AgeBand(rawValue: 40)), batch: "문자 발송", days: 1,
