@@ -97,6 +97,46 @@ public final class RegionService: Sendable {
 
     // MARK: The served city
 
+    /// Whether the served city has its 읍면동, after ``loadBundledEMD(for:actor:)``.
+    public enum EMDAvailability: Sendable, Equatable {
+        /// The registry already held them.
+        case present
+        /// They were loaded now from the bundled archive (how many).
+        case loaded(Int)
+        /// Mokmin does not bundle the 읍면동 of this 시도: a person loads a boundary file.
+        case notBundled(province: String)
+
+        /// What the command line and the admin page say about it.
+        public var notice: LocalizedText? {
+            switch self {
+            case .present: nil
+            case .loaded(let count):
+                LocalizedText(ko: "내장 읍면동 경계 \(count)개를 적재했습니다", en: "Loaded \(count) bundled 읍면동 boundaries")
+            case .notBundled(let province):
+                LocalizedText(
+                    ko: "\(province)의 읍면동 경계는 Mokmin에 들어 있지 않습니다. 경계 파일을 `mokmin regions load FILE.geojson --level emd`로 적재하세요",
+                    en:
+                        "The 읍면동 boundaries of \(province) are not bundled with Mokmin: load a boundary file with `mokmin regions load FILE.geojson --level emd`"
+                )
+            }
+        }
+    }
+
+    /// Loads the bundled 읍면동 of `city`'s 시도 when the registry holds none of the city's (on first use of a city:
+    /// setting it, and at every start for the city served). Idempotent; the load is audited like any other.
+    @discardableResult
+    public func loadBundledEMD(for city: Region, actor: String?) async throws -> EMDAvailability {
+        let prefix = String(city.code.prefix(5))
+        if registry.regions.values.contains(where: { $0.level == .emd && $0.code.hasPrefix(prefix) }) { return .present }
+        let sido = String(city.code.prefix(2))
+        guard let (data, file) = try BundledProvinceEMD.read(sido: sido) else {
+            let name = BundledProvinceEMD.missing[sido] ?? registry.regions[sido + "00000000"]?.name ?? sido
+            return .notBundled(province: name)
+        }
+        let report = try await loadBoundaries(data, file: file, level: .emd, actor: actor)
+        return .loaded(report.loaded)
+    }
+
     /// The 시군구 this server serves.
     public func city() async throws -> Region? {
         let code = try await repositories.settings.value(for: Self.citySetting) ?? Self.defaultCity

@@ -33,6 +33,10 @@ struct DatabaseOptions: ParsableArguments {
     func open(replica: String? = nil, reporting report: (RegionService.LoadReport) -> Void = { _ in }) async throws -> AppServices {
         let services = try await AppServices.open(try location(), replica: replica, simulator: CitySimulator())
         for loaded in try await services.regions.seedBundledIfEmpty() { report(loaded) }
+        // A city chosen elsewhere than Sejong gets its 시도's bundled 읍면동 on first use.
+        if let city = try await services.regions.city(), case .loaded = try await services.regions.loadBundledEMD(for: city, actor: nil) {
+            try await services.regions.reload()
+        }
         return services
     }
 

@@ -103,8 +103,10 @@ struct RegionsCommand: AsyncParsableCommand {
                 if let code {
                     let city = try await services.regions.setCity(code, actor: nil)
                     print("\(city.code)\t\(city.fullName)")
+                    if let notice = try await services.regions.loadBundledEMD(for: city, actor: nil).notice { print(notice) }
                 } else if let city = try await services.regions.city() {
                     print("\(city.code)\t\(city.fullName)")
+                    if let notice = try await services.regions.loadBundledEMD(for: city, actor: nil).notice { print(notice) }
                 } else {
                     print("no city: load boundaries first / 경계를 먼저 적재하세요")
                 }

@@ -124,7 +124,8 @@ struct AdminController {
         let form = try await request.formFields()
         do {
             let (_, secret) = try await accounts.createToken(
-                login: try form.text(Input.login) ?? "", label: try form.text(Input.label) ?? "", displayOnly: try form.flag(Input.displayOnly) ?? false,
+                login: try form.text(Input.login) ?? "", label: try form.text(Input.label) ?? "",
+                displayOnly: try form.flag(Input.displayOnly) ?? false,
                 actor: context.principal?.login)
             return try await tokensPage(request, context, extra: ["new_token": secret])
         } catch let error as MokminError {
@@ -158,7 +159,11 @@ struct AdminController {
         async throws -> Response
     {
         var values = extra
-        if let city = try await regions.city() { values["city"] = RegionMap.row(city) }
+        if let city = try await regions.city() {
+            values["city"] = RegionMap.row(city)
+            let availability = try await regions.loadBundledEMD(for: city, actor: nil)
+            if values["city_notice"] == nil, case .notBundled = availability { values["city_notice"] = availability.notice?.text(context.language) }
+        }
         if values["inside_hosts"] == nil { values["inside_hosts"] = try await insideHosts.current().text }
         return views.page("admin_settings", values, context: context, request: request, status: status)
     }
@@ -166,8 +171,13 @@ struct AdminController {
     @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await request.formFields()
         do {
-            _ = try await regions.setCity(try form.text(Input.city) ?? "", actor: context.principal?.login)
-            return try await settingsPage(request, context, extra: ["saved": true])
+            let city = try await regions.setCity(try form.text(Input.city) ?? "", actor: context.principal?.login)
+            var extra: [String: Any] = ["saved": true]
+            // The first use of a city of another 시도 loads its bundled 읍면동, or says that none are bundled.
+            if let notice = try await regions.loadBundledEMD(for: city, actor: context.principal?.login).notice {
+                extra["city_notice"] = notice.text(context.language)
+            }
+            return try await settingsPage(request, context, extra: extra)
         } catch let error as MokminError {
             return try await settingsPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
         }
