@@ -154,7 +154,7 @@ extension GRDBFeedRepository {
     }
 
     /// Aggregates points into buckets of `step` seconds aligned to local midnight.
-    static func bucket(_ points: [(time: String, sum: Double?, min: Double?, max: Double?, count: Int)], step: Int) -> [SeriesPoint] {
+    public static func bucket(_ points: [(time: String, sum: Double?, min: Double?, max: Double?, count: Int)], step: Int) -> [SeriesPoint] {
         var order: [Int64] = []
         var buckets: [Int64: (sum: Double, min: Double?, max: Double?, count: Int)] = [:]
         for p in points {
