@@ -273,7 +273,7 @@ public struct PostgresBudgetRoundRepository: BudgetRoundRepository {
             else { throw MokminError(.forbidden, ko: "지금은 투표 기간이 아닙니다", en: "Voting is not open") }
             do {
                 _ = try await connection.query("INSERT INTO pbparticipation (roundid, residentid) VALUES (\(roundID), \(residentID))", logger: logger)
-            } catch let error as PostgresStoreError where error.isConstraintViolation {
+            } catch  where error.violatesConstraint {
                 throw MokminError(.conflict, ko: "이미 투표하셨습니다. 한 사람이 한 번 투표합니다", en: "You have voted already: one resident, one vote")
             }
             for ballot in ballots {

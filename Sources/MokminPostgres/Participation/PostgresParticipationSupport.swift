@@ -11,8 +11,17 @@ func randomBallotID() -> ByteBuffer {
     return ByteBuffer(bytes: bytes)
 }
 
-extension PostgresStoreError {
+extension Error {
+    /// The SQLSTATE of a PostgreSQL server error: postgres-nio's own inside a transaction's body, the store's outside it.
+    var postgresSQLState: String? {
+        if let error = self as? PSQLError { return error.serverInfo?[.sqlState] }
+        return (self as? PostgresStoreError)?.sqlState
+    }
+
     /// Any integrity constraint failure (SQLSTATE class 23: unique, foreign key, check, not null), what SQLite reports as
     /// `SQLITE_CONSTRAINT`.
-    var isConstraintViolation: Bool { sqlState?.hasPrefix("23") ?? false }
+    var violatesConstraint: Bool { postgresSQLState?.hasPrefix("23") ?? false }
+
+    /// A unique or primary key violation (SQLSTATE 23505).
+    var violatesUniqueKey: Bool { postgresSQLState == "23505" }
 }

@@ -99,7 +99,7 @@ public struct PostgresPollRepository: PollRepository {
             }
             do {
                 _ = try await connection.query("INSERT INTO pollparticipation (pollid, residentid) VALUES (\(pollID), \(residentID))", logger: logger)
-            } catch let error as PostgresStoreError where error.isConstraintViolation {
+            } catch  where error.violatesConstraint {
                 throw MokminError(.conflict, ko: "이미 투표하셨습니다. 한 사람이 한 번 투표합니다", en: "You have voted already: one resident, one vote")
             }
             let ballotID = randomBallotID()

@@ -252,7 +252,7 @@ public struct PostgresProposalRepository: ProposalRepository {
             do {
                 _ = try await connection.query(
                     "INSERT INTO proposalsupport (proposalid, residentid, supportedat) VALUES (\(proposalID), \(residentID), \(now))", logger: logger)
-            } catch let error as PostgresStoreError where error.isUniqueViolation {
+            } catch  where error.violatesUniqueKey {
                 throw MokminError(
                     .conflict, ko: "이미 공감하셨습니다. 한 사람이 한 번 공감합니다", en: "You have already supported this proposal: one resident, one support")
             }
