@@ -2,23 +2,18 @@ import Foundation
 import MokminStore
 
 extension Repositories {
-    /// The repositories of a PostgreSQL database. Every protocol has a PostgreSQL implementation, or this throws,
-    /// naming the ones that have none, so that a server never starts on half a store.
-    public static func postgres(_ store: PostgresStore, reads: PostgresReads? = nil) throws -> Repositories {
-        let missing = PostgresImplementations.missing
-        guard missing.isEmpty else {
-            throw MokminStoreError(
-                ko: "PostgreSQL 저장소에 아직 구현되지 않은 저장소가 있어 시작할 수 없습니다: \(missing.joined(separator: ", "))",
-                en: "Cannot start on PostgreSQL: these repositories have no PostgreSQL implementation yet: \(missing.joined(separator: ", "))")
-        }
-        throw MokminStoreError(ko: "unreachable", en: "unreachable")
+    /// The repositories of a PostgreSQL database: every protocol has a PostgreSQL implementation. Reads that may be a
+    /// moment stale go through `reads` (to the replica while it answers).
+    public static func postgres(_ store: PostgresStore, reads: PostgresReads? = nil) -> Repositories {
+        let reads = reads ?? PostgresReads(primary: store, replica: nil)
+        return Repositories(
+            users: PostgresUserRepository(store), sessions: PostgresSessionRepository(store), tokens: PostgresAPITokenRepository(store),
+            audit: PostgresAuditLogRepository(store), settings: PostgresSettingRepository(store), regions: PostgresRegionRepository(store),
+            datasets: PostgresDatasetRepository(store, reads: reads), harvests: PostgresHarvestRepository(store),
+            feeds: PostgresFeedRepository(store), alerts: PostgresAlertRepository(store), boardEvents: PostgresBoardEventRepository(store),
+            analyses: PostgresAnalysisRunRepository(store), signInThrottle: PostgresSignInThrottleRepository(store),
+            plans: PostgresPlanRepository(store), residents: PostgresResidentRepository(store), polls: PostgresPollRepository(store),
+            budgetRounds: PostgresBudgetRoundRepository(store), proposals: PostgresProposalRepository(store),
+            jobLeases: PostgresJobLeaseRepository(store))
     }
-}
-
-/// Which repository protocols have a PostgreSQL implementation.
-public enum PostgresImplementations {
-    /// The protocols without one (empty when the store is complete).
-    public static let missing = [
-        "FeedRepository", "AlertRepository", "BoardEventRepository", "PlanRepository",
-    ]
 }

@@ -66,7 +66,7 @@ public struct AppServices: Sendable {
                     }
                     replicaStore = try await PostgresStore.open(try PostgresURL(replica), migrate: false, logger: logger)
                 }
-                return try AppServices(postgres: primary, replica: replicaStore, bcryptCost: bcryptCost, simulator: simulator)
+                return AppServices(postgres: primary, replica: replicaStore, bcryptCost: bcryptCost, simulator: simulator)
             } catch {
                 await primary.close()
                 throw error
@@ -123,15 +123,15 @@ public struct AppServices: Sendable {
         }
     }
 
-    /// The services on a PostgreSQL database. Throws, naming them, when a repository has no PostgreSQL
-    /// implementation: the server refuses to start on half a store.
+    /// The services on a PostgreSQL database (every repository protocol has its PostgreSQL implementation: the
+    /// compiler holds `Repositories.postgres` to it), with stale-tolerant reads on `replica` when given.
     public init(
         postgres: PostgresStore, replica: PostgresStore? = nil, bcryptCost: UInt8 = 12, resolver: HostResolver = .system,
         simulator: (any FeedSimulator)? = nil
-    ) throws {
+    ) {
         let reads = PostgresReads(primary: postgres, replica: replica)
         self.init(
-            storage: .postgres(primary: postgres, replica: replica, reads: reads), repositories: try .postgres(postgres, reads: reads),
+            storage: .postgres(primary: postgres, replica: replica, reads: reads), repositories: .postgres(postgres, reads: reads),
             bcryptCost: bcryptCost,
             resolver: resolver, simulator: simulator)
     }

@@ -28,7 +28,7 @@ struct TestApp {
             services = AppServices(database: database, bcryptCost: 4, simulator: CitySimulator())
         case .postgres:
             let (store, _) = try await TestPostgres.freshStore(seeded: true)
-            services = try AppServices(postgres: store, bcryptCost: 4, simulator: CitySimulator())
+            services = AppServices(postgres: store, bcryptCost: 4, simulator: CitySimulator())
         }
         var app = TestApp(services: services)
         for role in Role.allCases {

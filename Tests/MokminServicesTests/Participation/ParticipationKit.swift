@@ -27,7 +27,7 @@ struct ParticipationKit {
         case .postgres:
             let (store, _) = try await TestPostgres.freshStore()
             sqlite = nil
-            services = try AppServices(postgres: store, bcryptCost: 4)
+            services = AppServices(postgres: store, bcryptCost: 4)
         }
     }
 
