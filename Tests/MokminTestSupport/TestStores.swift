@@ -39,6 +39,9 @@ public struct TestStore: Sendable {
     public let analyses: any AnalysisRunRepository
     public let signInThrottle: any SignInThrottleRepository
     public let jobLeases: any JobLeaseRepository
+    public let feeds: any FeedRepository
+    public let alerts: any AlertRepository
+    public let boardEvents: any BoardEventRepository
 
     init(sqlite: AppDatabase) {
         self.sqlite = sqlite
@@ -54,6 +57,9 @@ public struct TestStore: Sendable {
         analyses = GRDBAnalysisRunRepository(sqlite)
         signInThrottle = GRDBSignInThrottleRepository(sqlite)
         jobLeases = GRDBJobLeaseRepository(sqlite)
+        feeds = GRDBFeedRepository(sqlite)
+        alerts = GRDBAlertRepository(sqlite)
+        boardEvents = GRDBBoardEventRepository(sqlite)
     }
 
     init(postgres: PostgresStore) {
@@ -70,6 +76,9 @@ public struct TestStore: Sendable {
         analyses = PostgresAnalysisRunRepository(postgres)
         signInThrottle = PostgresSignInThrottleRepository(postgres)
         jobLeases = PostgresJobLeaseRepository(postgres)
+        feeds = PostgresFeedRepository(postgres)
+        alerts = PostgresAlertRepository(postgres)
+        boardEvents = PostgresBoardEventRepository(postgres)
     }
 
     /// The names of the tables whose name starts with `prefix`, sorted.

@@ -6,14 +6,11 @@ import MokminStore
 import PostgresNIO
 
 /// The PostgreSQL implementation of ``AlertRepository``. Webhook deliveries are claimed with `FOR UPDATE SKIP
-/// LOCKED`: a due delivery handed to one server's dispatcher is moved a claim period ahead, so no other server sends it
-/// too; if that server dies before recording the attempt, the delivery is due again when the claim runs out.
+/// LOCKED` (``claimDueDeliveries(at:limit:until:)``), so no two servers send the same one.
 public struct PostgresAlertRepository: AlertRepository {
     let store: PostgresStore
     public init(_ store: PostgresStore) { self.store = store }
     var logger: Logger { store.logger }
-    /// How long a claimed delivery waits for its attempt to be recorded before another server may take it.
-    static let claim: TimeInterval = 120
 
     static let ruleColumns = "id, name, kind, target, direction, threshold, clearthreshold, mingrade, minlevel, durationminutes, severity, enabled"
     typealias RuleRow = (Int64, String, String, String, String?, Double?, Double?, Int?, String?, Int?, String, Bool)
@@ -283,11 +280,21 @@ public struct PostgresAlertRepository: AlertRepository {
         }
     }
 
-    /// Claims the due deliveries: rows other servers are claiming are skipped, and the claimed ones move a claim period
-    /// ahead, so each delivery goes to one dispatcher.
     public func dueDeliveries(at: Date, limit: Int) async throws -> [WebhookDelivery] {
-        let claimedUntil = at.addingTimeInterval(Self.claim)
-        return try await store.transaction { connection in
+        try await store.connection { connection in
+            try await Self.rows(
+                connection,
+                """
+                SELECT \(Self.deliveryColumns) FROM webhookdelivery d JOIN webhook w ON w.id = d.webhookid
+                WHERE d.nextattemptat IS NOT NULL AND d.nextattemptat <= $1 ORDER BY d.nextattemptat, d.id LIMIT $2
+                """, [at, limit], logger: logger
+            ).decode(DeliveryRow.self).all().map(Self.delivery)
+        }
+    }
+
+    /// Rows other servers are claiming are skipped (`FOR UPDATE SKIP LOCKED`), so each due delivery goes to one dispatcher.
+    public func claimDueDeliveries(at: Date, limit: Int, until: Date) async throws -> [WebhookDelivery] {
+        try await store.transaction { connection in
             let ids = try await connection.query(
                 """
                 SELECT id FROM webhookdelivery WHERE nextattemptat IS NOT NULL AND nextattemptat <= \(at)
@@ -300,7 +307,7 @@ public struct PostgresAlertRepository: AlertRepository {
                 "SELECT \(Self.deliveryColumns) FROM webhookdelivery d JOIN webhook w ON w.id = d.webhookid WHERE d.id = ANY($1) ORDER BY d.nextattemptat, d.id",
                 [ids], logger: logger
             ).decode(DeliveryRow.self).all()
-            try await connection.query("UPDATE webhookdelivery SET nextattemptat = \(claimedUntil) WHERE id = ANY(\(ids))", logger: logger)
+            try await connection.query("UPDATE webhookdelivery SET nextattemptat = \(until) WHERE id = ANY(\(ids))", logger: logger)
             return rows.map(Self.delivery)
         }
     }

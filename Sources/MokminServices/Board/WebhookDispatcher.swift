@@ -44,9 +44,11 @@ public struct WebhookDispatcher: Service {
         }
     }
 
-    /// Attempts every delivery due at `now`; returns how many it attempted.
+    /// Attempts every delivery due at `now`, claimed for this dispatcher (other servers' dispatchers skip them until
+    /// their attempts are recorded, or for two minutes plus the timeout if this server dies first); returns how many.
     public func deliverDue(now: Date) async -> Int {
-        guard let due = try? await alerts.dueDeliveries(at: now, limit: 50) else { return 0 }
+        let until = now.addingTimeInterval(120 + timeout * 50)
+        guard let due = try? await alerts.claimDueDeliveries(at: now, limit: 50, until: until) else { return 0 }
         for delivery in due { await attempt(delivery) }
         return due.count
     }
@@ -81,7 +83,9 @@ public struct WebhookDispatcher: Service {
         if let failure {
             logger.warning(
                 "webhook delivery failed",
-                metadata: ["webhook": "\(delivery.webhookName)", "delivery": "\(delivery.id)", "attempt": "\(delivery.attempts + 1)", "reason": "\(failure)"])
+                metadata: [
+                    "webhook": "\(delivery.webhookName)", "delivery": "\(delivery.id)", "attempt": "\(delivery.attempts + 1)", "reason": "\(failure)",
+                ])
         }
         try? await alerts.recordAttempt(
             deliveryID: delivery.id, at: started, status: status, error: failure, milliseconds: milliseconds, nextAttemptAt: next)

@@ -26,6 +26,10 @@ public protocol AlertRepository: Sendable {
     func removeWebhook(id: Int64, audit: AuditEvent) async throws
     /// Deliveries whose next attempt is due at `at`, oldest first.
     func dueDeliveries(at: Date, limit: Int) async throws -> [WebhookDelivery]
+    /// Takes the due deliveries for one dispatcher: each is moved to `until`, so no other dispatcher (another server)
+    /// takes it meanwhile; recording its attempt sets its real next attempt. A dispatcher that dies leaves it due again
+    /// at `until`. Returns them as they were, oldest first.
+    func claimDueDeliveries(at: Date, limit: Int, until: Date) async throws -> [WebhookDelivery]
     /// Logs one attempt. A success marks the delivery delivered; a failure schedules `nextAttemptAt`, or gives up
     /// when it is nil.
     func recordAttempt(deliveryID: Int64, at: Date, status: Int?, error: String?, milliseconds: Int, nextAttemptAt: Date?) async throws

@@ -59,6 +59,19 @@ extension GRDBAlertRepository {
         }
     }
 
+    public func claimDueDeliveries(at: Date, limit: Int, until: Date) async throws -> [WebhookDelivery] {
+        try await writer.write { db in
+            let due = try Row.fetchAll(
+                db, sql: Self.deliverySelect + " WHERE d.nextAttemptAt IS NOT NULL AND d.nextAttemptAt <= ? ORDER BY d.nextAttemptAt, d.id LIMIT ?",
+                arguments: [at, limit]
+            ).map(Self.delivery)
+            for delivery in due {
+                try db.execute(sql: "UPDATE webhookDelivery SET nextAttemptAt = ? WHERE id = ?", arguments: [until, delivery.id])
+            }
+            return due
+        }
+    }
+
     public func recordAttempt(deliveryID: Int64, at: Date, status: Int?, error: String?, milliseconds: Int, nextAttemptAt: Date?) async throws {
         try await writer.write { db in
             try db.execute(

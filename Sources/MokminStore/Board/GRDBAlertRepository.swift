@@ -85,7 +85,9 @@ public struct GRDBAlertRepository: AlertRepository {
         return try await writer.read { db in
             var seen = Set<String>()
             for subject in subjects
-            where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE ruleID = ? AND subject = ?)", arguments: [ruleID, subject]) ?? false {
+            where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE ruleID = ? AND subject = ?)", arguments: [ruleID, subject])
+                ?? false
+            {
                 seen.insert(subject)
             }
             return seen

@@ -67,7 +67,8 @@ extension GRDBFeedRepository {
                 statuses = try Self.statuses(db, ids: changed)
                 let row = try Row.fetchOne(db, sql: "SELECT name, kind FROM feed WHERE id = ?", arguments: [feedID])
                 let payload = ReadingEvent(
-                    feedID: feedID, feed: row?["name"] ?? "", kind: row?["kind"] ?? "", ingestedAt: (Date().timeIntervalSince1970 * 1000).rounded() / 1000,
+                    feedID: feedID, feed: row?["name"] ?? "", kind: row?["kind"] ?? "",
+                    ingestedAt: (Date().timeIntervalSince1970 * 1000).rounded() / 1000,
                     readings: statuses)
                 events.append(try BoardEventLog.append(db, kind: .reading, data: BoardJSON.encode(payload), at: at))
             }
@@ -92,8 +93,10 @@ extension GRDBFeedRepository {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
             let marks = databaseQuestionMarks(count: part.count)
-            result += try Row.fetchAll(db, sql: "SELECT \(statusColumns) FROM series WHERE id IN (\(marks)) ORDER BY id", arguments: StatementArguments(part))
-                .map(status)
+            result += try Row.fetchAll(
+                db, sql: "SELECT \(statusColumns) FROM series WHERE id IN (\(marks)) ORDER BY id", arguments: StatementArguments(part)
+            )
+            .map(status)
         }
         return result
     }
@@ -103,14 +106,17 @@ extension GRDBFeedRepository {
     }
 
     public func series(id: String) async throws -> SeriesStatus? {
-        try await writer.read { db in try Row.fetchOne(db, sql: "SELECT \(Self.statusColumns) FROM series WHERE id = ?", arguments: [id]).map(Self.status) }
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.statusColumns) FROM series WHERE id = ?", arguments: [id]).map(Self.status)
+        }
     }
 
     public func readings(series: [String], since: String) async throws -> [String: [FeedReading]] {
         try await writer.read { db in
             var result: [String: [FeedReading]] = [:]
             for id in series {
-                guard let s = try Row.fetchOne(db, sql: "SELECT \(Self.statusColumns) FROM series WHERE id = ?", arguments: [id]).map(Self.status) else { continue }
+                guard let s = try Row.fetchOne(db, sql: "SELECT \(Self.statusColumns) FROM series WHERE id = ?", arguments: [id]).map(Self.status)
+                else { continue }
                 result[id] = try Row.fetchAll(
                     db, sql: "SELECT time, value, grade, flagged FROM reading WHERE seriesID = ? AND time >= ? ORDER BY time", arguments: [id, since]
                 ).map { row in
@@ -170,7 +176,8 @@ extension GRDBFeedRepository {
         }
         return order.sorted().map { key in
             let b = buckets[key]!
-            return SeriesPoint(time: LocalTime.string(localSeconds: key), value: b.count > 0 ? b.sum / Double(b.count) : nil, min: b.min, max: b.max, count: b.count)
+            return SeriesPoint(
+                time: LocalTime.string(localSeconds: key), value: b.count > 0 ? b.sum / Double(b.count) : nil, min: b.min, max: b.max, count: b.count)
         }
     }
 

@@ -127,7 +127,9 @@ public struct GRDBFeedRepository: FeedRepository {
             modifiedOn: row["modifiedOn"])
     }
 
-    public func ingest(feedID: Int64, messages: [DisasterMessage], issues: Int, at: Date) async throws -> (new: [DisasterMessage], events: [BoardEvent]) {
+    public func ingest(feedID: Int64, messages: [DisasterMessage], issues: Int, at: Date) async throws -> (
+        new: [DisasterMessage], events: [BoardEvent]
+    ) {
         try await writer.write { db in
             _ = try Self.fetchFeed(db, id: feedID)  // an unknown feed is not found, whatever the batch holds
             var new: [DisasterMessage] = []
