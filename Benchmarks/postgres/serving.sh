@@ -18,9 +18,12 @@ psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS bench_serve WITH (FORCE)" -c "C
 DB="$PG/bench_serve?sslmode=disable"
 "$MOKMIN" import "$csv" --dataset living-population --title "생활인구 (합성)" --visibility public --db "$DB" >"$WORK/serve-import.log" 2>&1
 echo "bench-password-1" | "$MOKMIN" user add --db "$DB" --login sorter --name 정렬 --role analyst --password-stdin >/dev/null
-sorter=$("$MOKMIN" token create --db "$DB" --login sorter --label sort | tail -1)
-display=$("$MOKMIN" token create --db "$DB" --login sorter --display --label wall | tail -1)
+sorter=$("$MOKMIN" token create --db "$DB" --login sorter --label sort 2>&1 | grep -oE 'mkm_[A-Za-z0-9_-]+' | head -1)
+display=$("$MOKMIN" token create --db "$DB" --login sorter --display --label wall 2>&1 | grep -oE 'mkm_[A-Za-z0-9_-]+' | head -1)
+# The SQLite comparison runs on its own file: an analyst's token there too.
 sqlite_db=$(living_database "$ROWS")
+echo "bench-password-1" | "$MOKMIN" user add --db "$sqlite_db" --login sorter --name 정렬 --role analyst --password-stdin >/dev/null 2>&1 || true
+ssorter=$("$MOKMIN" token create --db "$sqlite_db" --login sorter --label sort 2>&1 | grep -oE 'mkm_[A-Za-z0-9_-]+' | head -1)
 
 PIDS=()
 serve_many() {  # serve_many N: N servers on consecutive free ports; prints the ports
@@ -49,13 +52,17 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $sorter" "$url"
 for _ in $(seq 1 600); do
   [[ "$(psql "$PG/bench_serve" -Atc "SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%\\_by\\_%'")" -ge 1 ]] && break; sleep 0.5
 done
+echo "# PostgreSQL indexes on the version: $(psql "$PG/bench_serve" -Atc "SELECT string_agg(indexname, ', ') FROM pg_indexes WHERE tablename LIKE 'ds\\_%'")"
 curl -fsS -o /dev/null "$url"
 latency postgresql_datastore_filter_sort "$url" "$REQUESTS"
 stop_many
 port=$(free_port); start_server "$sqlite_db" "$port"
 surl="http://127.0.0.1:$port/api/3/action/datastore_search?$query"
-curl -fsS -o /dev/null -H "Authorization: Bearer $sorter" "$surl" || true
-sleep 20
+curl -fsS -o /dev/null -H "Authorization: Bearer $ssorter" "$surl"
+table=$(sqlite3 "$sqlite_db" "SELECT v.tableName FROM datasetVersion v JOIN dataset d ON d.id = v.datasetID WHERE d.slug = 'living-population' ORDER BY v.number DESC LIMIT 1")
+for _ in $(seq 1 600); do
+  [[ "$(sqlite3 "$sqlite_db" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '${table}\_by\_%' ESCAPE '\'")" -ge 1 ]] && break; sleep 0.5
+done
 latency sqlite_datastore_filter_sort "$surl" "$REQUESTS"
 stop_server
 

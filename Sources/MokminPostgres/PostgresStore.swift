@@ -22,15 +22,20 @@ public final class PostgresStore: Sendable {
     public static func open(_ url: PostgresURL, migrate: Bool = true, logger: Logger = Logger(label: "mokmin.postgres")) async throws
         -> PostgresStore
     {
-        // One connection first: the pool retries an unreachable server for a minute before it gives up, a person
-        // starting a server should hear at once what is wrong.
+        // The pool starts running in its task while one connection of its own checks the server: the pool retries an
+        // unreachable server for a minute before it gives up, a person starting a server should hear at once what is
+        // wrong (and the pool is running by the time the first query asks it for a connection).
+        let store = PostgresStore(url: url, logger: logger)
         do {
             let connection = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(), id: 0, logger: logger)
             try await connection.close()
         } catch let error as PSQLError {
+            await store.close()
             throw PostgresStoreError(error, url: url)
+        } catch {
+            await store.close()
+            throw error
         }
-        let store = PostgresStore(url: url, logger: logger)
         do {
             try await store.ping()
             if migrate { try await store.migrate() }

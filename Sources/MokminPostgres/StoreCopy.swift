@@ -54,6 +54,8 @@ public enum StoreCopy {
                 progress("\(version.table): \(rows)")
             }
             try await moveIdentities(connection, logger: logger)
+            // Statistics for every copied table, so that the first queries on PostgreSQL get good plans.
+            try await connection.query("ANALYZE", logger: logger)
             // Every table again, both sides, before the commit.
             for (table, _) in report.tables {
                 let columns = try await columnTypes(connection, logger: logger)[table.lowercased()] ?? [:]

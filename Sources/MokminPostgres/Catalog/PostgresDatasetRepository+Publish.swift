@@ -89,6 +89,8 @@ extension PostgresDatasetRepository {
                     PostgresQuery(unsafeSQL: "CREATE INDEX \(name) ON \(table) (\(try SQLIdentifier.quoted(column.sqlName)))"), logger: logger)
             }
 
+            // Statistics now, not when autovacuum comes round: the first queries of the new version get good plans.
+            try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE \(table)"), logger: logger)
             let rowCount =
                 try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: logger).decode(Int.self).firstElement()
                 ?? 0
