@@ -19,6 +19,20 @@ extension PostgresDatasetRepository {
     ) async throws -> DatasetVersion {
         try DatasetRules.check(metadata)
         let logger = self.logger
+        let published = try await publishInOneTransaction(metadata, version: version, audit: audit, rows: rows)
+        // Statistics and the visibility map now, not when autovacuum comes round: the first queries of the new version
+        // get good plans, and counts are answered from the index alone (VACUUM cannot run inside the transaction).
+        try await store.connection { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(try SQLIdentifier.quoted(published.tableName))"), logger: logger)
+        }
+        return published
+    }
+
+    func publishInOneTransaction(
+        _ metadata: DatasetMetadata, version: NewDatasetVersion, audit: AuditEvent,
+        rows: @escaping @Sendable (inout any DatasetRowWriter) throws -> String?
+    ) async throws -> DatasetVersion {
+        let logger = self.logger
         return try await store.transaction { connection in
             let keys = try version.uniqueKey.map { label in
                 guard let c = version.columns.first(where: { $0.label == label }) else {
@@ -89,8 +103,6 @@ extension PostgresDatasetRepository {
                     PostgresQuery(unsafeSQL: "CREATE INDEX \(name) ON \(table) (\(try SQLIdentifier.quoted(column.sqlName)))"), logger: logger)
             }
 
-            // Statistics now, not when autovacuum comes round: the first queries of the new version get good plans.
-            try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE \(table)"), logger: logger)
             let rowCount =
                 try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: logger).decode(Int.self).firstElement()
                 ?? 0
