@@ -20,7 +20,7 @@ public struct StoreCopyReport: Sendable {
 public enum StoreCopy {
     /// Tables the migrations fill themselves: replaced by the copied rows (the participation salt must be the city's,
     /// its residents' hashes depend on it).
-    static let seeded: Set<String> = ["setting", "catalogrevision"]
+    static let seeded: Set<String> = ["setting", "catalogrevision", "joblease"]
 
     public static func copy(from source: AppDatabase, to target: PostgresStore, progress: @escaping @Sendable (String) -> Void = { _ in })
         async throws
@@ -40,6 +40,14 @@ public enum StoreCopy {
                     throw MokminStoreError(
                         ko: "PostgreSQL 스키마에 '\(table)' 표가 없습니다. 같은 판의 mokmin으로 옮기세요",
                         en: "The PostgreSQL schema has no table '\(table)': copy with the same version of mokmin on both sides")
+                }
+                if table == "reading" {
+                    // The readings' month partitions first: rows of a month left in the default partition would stop
+                    // that month's partition from being made when the next reading arrives.
+                    let times = try await source.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT substr(time, 1, 7) FROM reading") }
+                    for month in PostgresFeedRepository.months(times) {
+                        try await PostgresFeedRepository.createPartition(month, connection, logger: logger)
+                    }
                 }
                 let rows = try await copyTable(table, columns: columns, from: source, into: connection, logger: logger)
                 report.tables.append((table, rows))

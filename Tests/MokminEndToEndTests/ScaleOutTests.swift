@@ -61,8 +61,9 @@ struct ScaleOutTests {
 
         // A live client on each server; a third process (the command line) stores readings; both clients receive
         // them, through PostgreSQL's NOTIFY.
-        async let onA = Self.stream(a.base, token: token, seconds: 8)
-        async let onB = Self.stream(b.base, token: token, seconds: 8)
+        // Streams long enough for a command-line process to start and store, on a busy machine too.
+        async let onA = Self.stream(a.base, token: token, seconds: 40)
+        async let onB = Self.stream(b.base, token: token, seconds: 40)
         try await Task.sleep(for: .seconds(2))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("air-\(UUID().uuidString).json")
         let body =

@@ -15,33 +15,43 @@ extension PostgresFeedRepository {
             flagged: r.10)
     }
 
-    /// The month partitions `times` need (`reading_YYYY_MM`), made once, under a lock so that two servers do not race.
-    static func ensurePartitions(_ times: [String], store: PostgresStore) async throws {
-        let months = Set(
+    /// The months (`YYYY-MM`) of local times, the valid ones.
+    static func months(_ times: [String]) -> [String] {
+        Set(
             times.compactMap { time -> String? in
                 let month = String(time.prefix(7))
                 guard month.count == 7, let year = Int(month.prefix(4)), let number = Int(month.suffix(2)), (1...12).contains(number),
                     (1900...9999).contains(year)
                 else { return nil }
                 return month
-            })
-        for month in months.sorted() {
+            }
+        ).sorted()
+    }
+
+    /// Makes the month partition of `month` (`reading_YYYY_MM`) unless it exists, in the caller's transaction, under a
+    /// lock so that two servers do not race.
+    static func createPartition(_ month: String, _ connection: PostgresConnection, logger: Logger) async throws {
+        let name = "reading_" + month.replacingOccurrences(of: "-", with: "_")
+        guard let year = Int(month.prefix(4)), let number = Int(month.suffix(2)) else { return }
+        let next = number == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, number + 1)
+        try await connection.lock("reading-partitions", logger: logger)
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL:
+                    "CREATE TABLE IF NOT EXISTS \(try SQLIdentifier.quoted(name)) PARTITION OF reading FOR VALUES FROM ('\(month)') TO ('\(next)')"),
+            logger: logger)
+    }
+
+    /// The month partitions `times` need, each made once in a short transaction of its own before the readings are
+    /// stored (a partition cannot be made while the default partition holds rows of its month).
+    static func ensurePartitions(_ times: [String], store: PostgresStore) async throws {
+        for month in months(times) {
             let name = "reading_" + month.replacingOccurrences(of: "-", with: "_")
             let exists = try await store.connection { connection in
                 try await connection.query("SELECT to_regclass(\(name)) IS NOT NULL", logger: store.logger).decode(Bool.self).firstElement() ?? false
             }
             if exists { continue }
-            let year = Int(month.prefix(4))!, number = Int(month.suffix(2))!
-            let next = number == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, number + 1)
-            try await store.transaction { connection in
-                try await connection.lock("reading-partitions", logger: store.logger)
-                try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL:
-                            "CREATE TABLE IF NOT EXISTS \(try SQLIdentifier.quoted(name)) PARTITION OF reading FOR VALUES FROM ('\(month)') TO ('\(next)')"
-                    ),
-                    logger: store.logger)
-            }
+            try await store.transaction { connection in try await createPartition(month, connection, logger: store.logger) }
         }
     }
 

@@ -25,6 +25,14 @@ struct StoreCopyTests {
             NewHarvest(
                 datasetSlug: "air", url: "https://apis.data.go.kr/air", format: "json", serviceKey: "KEY", intervalMinutes: 60, uniqueKey: ["측정소명"]),
             audit: audit)
+        let feed = try await store.feeds.create(
+            NewFeed(name: "대기", kind: .airKorea, url: "https://apis.data.go.kr/air", intervalSeconds: 300, staleAfterSeconds: 900), audit: audit)
+        _ = try await store.feeds.ingest(
+            feedID: feed.id,
+            readings: [
+                FeedReading(series: "air/아름동/pm10", source: "아름동", metric: "pm10", value: 41, time: "2026-11-30T23:00:00"),
+                FeedReading(series: "air/아름동/pm10", source: "아름동", metric: "pm10", value: 44, time: "2026-12-01T00:00:00"),
+            ], issues: 0, at: Date())
         let run = try await store.analyses.create(kind: .shelter, title: "대피소", parameters: "{}", audit: audit)
         _ = try await store.analyses.start(id: run.id, at: Date())
         try await store.analyses.finish(id: run.id, result: #"{"ok":true}"#, at: Date())
@@ -78,6 +86,13 @@ struct StoreCopyTests {
                 #expect(here.rows == there.rows && here.regions == there.regions && here.total == there.total, "version \(version.number)")
             }
             #expect(try await copied.search(CatalogQuery(text: "대기")).results.map(\.metadata.slug) == ["air"])
+            // The copied readings sit in their month partitions: the board stores the next reading of a copied month.
+            let feeds = PostgresFeedRepository(target)
+            let stored = try await feeds.ingest(
+                feedID: 1, readings: [FeedReading(series: "air/아름동/pm10", source: "아름동", metric: "pm10", value: 47, time: "2026-12-01T01:00:00")],
+                issues: 0, at: Date())
+            #expect(stored.stored == 1)
+            #expect(try await feeds.readings(series: ["air/아름동/pm10"], since: "2026-11-01T00:00:00")["air/아름동/pm10"]?.map(\.value) == [41, 44, 47])
             // New rows after the copy get new ids (the identities moved past the copied ones).
             let lee = try await PostgresUserRepository(target).create(login: "lee", name: "이", role: .official, passwordHash: "h", audit: Self.audit)
             #expect(lee.id == 2)
