@@ -230,6 +230,8 @@ public struct PostgresRegionRepository: RegionRepository {
     public func upsert(_ regions: [Region], source: String, audit: AuditEvent) async throws {
         let now = Date()
         try await store.transaction { connection in
+            // Loaders take turns, as on SQLite: two batches naming the same codes in different orders never deadlock.
+            try await connection.lock("regions", logger: logger)
             for r in regions {
                 let blob = ByteBuffer(bytes: r.boundary.blob)
                 try await connection.query(
@@ -278,6 +280,8 @@ public struct PostgresRegionRepository: RegionRepository {
 
     public func replaceCodes(_ entries: [RegionCodeEntry], audit: AuditEvent) async throws {
         try await store.transaction { connection in
+            // Replacers take turns: the later one's DELETE sees the earlier one's rows, so the last crosswalk wins whole.
+            try await connection.lock("region-codes", logger: logger)
             try await connection.query("DELETE FROM regioncode", logger: logger)
             // As one JSON document per few hundred rows, one statement each, not one round trip per row.
             for start in stride(from: 0, to: entries.count, by: 500) {

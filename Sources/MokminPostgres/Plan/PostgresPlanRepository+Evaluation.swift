@@ -22,6 +22,9 @@ extension PostgresPlanRepository {
 
     public func recordComputed(indicatorID: Int64, version: DatasetVersion, values: [Period: Double], at: Date) async throws {
         try await store.transaction { connection in
+            // Two servers recomputing after one publication take turns: the later replaces the earlier's values, as on
+            // SQLite, instead of colliding on the key.
+            try await connection.lock("indicator-values:\(indicatorID):\(version.id)", logger: logger)
             try await connection.query(
                 "DELETE FROM planindicatorvalue WHERE indicatorid = \(indicatorID) AND datasetversionid = \(version.id)", logger: logger)
             for (period, value) in values.sorted(by: { $0.key < $1.key }) where value.isFinite {

@@ -20,6 +20,9 @@ extension PostgresPlanRepository {
         return try await store.transaction { connection in
             // One task file of a plan at a time.
             try await connection.lock("plan:\(header.year):\(organisation)", logger: logger)
+            // The year's evaluation framework stays as read below until the links to it are stored (storeFramework takes
+            // the same lock).
+            try await connection.lock("evaluation:\(header.year)", logger: logger)
             let planID: Int64
             if let id = try await connection.query(
                 "SELECT id FROM plan WHERE year = \(header.year) AND organisation = \(organisation)", logger: logger
@@ -40,8 +43,22 @@ extension PostgresPlanRepository {
             for try await (id, name) in try await connection.query("SELECT id, name FROM department", logger: logger).decode((Int64, String).self) {
                 departments[name] = id
             }
+            // Another plan's file may name a new department at the same moment: the missing names are locked (in one
+            // order, so two files never wait on each other) and read again before they are created.
+            var missing: [String] = []
+            for name in draft.tasks.map(\.department) where departments[name] == nil && !missing.contains(name) { missing.append(name) }
+            for name in missing.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }).sorted() {
+                try await connection.lock("department:" + name, logger: logger)
+            }
+            if !missing.isEmpty {
+                for try await (id, name) in try await connection.query("SELECT id, name FROM department WHERE name = ANY(\(missing))", logger: logger)
+                    .decode((Int64, String).self)
+                {
+                    departments[name] = id
+                }
+            }
             var departmentsAdded: [String] = []
-            for name in draft.tasks.map(\.department) where departments[name] == nil {
+            for name in missing where departments[name] == nil {
                 departments[name] = try await Self.createDepartment(connection, name: name, planningOffice: false, logger: logger).id
                 departmentsAdded.append(name)
             }
