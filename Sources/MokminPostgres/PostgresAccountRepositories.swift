@@ -11,10 +11,9 @@ public struct PostgresUserRepository: UserRepository {
     public init(_ store: PostgresStore) { self.store = store }
     var logger: Logger { store.logger }
 
-    static let columns = "id, login, name, role, disabled, createdat"
-    typealias Columns = (Int64, String, String, String, Bool, Date)
+    typealias Columns = (Int64, String, String, String, Bool, Date, String?)
     static func user(_ c: Columns) -> User {
-        User(id: c.0, login: c.1, name: c.2, role: Role(rawValue: c.3) ?? .official, disabled: c.4, createdAt: c.5)
+        User(id: c.0, login: c.1, name: c.2, role: Role(rawValue: c.3) ?? .official, disabled: c.4, createdAt: c.5, city: c.6)
     }
 
     public func create(login: String, name: String, role: Role, passwordHash: String, audit: AuditEvent) async throws -> User {
@@ -24,7 +23,7 @@ public struct PostgresUserRepository: UserRepository {
                     """
                     INSERT INTO "user" (login, name, role, passwordhash, disabled, createdat)
                     VALUES (\(login), \(name), \(role.rawValue), \(passwordHash), false, \(audit.at))
-                    RETURNING id, login, name, role, disabled, createdat
+                    RETURNING id, login, name, role, disabled, createdat, city
                     """, logger: logger)
                 let created = try await rows.decode(Columns.self).firstElement()!
                 try await connection.record(audit, logger: logger)
@@ -37,14 +36,16 @@ public struct PostgresUserRepository: UserRepository {
 
     public func find(login: String) async throws -> User? {
         try await store.connection { connection in
-            try await connection.query(#"SELECT id, login, name, role, disabled, createdat FROM "user" WHERE login = \#(login)"#, logger: logger)
-                .decode(Columns.self).firstElement().map(Self.user)
+            try await connection.query(
+                #"SELECT id, login, name, role, disabled, createdat, city FROM "user" WHERE login = \#(login)"#, logger: logger
+            )
+            .decode(Columns.self).firstElement().map(Self.user)
         }
     }
 
     public func find(id: Int64) async throws -> User? {
         try await store.connection { connection in
-            try await connection.query(#"SELECT id, login, name, role, disabled, createdat FROM "user" WHERE id = \#(id)"#, logger: logger)
+            try await connection.query(#"SELECT id, login, name, role, disabled, createdat, city FROM "user" WHERE id = \#(id)"#, logger: logger)
                 .decode(Columns.self).firstElement().map(Self.user)
         }
     }
@@ -52,16 +53,16 @@ public struct PostgresUserRepository: UserRepository {
     public func credentials(login: String) async throws -> (User, passwordHash: String)? {
         try await store.connection { connection in
             try await connection.query(
-                #"SELECT id, login, name, role, disabled, createdat, passwordhash FROM "user" WHERE login = \#(login)"#, logger: logger
+                #"SELECT id, login, name, role, disabled, createdat, city, passwordhash FROM "user" WHERE login = \#(login)"#, logger: logger
             )
-            .decode((Int64, String, String, String, Bool, Date, String).self).firstElement()
-            .map { (Self.user(($0.0, $0.1, $0.2, $0.3, $0.4, $0.5)), passwordHash: $0.6) }
+            .decode((Int64, String, String, String, Bool, Date, String?, String).self).firstElement()
+            .map { (Self.user(($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6)), passwordHash: $0.7) }
         }
     }
 
     public func list() async throws -> [User] {
         try await store.connection { connection in
-            try await connection.query(#"SELECT id, login, name, role, disabled, createdat FROM "user" ORDER BY login"#, logger: logger)
+            try await connection.query(#"SELECT id, login, name, role, disabled, createdat, city FROM "user" ORDER BY login"#, logger: logger)
                 .decode(Columns.self).all().map(Self.user)
         }
     }
@@ -71,6 +72,14 @@ public struct PostgresUserRepository: UserRepository {
             let id = try await Self.requireID(connection, login, logger: logger)
             try await connection.query(#"UPDATE "user" SET passwordhash = \#(passwordHash) WHERE id = \#(id)"#, logger: logger)
             try await connection.query("DELETE FROM session WHERE userid = \(id)", logger: logger)
+            try await connection.record(audit, logger: logger)
+        }
+    }
+
+    public func setCity(login: String, city: String?, audit: AuditEvent) async throws {
+        try await store.transaction { connection in
+            let id = try await Self.requireID(connection, login, logger: logger)
+            try await connection.query(#"UPDATE "user" SET city = \#(city) WHERE id = \#(id)"#, logger: logger)
             try await connection.record(audit, logger: logger)
         }
     }
@@ -121,13 +130,13 @@ public struct PostgresSessionRepository: SessionRepository {
         try await store.connection { connection in
             try await connection.query(
                 """
-                SELECT u.id, u.login, u.name, u.role, u.disabled, u.createdat, s.csrftoken
+                SELECT u.id, u.login, u.name, u.role, u.disabled, u.createdat, u.city, s.csrftoken
                 FROM session s JOIN "user" u ON u.id = s.userid
                 WHERE s.idhash = \(idHash) AND s.expiresat > \(now) AND NOT u.disabled
                 """, logger: logger
             )
-            .decode((Int64, String, String, String, Bool, Date, String).self).firstElement()
-            .map { (PostgresUserRepository.user(($0.0, $0.1, $0.2, $0.3, $0.4, $0.5)), $0.6) }
+            .decode((Int64, String, String, String, Bool, Date, String?, String).self).firstElement()
+            .map { (PostgresUserRepository.user(($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6)), $0.7) }
         }
     }
 
@@ -182,14 +191,14 @@ public struct PostgresAPITokenRepository: APITokenRepository {
                 let found = try await connection.query(
                     """
                     SELECT t.id, u.login, t.label, t.displayonly, t.createdat, t.lastusedat, t.revokedat,
-                        u.id, u.name, u.role, u.disabled, u.createdat
+                        u.id, u.name, u.role, u.disabled, u.createdat, u.city
                     FROM apitoken t JOIN "user" u ON u.id = t.userid
                     WHERE t.tokenhash = \(tokenHash) AND t.revokedat IS NULL AND NOT u.disabled
                     """, logger: logger
-                ).decode((Int64, String, String, Bool, Date, Date?, Date?, Int64, String, String, Bool, Date).self).firstElement()
+                ).decode((Int64, String, String, Bool, Date, Date?, Date?, Int64, String, String, Bool, Date, String?).self).firstElement()
             else { return nil }
             var token = Self.token((found.0, found.1, found.2, found.3, found.4, found.5, found.6))
-            let user = PostgresUserRepository.user((found.7, found.1, found.8, found.9, found.10, found.11))
+            let user = PostgresUserRepository.user((found.7, found.1, found.8, found.9, found.10, found.11, found.12))
             // Record use at most once a minute per token, whichever server sees it: the condition is in the statement.
             let cutoff = now.addingTimeInterval(-60)
             let recorded = try await connection.count(

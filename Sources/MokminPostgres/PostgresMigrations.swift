@@ -12,6 +12,7 @@ public enum PostgresMigrations {
     public static let identifiers = [
         "v1-accounts", "v1-regions", "v2-datahub", "v3-harvest", "v4-board", "v5-analyses", "v6-catalog-revision",
         "v7-sign-in-throttle", "v8-plan", "v9-participation", "v10-poll-tallies", "v11-job-leases", "pg-reading-partitions",
+        "v12-user-city",
     ]
 
     /// The advisory lock every server takes before migrating (an arbitrary constant: "mokmin" in ASCII).

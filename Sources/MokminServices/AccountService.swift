@@ -55,7 +55,8 @@ public struct AccountService: Sendable {
     /// attempts as a count.
     public func authenticate(login: String, password: String, origin: String?, now: Date = Date()) async throws -> User {
         let keys = throttle.keys(login: login, origin: origin)
-        if case .refused(let until) = try await repositories.signInThrottle.reserve(keys, throttle: throttle, login: login, origin: origin, now: now) {
+        if case .refused(let until) = try await repositories.signInThrottle.reserve(keys, throttle: throttle, login: login, origin: origin, now: now)
+        {
             let seconds = max(1, Int(min(until.timeIntervalSince(now), 86_400).rounded(.up)))
             throw MokminError(
                 .rateLimited, ko: "로그인 시도가 너무 많습니다. \(seconds)초 뒤에 다시 시도하세요.",
@@ -92,7 +93,8 @@ public struct AccountService: Sendable {
 
     public func principal(forSessionCookie cookie: String) async throws -> Principal? {
         guard let (user, csrf) = try await repositories.sessions.find(idHash: SecretDigest.hex(cookie), now: Date()) else { return nil }
-        return Principal(userID: user.id, login: user.login, name: user.name, role: user.role, credential: .session(csrfToken: csrf))
+        return Principal(
+            userID: user.id, login: user.login, name: user.name, role: user.role, credential: .session(csrfToken: csrf), city: user.city)
     }
 
     public func endSession(cookie: String, actor: String?, origin: String?) async throws {
@@ -122,7 +124,7 @@ public struct AccountService: Sendable {
         guard let (token, user) = try await repositories.tokens.authenticate(tokenHash: SecretDigest.hex(secret), now: Date()) else { return nil }
         return Principal(
             userID: user.id, login: user.login, name: user.name, role: user.role,
-            credential: .apiToken(id: token.id, displayOnly: token.displayOnly))
+            credential: .apiToken(id: token.id, displayOnly: token.displayOnly), city: user.city)
     }
 
     public func listTokens() async throws -> [APIToken] { try await repositories.tokens.list() }

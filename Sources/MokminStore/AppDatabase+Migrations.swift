@@ -359,6 +359,13 @@ extension AppDatabase {
                 t.column("expiresAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v12-user-city") { db in
+            // A province serves several cities: an account may belong to one of them (a 10-digit 시군구 code) and
+            // then sees that city's pages; without one it sees them all.
+            try db.alter(table: "user") { t in
+                t.add(column: "city", .text).check(sql: "city IS NULL OR (length(city) = 10 AND city NOT GLOB '*[^0-9]*')")
+            }
+        }
         return migrator
     }
 }

@@ -14,7 +14,7 @@ public struct GRDBUserRepository: UserRepository {
                 throw MokminError(.conflict, ko: "이미 있는 로그인입니다: \(login)", en: "The login already exists: \(login)")
             }
             var record = UserRecord(
-                id: nil, login: login, name: name, role: role.rawValue, passwordHash: passwordHash, disabled: false, createdAt: audit.at)
+                id: nil, login: login, name: name, role: role.rawValue, passwordHash: passwordHash, disabled: false, createdAt: audit.at, city: nil)
             try record.insert(db)
             try AuditRecord(audit).insert(db)
             // What was stored (the database keeps milliseconds), so that create and find agree.
@@ -55,6 +55,14 @@ public struct GRDBUserRepository: UserRepository {
             try db.execute(sql: "UPDATE user SET disabled = 1 WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM session WHERE userID = ?", arguments: [id])
             try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE userID = ? AND revokedAt IS NULL", arguments: [Date(), id])
+            try AuditRecord(audit).insert(db)
+        }
+    }
+
+    public func setCity(login: String, city: String?, audit: AuditEvent) async throws {
+        try await writer.write { db in
+            let id = try Self.requireID(db, login)
+            try db.execute(sql: "UPDATE user SET city = ? WHERE id = ?", arguments: [city, id])
             try AuditRecord(audit).insert(db)
         }
     }

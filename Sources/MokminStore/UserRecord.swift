@@ -11,6 +11,7 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable 
     var passwordHash: String
     var disabled: Bool
     var createdAt: Date
+    var city: String?
 
     enum Columns {
         static let login = Column(CodingKeys.login)
@@ -20,6 +21,6 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var user: User {
-        User(id: id ?? 0, login: login, name: name, role: Role(rawValue: role) ?? .official, disabled: disabled, createdAt: createdAt)
+        User(id: id ?? 0, login: login, name: name, role: Role(rawValue: role) ?? .official, disabled: disabled, createdAt: createdAt, city: city)
     }
 }

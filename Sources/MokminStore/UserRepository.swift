@@ -14,5 +14,8 @@ public protocol UserRepository: Sendable {
     func setPasswordHash(login: String, passwordHash: String, audit: AuditEvent) async throws
     /// Disables the account, ends its sessions and revokes its tokens.
     func disable(login: String, audit: AuditEvent) async throws
+    /// Puts the account in one served city (a 10-digit 시군구 code), or in none (`nil`: it sees every served city).
+    /// An unknown login is `notFound`.
+    func setCity(login: String, city: String?, audit: AuditEvent) async throws
     func count() async throws -> Int
 }

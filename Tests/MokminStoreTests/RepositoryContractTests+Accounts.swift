@@ -75,6 +75,32 @@ extension RepositoryContractTests {
         }
     }
 
+    @Test(arguments: StoreKind.available) func anAccountsCityIsStoredAndReachesItsSessionsAndTokens(_ kind: StoreKind) async throws {
+        try await kind.withStore { (store: TestStore) async throws in
+            let kim = try await store.users.create(
+                login: "kim", name: "김민지", role: .official, passwordHash: "hash-1", audit: accountAudit("user.add", "kim"))
+            #expect(kim.city == nil, "a new account sees every served city")
+            try await store.users.setCity(login: "kim", city: "4272000000", audit: accountAudit("user.city", "kim"))
+            #expect(try await store.users.find(login: "kim")?.city == "4272000000")
+            #expect(try await store.users.credentials(login: "kim")?.0.city == "4272000000")
+            #expect(try await store.users.list().first?.city == "4272000000")
+            try await store.sessions.create(
+                idHash: "s-kim", userID: kim.id, csrfToken: "c1", expiresAt: accountT0.addingTimeInterval(3600),
+                audit: accountAudit("login.success", "kim"))
+            #expect(try await store.sessions.find(idHash: "s-kim", now: accountT0)?.user.city == "4272000000")
+            _ = try await store.tokens.create(
+                userID: kim.id, label: "t", tokenHash: "th-kim", displayOnly: false, audit: accountAudit("token.create", "kim"))
+            #expect(try await store.tokens.authenticate(tokenHash: "th-kim", now: accountT0)?.user.city == "4272000000")
+
+            try await store.users.setCity(login: "kim", city: nil, audit: accountAudit("user.city", "kim"))
+            #expect(try await store.users.find(login: "kim")?.city == nil)
+            await accountError(.notFound) {
+                try await store.users.setCity(login: "nobody", city: nil, audit: accountAudit("user.city", "nobody"))
+            }
+            #expect(try await store.audit.count(action: "user.city", target: nil, origin: nil, since: accountT0) == 2)
+        }
+    }
+
     @Test(arguments: StoreKind.available) func disablingAnAccountEndsItsSessionsAndRevokesItsTokens(_ kind: StoreKind) async throws {
         try await kind.withStore { (store: TestStore) async throws in
             let kim = try await store.users.create(

@@ -13,13 +13,16 @@ public struct Principal: Sendable, Hashable {
     public var name: String
     public var role: Role
     public var credential: Credential
+    /// The account's city among the served ones (``User/city``); `nil` sees every served city.
+    public var city: String?
 
-    public init(userID: Int64, login: String, name: String, role: Role, credential: Credential) {
+    public init(userID: Int64, login: String, name: String, role: Role, credential: Credential, city: String? = nil) {
         self.userID = userID
         self.login = login
         self.name = name
         self.role = role
         self.credential = credential
+        self.city = city
     }
 
     /// A display token may only read the status board pages, whatever its owner's role.
