@@ -167,7 +167,7 @@ public struct AppServices: Sendable {
         self.feeds = FeedService(
             feeds: repositories.feeds, datasets: repositories.datasets, fetcher: FeedFetcher(http: outbound, simulator: simulator), hub: hub,
             alerts: alerts,
-            servedRegions: { (try? await regions.city()).flatMap { $0.map { [$0.fullName] } } ?? [] })
+            servedRegions: { (try? await regions.servedCities())?.map(\.fullName) ?? [] })
         self.board = BoardService(
             feeds: repositories.feeds, alerts: repositories.alerts, events: repositories.boardEvents, datasets: repositories.datasets, hub: hub)
         self.analyses = AnalysisService(runs: repositories.analyses, datasets: repositories.datasets, regions: regions)

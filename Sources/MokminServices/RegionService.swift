@@ -48,12 +48,19 @@ public final class RegionService: Sendable {
     }
 
     /// Loads a GeoJSON boundary file at `level`. Loading 시군구 also draws each 시도 that has no boundary of its own
-    /// as the union of its 시군구. Bad input changes nothing.
+    /// as the union of its 시군구. With `keepingExisting` the regions the registry already holds are left as they are
+    /// (a bundled, simplified province must not replace a city's own finer boundaries). Bad input changes nothing.
     @discardableResult
-    public func loadBoundaries(_ data: Data, file: String, level: RegionLevel, actor: String?) async throws -> LoadReport {
+    public func loadBoundaries(_ data: Data, file: String, level: RegionLevel, actor: String?, keepingExisting: Bool = false) async throws
+        -> LoadReport
+    {
         let crosswalk = Dictionary(
             try await repositories.regions.codeEntries().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var regions = try RegionFileReader.readBoundaries(data, file: file, level: level, crosswalk: crosswalk)
+        if keepingExisting {
+            let held = registry.regions
+            regions.removeAll { held[$0.code] != nil }
+        }
         var derived = 0
         if level == .sgg {
             let current = registry
@@ -133,24 +140,103 @@ public final class RegionService: Sendable {
             let name = BundledProvinceEMD.missing[sido] ?? registry.regions[sido + "00000000"]?.name ?? sido
             return .notBundled(province: name)
         }
-        let report = try await loadBoundaries(data, file: file, level: .emd, actor: actor)
+        let report = try await loadBoundaries(data, file: file, level: .emd, actor: actor, keepingExisting: true)
         return .loaded(report.loaded)
     }
 
-    /// The 시군구 this server serves.
-    public func city() async throws -> Region? {
-        let code = try await repositories.settings.value(for: Self.citySetting) ?? Self.defaultCity
-        return registry.regions[code]
+    /// How many cities one server may serve (a province has at most a few dozen 시군구).
+    public static let maxServedCities = 60
+
+    /// The 시군구 this server serves, in the order the administrator gave (the first is the default city); codes the
+    /// registry no longer holds are left out. A county serves one; a province several.
+    public func servedCities() async throws -> [Region] {
+        let stored = try await repositories.settings.value(for: Self.citySetting) ?? Self.defaultCity
+        let registry = registry
+        return Self.codes(in: stored).compactMap { registry.regions[$0] }
     }
 
-    /// Sets the served city; it must be a 시군구 of the registry (a 5- or 10-digit MOIS code).
+    /// The first served city: the one a command uses when it is not told which.
+    public func city() async throws -> Region? { try await servedCities().first }
+
+    /// The cities a person sees: their own when their account belongs to a served city, otherwise (the province's
+    /// staff, citizens, display tokens of accounts without a city) every served city.
+    public func cities(for principal: Principal?) async throws -> [Region] {
+        let served = try await servedCities()
+        if let code = principal?.city, let own = served.first(where: { $0.code == code }) { return [own] }
+        return served
+    }
+
+    /// The one city a page about a single city shows to this person: their own, or the first served.
+    public func city(for principal: Principal?) async throws -> Region? { try await cities(for: principal).first }
+
+    /// Sets the served city (one code).
+    @discardableResult
     public func setCity(_ raw: String, actor: String?) async throws -> Region {
-        guard case .region(let region)? = registry.lookup(code: raw), region.level == .sgg else {
-            throw MokminError(
-                .invalidInput, ko: "'\(raw)'은(는) 등록된 시군구 코드가 아닙니다", en: "'\(raw)' is not the code of a 시군구 in the registry")
+        try await setCities(raw, actor: actor)[0]
+    }
+
+    /// Sets the served cities from codes separated by spaces, commas or new lines (1 to ``maxServedCities``, each a
+    /// 시군구 of the registry as a 5- or 10-digit MOIS code; a code given twice counts once). Nothing changes when one
+    /// is refused, and the error names it.
+    @discardableResult
+    public func setCities(_ raw: String, actor: String?) async throws -> [Region] {
+        let codes = Self.codes(in: raw)
+        guard !codes.isEmpty else {
+            throw MokminError(.invalidInput, ko: "시군구 코드를 하나 이상 입력하세요", en: "Give at least one 시군구 code")
         }
+        var cities: [Region] = []
+        for code in codes {
+            guard case .region(let region)? = registry.lookup(code: code), region.level == .sgg else {
+                throw MokminError(
+                    .invalidInput, ko: "'\(code)'은(는) 등록된 시군구 코드가 아닙니다", en: "'\(code)' is not the code of a 시군구 in the registry")
+            }
+            if !cities.contains(where: { $0.code == region.code }) { cities.append(region) }
+        }
+        guard cities.count <= Self.maxServedCities else {
+            throw MokminError(
+                .invalidInput, ko: "한 서버는 시군구를 \(Self.maxServedCities)개까지 서비스합니다 (\(cities.count)개 입력)",
+                en: "One server serves at most \(Self.maxServedCities) 시군구 (\(cities.count) given)")
+        }
+        let value = cities.map(\.code).joined(separator: ",")
         try await repositories.settings.set(
-            region.code, for: Self.citySetting, audit: AuditEvent(actor: actor, action: "settings.city", target: region.code))
-        return region
+            value, for: Self.citySetting, audit: AuditEvent(actor: actor, action: "settings.city", target: value))
+        return cities
+    }
+
+    /// Puts an account in one of the served cities (it then sees that city's pages), or in none with `nil` (it sees
+    /// every served city). The code must be a served city's.
+    @discardableResult
+    public func setUserCity(login: String, code: String?, actor: String?) async throws -> Region? {
+        var city: Region?
+        if let code {
+            let served = try await servedCities()
+            guard case .region(let region)? = registry.lookup(code: code), let match = served.first(where: { $0.code == region.code }) else {
+                let list = served.map { "\($0.code) \($0.fullName)" }.joined(separator: ", ")
+                throw MokminError(
+                    .invalidInput, ko: "'\(code)'은(는) 이 서버가 서비스하는 시군구가 아닙니다 (서비스 중: \(list))",
+                    en: "'\(code)' is not a city this server serves (served: \(list))")
+            }
+            city = match
+        }
+        try await repositories.users.setCity(
+            login: login, city: city?.code,
+            audit: AuditEvent(actor: actor, action: "user.city", target: login, detail: city.map { "city=\($0.code)" } ?? "city=all"))
+        return city
+    }
+
+    /// The 읍면동 of `cities` for a form's choices, by name; with more than one city each is named with its city
+    /// (a province's cities share names such as 중앙동).
+    public func areaChoices(in cities: [Region]) -> [(code: String, name: String)] {
+        let registry = registry
+        return cities.flatMap { city in
+            registry.children(of: city.code).filter { $0.level == .emd }.map { area in
+                (area.code, cities.count > 1 ? "\(city.name) \(area.name)" : area.name)
+            }
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// The codes of a list written with spaces, commas, semicolons or new lines between them.
+    static func codes(in text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
     }
 }

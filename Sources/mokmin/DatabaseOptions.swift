@@ -34,8 +34,8 @@ struct DatabaseOptions: ParsableArguments {
         let services = try await AppServices.open(try location(), replica: replica, simulator: CitySimulator())
         for loaded in try await services.regions.seedBundledIfEmpty() { report(loaded) }
         // A city chosen elsewhere than Sejong gets its 시도's bundled 읍면동 on first use.
-        if let city = try await services.regions.city(), case .loaded = try await services.regions.loadBundledEMD(for: city, actor: nil) {
-            try await services.regions.reload()
+        for city in try await services.regions.servedCities() {
+            if case .loaded = try await services.regions.loadBundledEMD(for: city, actor: nil) { try await services.regions.reload() }
         }
         return services
     }

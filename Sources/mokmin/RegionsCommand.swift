@@ -91,24 +91,33 @@ struct RegionsCommand: AsyncParsableCommand {
 
     struct City: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show or set the city this server serves / 서비스 도시를 보거나 바꿉니다.",
-            discussion: "The city is a 시군구 of the registry, given by its 5- or 10-digit MOIS code (Sejong: 36110).")
+            abstract: "Show or set the cities this server serves / 서비스 도시를 보거나 바꿉니다.",
+            discussion: """
+                A city is a 시군구 of the registry, given by its 5- or 10-digit MOIS code (Sejong: 36110). A county serves one; \
+                a province gives several (1–60), the first being the default, and puts each official in one with \
+                `mokmin user city`. Each city's 읍면동 are loaded from the bundled boundaries on first use.
+                """)
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The new city's code; omit to show the current one.") var code: String?
+        @Argument(help: "The new cities' codes; omit to show the current ones.") var codes: [String] = []
+
+        func validate() throws {
+            if codes.count > RegionService.maxServedCities {
+                throw ValidationError("at most \(RegionService.maxServedCities) cities / 시군구는 \(RegionService.maxServedCities)개까지")
+            }
+        }
 
         func run() async throws {
             try await reportingErrors {
                 let services = try await database.open()
                 try await services.regions.reload()
-                if let code {
-                    let city = try await services.regions.setCity(code, actor: nil)
+                let cities =
+                    codes.isEmpty
+                    ? try await services.regions.servedCities()
+                    : try await services.regions.setCities(codes.joined(separator: " "), actor: nil)
+                if cities.isEmpty { print("no city: load boundaries first / 경계를 먼저 적재하세요") }
+                for city in cities {
                     print("\(city.code)\t\(city.fullName)")
                     if let notice = try await services.regions.loadBundledEMD(for: city, actor: nil).notice { print(notice) }
-                } else if let city = try await services.regions.city() {
-                    print("\(city.code)\t\(city.fullName)")
-                    if let notice = try await services.regions.loadBundledEMD(for: city, actor: nil).notice { print(notice) }
-                } else {
-                    print("no city: load boundaries first / 경계를 먼저 적재하세요")
                 }
             }
         }

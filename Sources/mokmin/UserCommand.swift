@@ -7,7 +7,7 @@ import MokminServices
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage accounts / 계정을 관리합니다.",
-        subcommands: [Add.self, List.self, Passwd.self, Disable.self])
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self, City.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,9 +48,11 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let services = try await database.open()
-                print(["LOGIN", "ROLE", "STATUS", "NAME"].joined(separator: "\t"))
+                print(["LOGIN", "ROLE", "STATUS", "CITY", "NAME"].joined(separator: "\t"))
                 for user in try await services.accounts.listUsers() {
-                    print([user.login, user.role.rawValue, user.disabled ? "disabled" : "active", user.name].joined(separator: "\t"))
+                    print(
+                        [user.login, user.role.rawValue, user.disabled ? "disabled" : "active", user.city ?? "all", user.name].joined(separator: "\t")
+                    )
                 }
             }
         }
@@ -89,6 +91,34 @@ struct UserCommand: AsyncParsableCommand {
                 let services = try await database.open()
                 try await services.accounts.disable(login: login, actor: nil)
                 print("disabled \(login) / 사용을 중지했습니다")
+            }
+        }
+    }
+
+    struct City: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put an account in one of the served cities / 계정의 시군구를 정합니다.",
+            discussion: """
+                When a server serves several cities (`mokmin regions city CODE…`), an account in one of them sees that \
+                city's pages; an account in none (--all) sees every served city, as a province's staff do.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The account's login.") var login: String
+        @Argument(help: "A served city's 5- or 10-digit code.") var code: String?
+        @Flag(help: "No city of its own: the account sees every served city.") var all = false
+
+        func validate() throws {
+            if (code == nil) == !all { throw ValidationError("give a city code or --all / 시군구 코드나 --all 중 하나를 주세요") }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let services = try await database.open()
+                if let city = try await services.regions.setUserCity(login: login, code: all ? nil : code, actor: nil) {
+                    print("\(login): \(city.code) \(city.fullName)")
+                } else {
+                    print("\(login): all served cities / 모든 서비스 도시")
+                }
             }
         }
     }

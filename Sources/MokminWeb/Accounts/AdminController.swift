@@ -20,7 +20,10 @@ struct AdminController {
         static let password = Parameter.text("password", max: 200, in: .form)
         static let label = Parameter.text("label", max: 100, in: .form)
         static let displayOnly = Parameter.flag("display_only", in: .form)
-        static let city = Parameter.text("city", max: 20, in: .form)
+        /// The served cities: 시군구 codes separated by spaces, commas or new lines (at most 60 of 10 digits).
+        static let city = Parameter.text("city", max: 1_000, in: .form)
+        /// An account's city: a served city's code, or empty for every served city.
+        static let userCity = Parameter.pattern("city", "([0-9]{5}|[0-9]{10})?", max: 10, in: .form)
         /// One host per line (at most 100 of them).
         static let insideHosts = Parameter.text("inside_hosts", max: 30_000, in: .form)
     }
@@ -30,6 +33,7 @@ struct AdminController {
         router.post("/admin/users", .admin, parameters: [Input.login, Input.name, Input.role, Input.password], use: addUser)
         router.post("/admin/users/:login/disable", .admin, use: disableUser)
         router.post("/admin/users/:login/password", .admin, parameters: [Input.password], use: setPassword)
+        router.post("/admin/users/:login/city", .admin, parameters: [Input.userCity], use: setUserCity)
         router.get("/admin/tokens", .admin, use: tokens)
         router.post("/admin/tokens", .admin, parameters: [Input.login, Input.label, Input.displayOnly], use: createToken)
         router.post("/admin/tokens/:id/revoke", .admin, use: revokeToken)
@@ -49,14 +53,21 @@ struct AdminController {
         -> Response
     {
         let lang = context.language
+        let served = try await regions.servedCities()
         let rows: [[String: Any]] = try await accounts.listUsers().map { user in
-            [
+            // Each account's city among the served ones; "" is every served city (a province's staff).
+            let own = served.contains { $0.code == user.city } ? user.city ?? "" : ""
+            let options =
+                [["value": "", "label": Strings.text("city_all", lang), "selected": own.isEmpty]]
+                + served.map { ["value": $0.code, "label": $0.fullName, "selected": $0.code == own] as [String: Any] }
+            return [
                 "login": user.login, "name": user.name, "role": lang == "en" ? user.role.rawValue : user.role.koreanName,
-                "disabled": user.disabled, "created": Self.format(user.createdAt),
+                "disabled": user.disabled, "created": Self.format(user.createdAt), "city_options": options,
             ]
         }
         var values = extra
         values["users"] = rows
+        values["several_cities"] = served.count > 1
         values["roles"] = Role.allCases.reversed().map { ["value": $0.rawValue, "label": lang == "en" ? $0.rawValue : $0.koreanName] }
         return views.page("admin_users", values, context: context, request: request, status: status)
     }
@@ -92,6 +103,19 @@ struct AdminController {
         do {
             try await accounts.changePassword(
                 login: login, password: try form.text(Input.password) ?? "", actor: context.principal?.login, origin: context.clientAddress)
+            return Response(status: .seeOther, headers: [.location: "/admin/users"])
+        } catch let error as MokminError where error.kind == .invalidInput {
+            return try await usersPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+        }
+    }
+
+    /// Puts an account in one of the served cities, or in none (it sees them all).
+    @Sendable func setUserCity(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let login = try context.parameters.require("login")
+        let form = try await request.formFields()
+        do {
+            let code = try form.text(Input.userCity) ?? ""
+            try await regions.setUserCity(login: login, code: code.isEmpty ? nil : code, actor: context.principal?.login)
             return Response(status: .seeOther, headers: [.location: "/admin/users"])
         } catch let error as MokminError where error.kind == .invalidInput {
             return try await usersPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
@@ -159,10 +183,16 @@ struct AdminController {
         async throws -> Response
     {
         var values = extra
-        if let city = try await regions.city() {
-            values["city"] = RegionMap.row(city)
-            let availability = try await regions.loadBundledEMD(for: city, actor: nil)
-            if values["city_notice"] == nil, case .notBundled = availability { values["city_notice"] = availability.notice?.text(context.language) }
+        let cities = try await regions.servedCities()
+        values["cities"] = cities.map(RegionMap.row)
+        if values["city_codes"] == nil { values["city_codes"] = cities.map(\.code).joined(separator: " ") }
+        if values["city_notice"] == nil {
+            var notices: [String] = []
+            for city in cities {
+                let availability = try await regions.loadBundledEMD(for: city, actor: nil)
+                if case .notBundled = availability, let notice = availability.notice?.text(context.language) { notices.append(notice) }
+            }
+            if !notices.isEmpty { values["city_notice"] = Array(Set(notices)).sorted().joined(separator: " ") }
         }
         if values["inside_hosts"] == nil { values["inside_hosts"] = try await insideHosts.current().text }
         return views.page("admin_settings", values, context: context, request: request, status: status)
@@ -171,15 +201,21 @@ struct AdminController {
     @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await request.formFields()
         do {
-            let city = try await regions.setCity(try form.text(Input.city) ?? "", actor: context.principal?.login)
+            let cities = try await regions.setCities(try form.text(Input.city) ?? "", actor: context.principal?.login)
             var extra: [String: Any] = ["saved": true]
             // The first use of a city of another 시도 loads its bundled 읍면동, or says that none are bundled.
-            if let notice = try await regions.loadBundledEMD(for: city, actor: context.principal?.login).notice {
-                extra["city_notice"] = notice.text(context.language)
+            var notices: [String] = []
+            for city in cities {
+                if let notice = try await regions.loadBundledEMD(for: city, actor: context.principal?.login).notice {
+                    notices.append(notice.text(context.language))
+                }
             }
+            if !notices.isEmpty { extra["city_notice"] = Array(Set(notices)).sorted().joined(separator: " ") }
             return try await settingsPage(request, context, extra: extra)
         } catch let error as MokminError {
-            return try await settingsPage(request, context, extra: ["error": error.message.text(context.language)], status: .badRequest)
+            return try await settingsPage(
+                request, context, extra: ["error": error.message.text(context.language), "city_codes": (try? form.text(Input.city)) ?? ""],
+                status: .badRequest)
         }
     }
 

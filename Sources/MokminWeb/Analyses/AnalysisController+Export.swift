@@ -11,7 +11,8 @@ extension AnalysisController {
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let run = try await visibleRun(context)
         guard let result = run.result else {
-            throw MokminError(.invalidInput, ko: "아직 결과가 없습니다 (상태: \(run.status.rawValue))", en: "There is no result yet (status: \(run.status.rawValue))")
+            throw MokminError(
+                .invalidInput, ko: "아직 결과가 없습니다 (상태: \(run.status.rawValue))", en: "There is no result yet (status: \(run.status.rawValue))")
         }
         let format = try request.query.text(Input.exportFormat) ?? "json"
         let name = "mokmin-analysis-\(run.id)"
@@ -44,7 +45,9 @@ extension AnalysisController {
         case .shelter:
             let o = try AnalysisService.decode(ShelterOutcome.self, result)
             lines.append(["읍면동", "인구", "미도달", "초과 대피소 배정"])
-            lines += (o.siting?.after ?? o.adequacy).areas.map { [$0.area ?? "", String($0.population), String($0.unreached), String($0.assignedToOverloaded)] }
+            lines += (o.siting?.after ?? o.adequacy).areas.map {
+                [$0.area ?? "", String($0.population), String($0.unreached), String($0.assignedToOverloaded)]
+            }
         case .livingPopulation:
             let o = try AnalysisService.decode(LivingPopulationOutcome.self, result)
             lines.append(["행정동코드", "읍면동", "평균"] + (0..<24).map { String(format: "%02d시", $0) } + ["주간/야간", "최대 시간대"])
@@ -60,19 +63,24 @@ extension AnalysisController {
         var features: [String] = []
         func point(_ f: Facility, _ role: String) -> String {
             let name = try? BoardJSON.encode(f.name)
-            return #"{"type":"Feature","properties":{"id":\#((try? BoardJSON.encode(f.id)) ?? "\"\""),"name":\#(name ?? "\"\""),"role":"\#(role)"\#(f.capacity.map { ",\"capacity\":\($0)" } ?? "")},"geometry":{"type":"Point","coordinates":[\#(f.location.lon),\#(f.location.lat)]}}"#
+            return
+                #"{"type":"Feature","properties":{"id":\#((try? BoardJSON.encode(f.id)) ?? "\"\""),"name":\#(name ?? "\"\""),"role":"\#(role)"\#(f.capacity.map { ",\"capacity\":\($0)" } ?? "")},"geometry":{"type":"Point","coordinates":[\#(f.location.lon),\#(f.location.lat)]}}"#
         }
         var areaValues: [String: [String: Double]] = [:]
         switch run.kind {
         case .evSiting:
             let o = try AnalysisService.decode(EVSitingOutcome.self, result)
             features += o.existing.map { point($0, "existing") } + o.result.chosen.map { point($0, "chosen") }
-            for a in o.result.areas { if let n = a.area { areaValues[n] = ["demand": a.demand, "coveredBefore": a.coveredBefore, "coveredAfter": a.coveredAfter] } }
+            for a in o.result.areas {
+                if let n = a.area { areaValues[n] = ["demand": a.demand, "coveredBefore": a.coveredBefore, "coveredAfter": a.coveredAfter] }
+            }
         case .shelter:
             let o = try AnalysisService.decode(ShelterOutcome.self, result)
             features += o.existing.map { point($0, "shelter") } + (o.siting?.chosen ?? []).map { point($0, "chosen") }
             for a in (o.siting?.after ?? o.adequacy).areas {
-                if let n = a.area { areaValues[n] = ["population": a.population, "unreached": a.unreached, "assignedToOverloaded": a.assignedToOverloaded] }
+                if let n = a.area {
+                    areaValues[n] = ["population": a.population, "unreached": a.unreached, "assignedToOverloaded": a.assignedToOverloaded]
+                }
             }
         case .livingPopulation:
             let o = try AnalysisService.decode(LivingPopulationOutcome.self, result)
@@ -82,7 +90,7 @@ extension AnalysisController {
                 areaValues[a.name] = v
             }
         }
-        if let city = try await regions.city() {
+        if let city = try await runCity(matching: { $0.level == .emd && areaValues[$0.name] != nil }) {
             for region in regions.registry.children(of: city.code) where region.level == .emd {
                 guard let values = areaValues[region.name] else { continue }
                 let properties = (try? BoardJSON.encode(values)) ?? "{}"
@@ -97,7 +105,10 @@ extension AnalysisController {
 /// GeoJSON geometry text of a boundary (for exports).
 enum GeometryText {
     static func multiPolygon(_ m: MultiPolygon) -> String {
-        func ring(_ r: [GeoPoint]) -> String { "[" + (r.first == r.last ? r : r + r.prefix(1)).map { "[\($0.lon),\($0.lat)]" }.joined(separator: ",") + "]" }
-        return #"{"type":"MultiPolygon","coordinates":[\#(m.polygons.map { "[" + $0.rings.map(ring).joined(separator: ",") + "]" }.joined(separator: ","))]}"#
+        func ring(_ r: [GeoPoint]) -> String {
+            "[" + (r.first == r.last ? r : r + r.prefix(1)).map { "[\($0.lon),\($0.lat)]" }.joined(separator: ",") + "]"
+        }
+        return
+            #"{"type":"MultiPolygon","coordinates":[\#(m.polygons.map { "[" + $0.rings.map(ring).joined(separator: ",") + "]" }.joined(separator: ","))]}"#
     }
 }

@@ -5,8 +5,8 @@ import MokminCore
 import MokminDemo
 import MokminGeo
 import MokminIngest
-import MokminServices
 import MokminSVG
+import MokminServices
 
 extension AnalysisController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -32,12 +32,22 @@ extension AnalysisController {
         return views.page("analysis_run", values, context: context, request: request)
     }
 
-    /// The served city's 읍면동, valued by `value` (nil leaves an area without data).
+    /// The run's city's 읍면동, valued by `value` (nil leaves an area without data).
     func areas(_ value: (Region) -> Double?, title: (Region) -> String) async throws -> [MapArea] {
-        guard let city = try await regions.city() else { return [] }
+        guard let city = try await runCity(matching: { value($0) != nil }) else { return [] }
         return regions.registry.children(of: city.code).filter { $0.level == .emd }.map { region in
             MapArea(id: region.code, label: region.name, title: title(region), geometry: region.boundary, value: value(region), href: nil, fill: nil)
         }
+    }
+
+    /// The served city a run's results are about: the one whose 읍면동 the results name most (a run does not keep its
+    /// city, and a server may serve several), the first served city when none match.
+    func runCity(matching matches: (Region) -> Bool) async throws -> Region? {
+        let served = try await regions.servedCities()
+        let registry = regions.registry
+        let counts = served.map { city in registry.children(of: city.code).filter { $0.level == .emd && matches($0) }.count }
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }) else { return nil }
+        return served[best]
     }
 
     static func percent(_ part: Double, _ whole: Double) -> Double? { whole > 0 ? part / whole * 100 : nil }
@@ -57,10 +67,13 @@ extension AnalysisController {
         let byName = Dictionary(r.areas.compactMap { a in a.area.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
         let mapAreas = try await areas({ byName[$0.name].flatMap { Self.percent($0.coveredAfter, $0.demand) } }) { region in
             let a = byName[region.name]
-            return "\(region.name)\n\(Self.pct(a.flatMap { Self.percent($0.coveredBefore, $0.demand) })) → \(Self.pct(a.flatMap { Self.percent($0.coveredAfter, $0.demand) }))"
+            return
+                "\(region.name)\n\(Self.pct(a.flatMap { Self.percent($0.coveredBefore, $0.demand) })) → \(Self.pct(a.flatMap { Self.percent($0.coveredAfter, $0.demand) }))"
         }
         var points = o.existing.map { MapPoint(id: $0.id, title: "\($0.name) (기존 / existing)", location: $0.location, value: 1, fill: "#1f5fa8") }
-        points += r.chosen.map { MapPoint(id: $0.id, label: $0.name, title: "\($0.name) (신규 / new)", location: $0.location, value: 2.5, fill: "#DA3539") }
+        points += r.chosen.map {
+            MapPoint(id: $0.id, label: $0.name, title: "\($0.name) (신규 / new)", location: $0.location, value: 2.5, fill: "#DA3539")
+        }
         let svg = SVGMap(width: 800, height: 620, projection: .utmK, credit: Strings.text("credit", lang)).render(
             areas: mapAreas, points: points,
             style: MapStyle(classification: .equalInterval(5), legendTitle: lang == "en" ? "Covered after (%)" : "설치 후 충족률 (%)", unit: "%"))
@@ -68,7 +81,9 @@ extension AnalysisController {
             "svg": svg, "total": Self.people(r.totalDemand), "before": Self.people(r.coveredBefore), "after": Self.people(r.coveredAfter),
             "before_pct": Self.pct(Self.percent(r.coveredBefore, r.totalDemand)), "after_pct": Self.pct(Self.percent(r.coveredAfter, r.totalDemand)),
             "gap": String(format: "%.2f%%", r.gap * 100), "proven": r.provenOptimal, "seconds": String(format: "%.2f", r.seconds),
-            "chosen": r.chosen.map { ["id": $0.id, "name": $0.name, "lat": String(format: "%.5f", $0.location.lat), "lon": String(format: "%.5f", $0.location.lon)] },
+            "chosen": r.chosen.map {
+                ["id": $0.id, "name": $0.name, "lat": String(format: "%.5f", $0.location.lat), "lon": String(format: "%.5f", $0.location.lon)]
+            },
             "areas": r.areas.map { a -> [String: Any] in
                 [
                     "name": a.area ?? "–", "demand": Self.people(a.demand), "before": Self.pct(Self.percent(a.coveredBefore, a.demand)),
@@ -105,13 +120,15 @@ extension AnalysisController {
                 legendTitle: lang == "en" ? "Unreached (%)" : "대피소 미도달 인구 (%)", unit: "%"))
         func summary(_ r: ShelterReport) -> [String: Any] {
             [
-                "total": Self.people(r.totalPopulation), "unreached": Self.people(r.unreachedPopulation), "overloaded": Self.people(r.overloadedPopulation),
+                "total": Self.people(r.totalPopulation), "unreached": Self.people(r.unreachedPopulation),
+                "overloaded": Self.people(r.overloadedPopulation),
                 "served": Self.people(r.servedPopulation), "served_pct": Self.pct(Self.percent(r.servedPopulation, r.totalPopulation)),
             ]
         }
         return [
             "svg": svg, "before": summary(o.adequacy), "after": o.siting.map { summary($0.after) } as Any, "walk": Int(o.parameters.walkMetres),
-            "has_siting": o.siting != nil, "gap": o.siting.map { String(format: "%.2f%%", $0.gap * 100) } ?? "", "proven": o.siting?.provenOptimal ?? false,
+            "has_siting": o.siting != nil, "gap": o.siting.map { String(format: "%.2f%%", $0.gap * 100) } ?? "",
+            "proven": o.siting?.provenOptimal ?? false,
             "chosen": (o.siting?.chosen ?? []).map { ["id": $0.id, "name": $0.name, "capacity": Self.people($0.capacity ?? 0)] },
             "overloaded_shelters": report.shelters.filter { $0.overload > 0 }.sorted { $0.overload > $1.overload }.map { s -> [String: Any] in
                 ["name": s.name, "capacity": Self.people(s.capacity), "assigned": Self.people(s.assigned), "overload": Self.people(s.overload)]

@@ -81,7 +81,13 @@ enum Strings {
         "detail": ("내용", "Detail"),
         "origin": ("접속 주소", "From"),
         "settings_title": ("설정", "Settings"),
-        "city_setting": ("서비스 도시(시군구 코드)", "Served city (시군구 code)"),
+        "city_setting": ("서비스 도시(시군구 코드)", "Served cities (시군구 codes)"),
+        "city_setting_note": (
+            "시군구 코드를 빈칸이나 쉼표로 나누어 60개까지 적습니다. 첫 도시가 기본이며, 사용자 관리에서 공무원마다 도시를 정합니다.",
+            "Up to 60 시군구 codes separated by spaces or commas. The first is the default; put each official in a city on the users page."
+        ),
+        "user_city": ("시군구", "City"),
+        "city_all": ("전체 (모든 서비스 도시)", "All served cities"),
         "inside_hosts_title": ("내부 접속 허용 호스트", "Hosts allowed inside"),
         "inside_hosts_help": (
             "피드, 수집, 웹훅은 내부 주소(루프백, 사설망, 링크 로컬 등)에 요청하지 않습니다. 군청 내부 API 서버처럼 꼭 필요한 호스트만 여기에 적으세요. 클라우드 메타데이터 주소는 적을 수 없습니다.",

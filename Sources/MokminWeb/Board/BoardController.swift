@@ -41,7 +41,9 @@ struct BoardController {
     func panels(_ context: AppRequestContext) async throws -> BoardPanels {
         let snapshot = try await board.snapshot(includeLocations: true)
         let canAck = context.principal.map { !$0.isDisplayOnly } ?? false
-        return BoardPanels(snapshot: snapshot, language: context.language, board: board, regions: regions, canAcknowledge: canAck)
+        return BoardPanels(
+            snapshot: snapshot, language: context.language, board: board, regions: regions,
+            cities: try await regions.cities(for: context.principal), canAcknowledge: canAck)
     }
 
     func render(_ request: Request, context: AppRequestContext, wall: Bool) async throws -> Response {
@@ -51,7 +53,7 @@ struct BoardController {
         values["mode"] = wall ? "wall" : "board"
         values["rotate_seconds"] = try request.query.integer(Input.rotate) ?? 20
         values["last_event_id"] = panels.snapshot.lastEventID
-        values["city_name"] = try await regions.city()?.name ?? ""
+        values["city_name"] = panels.cities.map(\.name).joined(separator: " · ")
         values["status"] = try await panels.values("status")
         var pages: [[String: Any]] = []
         for page in BoardPanels.pages {

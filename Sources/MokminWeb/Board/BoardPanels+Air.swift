@@ -3,15 +3,17 @@ import MokminBase
 import MokminCore
 import MokminGeo
 import MokminIngest
-import MokminServices
 import MokminSVG
+import MokminServices
 
 extension BoardPanels {
-    /// The city's 읍면동 (or the city itself) as a neutral base map.
+    /// The viewer's cities' 읍면동 (or a city itself where its 읍면동 are not loaded) as a neutral base map.
     func baseAreas() async throws -> [MapArea] {
-        guard let city = try await regions.city() else { return [] }
-        let children = regions.registry.children(of: city.code).filter { $0.level == .emd }
-        return (children.isEmpty ? [city] : children).map { region in
+        let registry = regions.registry
+        return cities.flatMap { city in
+            let children = registry.children(of: city.code).filter { $0.level == .emd }
+            return children.isEmpty ? [city] : children
+        }.map { region in
             MapArea(id: region.code, label: nil, title: region.name, geometry: region.boundary, value: nil, href: nil, fill: "#eef1f4")
         }
     }

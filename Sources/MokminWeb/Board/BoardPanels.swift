@@ -13,6 +13,8 @@ struct BoardPanels {
     let language: String
     let board: BoardService
     let regions: RegionService
+    /// The cities the viewer sees (their own, or every served one).
+    let cities: [Region]
     /// Whether the viewer may acknowledge alerts (a signed-in official, not a display token).
     let canAcknowledge: Bool
 
@@ -69,7 +71,8 @@ struct BoardPanels {
                 "id": alert.id, "severity": alert.severity.rawValue,
                 "severity_name": language == "en" ? alert.severity.englishName : alert.severity.koreanName, "rule": alert.ruleName,
                 "message": alert.message.text(language), "started": display(alert.startedAt), "value": alert.value.map(Self.number) ?? "",
-                "acked": alert.acknowledgedBy != nil, "acked_by": alert.acknowledgedBy ?? "", "acked_at": alert.acknowledgedAt.map { display(LocalTime.string($0)) } ?? "",
+                "acked": alert.acknowledgedBy != nil, "acked_by": alert.acknowledgedBy ?? "",
+                "acked_at": alert.acknowledgedAt.map { display(LocalTime.string($0)) } ?? "",
                 "can_ack": canAcknowledge && alert.acknowledgedBy == nil,
             ]
         }

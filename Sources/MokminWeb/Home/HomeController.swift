@@ -15,11 +15,15 @@ struct HomeController {
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let lang = context.language
         var values: [String: Any] = [:]
-        if let city = try await regions.city() {
+        let cities = try await regions.cities(for: context.principal)
+        if !cities.isEmpty {
             let registry = regions.registry
-            let areas = registry.children(of: city.code).filter { $0.level == .emd }
-            let shown = areas.isEmpty ? [city] : areas
-            values["city_name"] = city.fullName
+            // Each city's 읍면동, or the city itself where they are not loaded; a province's staff see every served city.
+            let shown = cities.flatMap { city in
+                let areas = registry.children(of: city.code).filter { $0.level == .emd }
+                return areas.isEmpty ? [city] : areas
+            }
+            values["city_name"] = cities.map(\.fullName).joined(separator: " · ")
             values["map_svg"] = RegionMap.svg(shown, language: lang)
             values["area_count"] = shown.count
             values["rows"] = shown.map(RegionMap.row)

@@ -122,7 +122,7 @@ struct RegionController {
             },
             "lon": lon ?? "", "lat": lat ?? "", "code": code ?? "", "kostat_checked": system == "kostat",
         ]
-        if let city = try await regions.city() { values["city"] = RegionMap.row(city) }
+        if let city = try await regions.city(for: context.principal) { values["city"] = RegionMap.row(city) }
         if lon != nil || lat != nil {
             do {
                 let point = try Self.point(lon, lat)

@@ -112,7 +112,7 @@ extension ParticipationAdminController {
                 "turnout": turnout.keys.sorted { areaName($0) < areaName($1) }.map { ["area": areaName($0), "voters": turnout[$0]!] },
             ] as [String: Any]
         values["may_manage"] = (context.principal?.role ?? .official) >= .admin
-        values["city_areas"] = try await cityAreas().map { ["code": $0.code, "name": $0.name] }
+        values["city_areas"] = try await cityAreas(context).map { ["code": $0.code, "name": $0.name] }
         return views.page("admin_round", values, context: context, request: request, status: status)
     }
 

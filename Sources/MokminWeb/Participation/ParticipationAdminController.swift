@@ -92,10 +92,9 @@ struct ParticipationAdminController {
 
     func areaName(_ code: String) -> String { regions.registry.regions[code]?.name ?? code }
 
-    /// The served city's 읍면동 (for eligibility and district forms), by name.
-    func cityAreas() async throws -> [(code: String, name: String)] {
-        guard let city = try await regions.city() else { return [] }
-        return regions.registry.children(of: city.code).filter { $0.level == .emd }.map { ($0.code, $0.name) }.sorted { $0.name < $1.name }
+    /// The 읍면동 of the official's cities (for eligibility and district forms), by name.
+    func cityAreas(_ context: AppRequestContext) async throws -> [(code: String, name: String)] {
+        regions.areaChoices(in: try await regions.cities(for: context.principal))
     }
 
     /// A datetime-local field (Korean time) as a date.
@@ -144,7 +143,7 @@ struct ParticipationAdminController {
         values["rounds"] = try await budget.rounds().map { r -> [String: Any] in
             ["id": r.id, "title": r.title, "phase": r.phase.label.text(language), "participants": r.participants, "is_demo": r.isDemo]
         }
-        values["areas"] = try await cityAreas().map { ["code": $0.code, "name": $0.name] }
+        values["areas"] = try await cityAreas(context).map { ["code": $0.code, "name": $0.name] }
         values["kinds"] = RoundBallotKind.allCases.map { ["value": $0.rawValue, "label": $0.label.text(language)] }
         values["rules"] = NewRound.rules.map { ["value": $0, "selected": $0 == "mes-step"] }
         values["bands"] = AgeBand.all.map { ["value": $0.rawValue, "label": $0.label.text(language)] }

@@ -99,10 +99,9 @@ struct ProposalController {
         "/participate/verify?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F")
     }
 
-    /// The served city's 읍면동, by code.
+    /// The 읍면동 of every served city (citizens propose anywhere the server serves), by name.
     func areas() async throws -> [(code: String, name: String)] {
-        guard let city = try await regions.city() else { return [] }
-        return regions.registry.children(of: city.code).filter { $0.level == .emd }.map { ($0.code, $0.name) }
+        regions.areaChoices(in: try await regions.servedCities())
     }
 
     /// A category as the page's language names it (the stored value is the Korean name).
