@@ -108,7 +108,7 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "No city of its own: the account sees every served city.") var all = false
 
         func validate() throws {
-            if (code == nil) == !all { throw ValidationError("give a city code or --all / 시군구 코드나 --all 중 하나를 주세요") }
+            if (code == nil) == !all { throw ValidationError("시군구 코드나 --all 중 하나를 주세요 / Give a city code or --all") }
         }
 
         func run() async throws {
@@ -117,7 +117,7 @@ struct UserCommand: AsyncParsableCommand {
                 if let city = try await services.regions.setUserCity(login: login, code: all ? nil : code, actor: nil) {
                     print("\(login): \(city.code) \(city.fullName)")
                 } else {
-                    print("\(login): all served cities / 모든 서비스 도시")
+                    print("\(login): 서비스하는 모든 시군구 / every served city")
                 }
             }
         }
