@@ -7,7 +7,8 @@
 #   Benchmarks/location/run.sh --only pmed23,mclp_5000_500 --time-limit 30 --reference-limit 240
 #
 # LocationBench is built in release mode in a throwaway package (WORK, default a new folder under /tmp) whose
-# sources are links to this repository's MokminGeo, MokminAnalysis and Benchmarks/LocationBench. Results are JSON
+# sources are links to this repository's MokminBase, MokminGeo, MokminAnalysis and Benchmarks/LocationBench, with
+# swift-collections (HeapModule) as the one dependency, as in Package.swift. Results are JSON
 # lines in $WORK/results.jsonl, and a Markdown table is printed at the end.
 set -euo pipefail
 
@@ -30,6 +31,7 @@ done
 
 PACKAGE=$WORK/pkg
 mkdir -p "$PACKAGE/Sources" "$PACKAGE/Benchmarks" "$WORK/instances"
+ln -sfn "$ROOT/Sources/MokminBase" "$PACKAGE/Sources/MokminBase"
 ln -sfn "$ROOT/Sources/MokminGeo" "$PACKAGE/Sources/MokminGeo"
 ln -sfn "$ROOT/Sources/MokminAnalysis" "$PACKAGE/Sources/MokminAnalysis"
 ln -sfn "$ROOT/Benchmarks/LocationBench" "$PACKAGE/Benchmarks/LocationBench"
@@ -39,10 +41,15 @@ import PackageDescription
 
 let package = Package(
     name: "location-bench",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0")],
     targets: [
-        .target(name: "MokminGeo"),
-        .target(name: "MokminAnalysis", dependencies: ["MokminGeo"]),
+        .target(name: "MokminBase"),
+        .target(name: "MokminGeo", dependencies: ["MokminBase", .product(name: "HeapModule", package: "swift-collections")]),
+        .target(
+            name: "MokminAnalysis",
+            dependencies: ["MokminBase", "MokminGeo", .product(name: "HeapModule", package: "swift-collections")]
+        ),
         .executableTarget(name: "LocationBench", dependencies: ["MokminAnalysis"], path: "Benchmarks/LocationBench"),
     ],
     swiftLanguageModes: [.v6]
