@@ -64,8 +64,15 @@ public enum LocationEngine: Sendable {
     private static func maximalCovering(_ problem: LocationProblem, existing: [Int], deadline: Deadline) -> Solution {
         let coverage = CoverageLists.build(problem, radius: problem.radius ?? 0)
         let reduction = CoverageReduction(coverage: coverage, weights: problem.demand.map(\.weight), existing: existing)
-        var search = SelectionSearch(model: CoverageModel(reduction: reduction), p: problem.p, fixed: existing, deadline: deadline)
-        let result = search.run()
+        let model = CoverageModel(reduction: reduction)
+        let result: SelectionResult
+        if ProcessInfo.processInfo.environment["MOKMIN_LAGRANGIAN"] == nil {
+            var search = CoverageSearch(model: model, p: problem.p, fixed: existing, deadline: deadline)
+            result = search.run()
+        } else {
+            var search = SelectionSearch(model: model, p: problem.p, fixed: existing, deadline: deadline)
+            result = search.run()
+        }
         let covered = reduction.coveredByExisting - result.cost
         return Solution(
             kind: .mclp, objective: covered, bound: reduction.coveredByExisting - result.bound, seconds: deadline.elapsed,
