@@ -6,10 +6,8 @@
 #   Benchmarks/location/run.sh --reference          also spopt + CBC (pip install spopt pulp) on the same files
 #   Benchmarks/location/run.sh --only pmed23,mclp_5000_500 --time-limit 30 --reference-limit 240
 #
-# LocationBench is built in release mode in a throwaway package (WORK, default a new folder under /tmp) whose
-# sources are links to this repository's MokminBase, MokminGeo, MokminAnalysis and Benchmarks/LocationBench, with
-# swift-collections (HeapModule) as the one dependency, as in Package.swift. Results are JSON
-# lines in $WORK/results.jsonl, and a Markdown table is printed at the end.
+# LocationBench is built in release mode in a throwaway package (WORK, default a new folder under /tmp; see
+# package.sh). Results are JSON lines in $WORK/results.jsonl, and a Markdown table is printed at the end.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,34 +27,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-PACKAGE=$WORK/pkg
-mkdir -p "$PACKAGE/Sources" "$PACKAGE/Benchmarks" "$WORK/instances"
-ln -sfn "$ROOT/Sources/MokminBase" "$PACKAGE/Sources/MokminBase"
-ln -sfn "$ROOT/Sources/MokminGeo" "$PACKAGE/Sources/MokminGeo"
-ln -sfn "$ROOT/Sources/MokminAnalysis" "$PACKAGE/Sources/MokminAnalysis"
-ln -sfn "$ROOT/Benchmarks/LocationBench" "$PACKAGE/Benchmarks/LocationBench"
-cat > "$PACKAGE/Package.swift" <<'EOF'
-// swift-tools-version:6.1
-import PackageDescription
-
-let package = Package(
-    name: "location-bench",
-    platforms: [.macOS(.v15)],
-    dependencies: [.package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0")],
-    targets: [
-        .target(name: "MokminBase"),
-        .target(name: "MokminGeo", dependencies: ["MokminBase", .product(name: "HeapModule", package: "swift-collections")]),
-        .target(
-            name: "MokminAnalysis",
-            dependencies: ["MokminBase", "MokminGeo", .product(name: "HeapModule", package: "swift-collections")]
-        ),
-        .executableTarget(name: "LocationBench", dependencies: ["MokminAnalysis"], path: "Benchmarks/LocationBench"),
-    ],
-    swiftLanguageModes: [.v6]
-)
-EOF
-swift build -c release --package-path "$PACKAGE" --product LocationBench >&2
-BENCH=$(swift build -c release --package-path "$PACKAGE" --show-bin-path)/LocationBench
+mkdir -p "$WORK/instances"
+source "$ROOT/Benchmarks/location/package.sh"
+BENCH=$(build_location_bench "$ROOT" "$WORK/pkg")
 RESULTS=$WORK/results.jsonl
 : > "$RESULTS"
 
