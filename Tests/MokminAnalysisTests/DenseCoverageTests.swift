@@ -1,5 +1,5 @@
 import Foundation
-import MokminAnalysis
+@testable import MokminAnalysis
 import Testing
 
 /// Maximal covering where every site reaches a large share of the demand (issue 17): the engine's exact LP bound must
@@ -30,6 +30,27 @@ struct DenseCoverageTests {
         #expect(solution.objective <= optimum + tolerance, "seed \(seed): objective \(solution.objective) above optimum \(optimum)")
         #expect(solution.provenOptimal, "seed \(seed): not proven, gap \(solution.gap)")
         #expect(abs(solution.objective - optimum) <= tolerance, "seed \(seed): objective \(solution.objective) ≠ optimum \(optimum)")
+    }
+
+    /// The engine lets the Lagrangian search try first, which proves these small instances alone; this drives the exact
+    /// LP search (`CoverageSearch`) by itself, including the existing facilities it must leave out of the choice.
+    @Test("the exact LP search alone: bound ≥ optimum ≥ objective, proven", arguments: Array(UInt64(1)...40))
+    func exactLPSearch(seed: UInt64) throws {
+        let instance = Self.denseInstance(seed: seed)
+        let optimum = BruteForce.mclp(instance)
+        let problem = instance.problem
+        let coverage = CoverageLists.build(problem, radius: problem.radius!)
+        let reduction = CoverageReduction(coverage: coverage, weights: problem.demand.map(\.weight), existing: instance.existing)
+        var search = CoverageSearch(
+            model: CoverageModel(reduction: reduction), p: problem.p, fixed: instance.existing, deadline: Deadline(seconds: 60)
+        )
+        let result = search.run()
+        let objective = reduction.coveredByExisting - result.cost, bound = reduction.coveredByExisting - result.bound
+        let tolerance = 1e-6 * max(1, optimum)
+        #expect(bound >= optimum - tolerance, "seed \(seed): bound \(bound) below optimum \(optimum)")
+        #expect(result.proven, "seed \(seed): not proven, bound \(bound), objective \(objective)")
+        #expect(abs(objective - optimum) <= tolerance, "seed \(seed): objective \(objective) ≠ optimum \(optimum)")
+        #expect(result.chosen.count == problem.p && Set(result.chosen).isDisjoint(with: instance.existing))
     }
 
     @Test("proves the optimum CBC found on clustered city layouts", arguments: DenseCoverageFixture.all)
