@@ -80,7 +80,7 @@ public enum LocationEngine: Sendable {
         if exactLP {
             // Most dense instances are proven by the Lagrangian search in a few milliseconds, faster than the LP's cold
             // root (measured on Benchmarks/location/dense.sh); it gets a short first turn, and the LP search the rest.
-            let first = Deadline(seconds: min(Self.lagrangianFirstTurn, deadline.remaining / 4))
+            let first = deadline.turn(seconds: min(Self.lagrangianFirstTurn, deadline.remaining / 4))
             var lagrangian = SelectionSearch(model: model, p: problem.p, fixed: existing, deadline: first)
             let quick = lagrangian.run()
             if quick.proven {
