@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MokminCore
 import MokminDemo
+import MokminTestSupport
 import MokminWeb
 import Testing
 
@@ -11,8 +12,8 @@ import Testing
 
 /// The analysis pages, used through forms as an analyst and an official would, on the demo's synthetic inputs.
 @Suite(.serialized) struct AnalysisPageTests {
-    static func app() async throws -> TestApp {
-        let testApp = try await TestApp.make()
+    static func app(on kind: StoreKind = TestApp.defaultStore) async throws -> TestApp {
+        let testApp = try await TestApp.make(on: kind)
         try await AnalysisDemo(importer: testApp.services.importer, catalog: testApp.services.catalog).installIfNeeded(days: 7)
         return testApp
     }
@@ -29,8 +30,8 @@ import Testing
         Issue.record("the runs did not finish within 120 s")
     }
 
-    @Test func anAnalystRunsSharesAndExportsAnEVSiting() async throws {
-        let testApp = try await Self.app()
+    @Test(arguments: StoreKind.available) func anAnalystRunsSharesAndExportsAnEVSiting(_ kind: StoreKind) async throws {
+        let testApp = try await Self.app(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")
@@ -70,8 +71,8 @@ import Testing
         }
     }
 
-    @Test func livingPopulationHasAnHourlyMapAndAShelterRunShowsGaps() async throws {
-        let testApp = try await Self.app()
+    @Test(arguments: StoreKind.available) func livingPopulationHasAnHourlyMapAndAShelterRunShowsGaps(_ kind: StoreKind) async throws {
+        let testApp = try await Self.app(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var analyst = try await Browser.signedIn(client, login: "analyst1")

@@ -6,6 +6,7 @@ import MokminBase
 import MokminCore
 import MokminGeo
 import MokminStore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
@@ -19,8 +20,8 @@ import Testing
         DatasetColumn(label: "측정일", sqlName: "c3", type: .date, nullCount: 0),
     ]
 
-    static func seeded() async throws -> TestApp {
-        let app = try await TestApp.make()
+    static func seeded(on kind: StoreKind = TestApp.defaultStore) async throws -> TestApp {
+        let app = try await TestApp.make(on: kind)
         let datasets = app.services.repositories.datasets
         for (slug, title, org, visibility, rows) in [
             ("air-quality", "대기질 측정 정보", "환경정책과", Visibility.public, 30),
@@ -58,8 +59,8 @@ import Testing
         return try #require(body["result"])
     }
 
-    @Test func everyActionAnswersInCKANsEnvelope() async throws {
-        let seeded = try await Self.seeded()
+    @Test(arguments: StoreKind.available) func everyActionAnswersInCKANsEnvelope(_ kind: StoreKind) async throws {
+        let seeded = try await Self.seeded(on: kind)
         let app = try await seeded.application()
         try await app.test(.router) { client in
             for prefix in ["/api/action", "/api/3/action"] {
@@ -94,8 +95,8 @@ import Testing
         }
     }
 
-    @Test func packageSearchFindsKoreanWordsWithFiltersAndFacets() async throws {
-        let app = try await Self.seeded().application()
+    @Test(arguments: StoreKind.available) func packageSearchFindsKoreanWordsWithFiltersAndFacets(_ kind: StoreKind) async throws {
+        let app = try await Self.seeded(on: kind).application()
         try await app.test(.router) { client in
             let hits = try Self.result(
                 try await client.execute(
@@ -118,8 +119,8 @@ import Testing
         }
     }
 
-    @Test func internalDatasetsNeedAToken() async throws {
-        let testApp = try await Self.seeded()
+    @Test(arguments: StoreKind.available) func internalDatasetsNeedAToken(_ kind: StoreKind) async throws {
+        let testApp = try await Self.seeded(on: kind)
         let app = try await testApp.application()
         let token = testApp.tokens[.official]!
         try await app.test(.router) { client in
@@ -135,8 +136,8 @@ import Testing
         }
     }
 
-    @Test func datastoreSearchFiltersSortsAndPages() async throws {
-        let app = try await Self.seeded().application()
+    @Test(arguments: StoreKind.available) func datastoreSearchFiltersSortsAndPages(_ kind: StoreKind) async throws {
+        let app = try await Self.seeded(on: kind).application()
         try await app.test(.router) { client in
             let r = try Self.result(
                 try await client.execute(
@@ -156,8 +157,8 @@ import Testing
         }
     }
 
-    @Test func errorsFollowCKAN() async throws {
-        let app = try await Self.seeded().application()
+    @Test(arguments: StoreKind.available) func errorsFollowCKAN(_ kind: StoreKind) async throws {
+        let app = try await Self.seeded(on: kind).application()
         try await app.test(.router) { client in
             let unknown = try await client.execute(uri: "/api/3/action/no_such_action", method: .get)
             #expect(unknown.status == .badRequest)

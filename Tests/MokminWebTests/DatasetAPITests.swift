@@ -76,8 +76,8 @@ import Testing
         }
     }
 
-    @Test func anonymousReadersDoNotSeeWhoUploaded() async throws {
-        let testApp = try await CKANAPITests.seeded()
+    @Test(arguments: StoreKind.available) func anonymousReadersDoNotSeeWhoUploaded(_ kind: StoreKind) async throws {
+        let testApp = try await CKANAPITests.seeded(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             let anonymous = try Self.json(try await client.execute(uri: "/api/datasets/air-quality", method: .get))

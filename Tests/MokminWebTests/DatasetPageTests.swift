@@ -6,13 +6,14 @@ import MokminBase
 import MokminCore
 import MokminGeo
 import MokminStore
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
 
 @Suite struct DatasetPageTests {
-    @Test func theCatalogFindsATwoSyllableWordWithFacets() async throws {
-        let app = try await CKANAPITests.seeded().application()
+    @Test(arguments: StoreKind.available) func theCatalogFindsATwoSyllableWordWithFacets(_ kind: StoreKind) async throws {
+        let app = try await CKANAPITests.seeded(on: kind).application()
         try await app.test(.router) { client in
             let r = try await client.execute(uri: "/datasets?q=\(Browser.encode("대기"))", method: .get)
             #expect(r.status == .ok)
@@ -27,8 +28,8 @@ import Testing
         }
     }
 
-    @Test func signedInOfficialsSeeInternalDatasets() async throws {
-        let app = try await CKANAPITests.seeded().application()
+    @Test(arguments: StoreKind.available) func signedInOfficialsSeeInternalDatasets(_ kind: StoreKind) async throws {
+        let app = try await CKANAPITests.seeded(on: kind).application()
         try await app.test(.router) { client in
             let anonymous = try await client.execute(uri: "/datasets/budget-draft", method: .get)
             #expect(anonymous.status == .notFound)
@@ -41,8 +42,8 @@ import Testing
         }
     }
 
-    @Test func theDatasetPageShowsProfilePreviewAndMap() async throws {
-        let app = try await CKANAPITests.seeded().application()
+    @Test(arguments: StoreKind.available) func theDatasetPageShowsProfilePreviewAndMap(_ kind: StoreKind) async throws {
+        let app = try await CKANAPITests.seeded(on: kind).application()
         try await app.test(.router) { client in
             let r = try await client.execute(uri: "/datasets/air-quality?sort=PM10&desc=1", method: .get)
             #expect(r.status == .ok)
@@ -62,8 +63,8 @@ import Testing
         }
     }
 
-    @Test func downloadsInEveryFormat() async throws {
-        let app = try await CKANAPITests.seeded().application()
+    @Test(arguments: StoreKind.available) func downloadsInEveryFormat(_ kind: StoreKind) async throws {
+        let app = try await CKANAPITests.seeded(on: kind).application()
         try await app.test(.router) { client in
             let csv = try await client.execute(uri: "/datasets/air-quality/download?format=csv", method: .get)
             #expect(csv.status == .ok)

@@ -2,6 +2,7 @@ import Foundation
 import MokminCore
 import MokminIngest
 import MokminPlan
+import MokminTestSupport
 
 @testable import MokminServices
 
@@ -31,8 +32,8 @@ struct PlanFixture {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func make() async throws -> PlanFixture {
-        let app = try await TestApp.make()
+    static func make(on kind: StoreKind = TestApp.defaultStore) async throws -> PlanFixture {
+        let app = try await TestApp.make(on: kind)
         let plans = app.services.plans
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-plan-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -6,6 +6,7 @@ import MokminBase
 import MokminCore
 import MokminIngest
 import MokminPlan
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
@@ -13,8 +14,8 @@ import Testing
 @testable import MokminServices
 
 @Suite struct PlanPageTests {
-    @Test func pagesShowTheDerivedStatusTheComputedValuesAndTheReadiness() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func pagesShowTheDerivedStatusTheComputedValuesAndTheReadiness(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let app = try await f.app.application()
         try await app.test(.router) { client in
             var official = try await Browser.signedIn(client, login: "official1")
@@ -36,8 +37,8 @@ import Testing
         }
     }
 
-    @Test func aDepartmentCannotEditAnotherDepartmentsTaskThroughPagesOrAPI() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func aDepartmentCannotEditAnotherDepartmentsTaskThroughPagesOrAPI(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let water = try await f.app.services.accounts.createToken(login: "water1", label: "t", displayOnly: false, actor: nil).secret
         let transit = try await f.app.services.accounts.createToken(login: "transit1", label: "t", displayOnly: false, actor: nil).secret
         let app = try await f.app.application()
@@ -76,8 +77,8 @@ import Testing
         #expect(reports[f.waterTask]?.first?.narrative == "우리 과제")
     }
 
-    @Test func theReviewWorkflowIsAuditedAndAReturnedReportCanBeResubmitted() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func theReviewWorkflowIsAuditedAndAReturnedReportCanBeResubmitted(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let app = try await f.app.application()
         try await app.test(.router) { client in
             var transit = try await Browser.signedIn(client, login: "transit1")
@@ -122,8 +123,8 @@ import Testing
         }
     }
 
-    @Test func aComputedIndicatorFollowsANewVersionOfItsDataset() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func aComputedIndicatorFollowsANewVersionOfItsDataset(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let plans = f.app.services.plans
         func computed() async throws -> [IndicatorValue] {
             let snapshot = try await plans.snapshot(f.planID)
@@ -146,8 +147,8 @@ import Testing
         #expect(state.progress == 1)
     }
 
-    @Test func indicatorsOfOneShapeAreAnsweredTogetherAndABadOneDoesNotStopTheOthers() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func indicatorsOfOneShapeAreAnsweredTogetherAndABadOneDoesNotStopTheOthers(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let plans = f.app.services.plans
         func computed(_ name: String, _ function: AggregateFunction, _ column: String?) -> PlanDraft.IndicatorDraft {
             .init(
@@ -173,8 +174,8 @@ import Testing
         #expect(byName["없는 열"]?.isEmpty == true)
     }
 
-    @Test func theTaskListRoundTripsThroughXLSXAndCSV() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func theTaskListRoundTripsThroughXLSXAndCSV(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let plans = f.app.services.plans
         let before = try await plans.snapshot(f.planID)
         let table = plans.taskTable(before)
@@ -197,8 +198,8 @@ import Testing
         #expect(csv.hasPrefix("\u{FEFF}역점분야,과제번호"))
     }
 
-    @Test func aBadTaskFileIsRefusedWithItsLineAndColumnAndChangesNothing() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func aBadTaskFileIsRefusedWithItsLineAndColumnAndChangesNothing(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let before = try await f.app.services.plans.snapshot(f.planID)
         let bad = PlanFixture.taskCSV.replacingOccurrences(of: "스마트미터링,상수도과,이주무관,2020-01-01", with: "스마트미터링,상수도과,이주무관,2020-02-30")
             .replacingOccurrences(of: "평균 대기시간,분,30,15", with: "평균 대기시간,분,삼십,15")
@@ -240,8 +241,8 @@ import Testing
         #expect(try await f.app.services.plans.snapshot(f.planID) == before)
     }
 
-    @Test func evidenceIsStoredDownloadedAsAnAttachmentAndLimitedInSize() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func evidenceIsStoredDownloadedAsAnAttachmentAndLimitedInSize(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let app = try await f.app.application()
         try await app.test(.router) { client in
             var transit = try await Browser.signedIn(client, login: "transit1")
@@ -270,8 +271,8 @@ import Testing
 }
 
 @Suite struct PlanAPITests {
-    @Test func bodiesAreReadStrictlyAsTheDocumentStatesThem() async throws {
-        let f = try await PlanFixture.make()
+    @Test(arguments: StoreKind.available) func bodiesAreReadStrictlyAsTheDocumentStatesThem(_ kind: StoreKind) async throws {
+        let f = try await PlanFixture.make(on: kind)
         let transit = try await f.app.services.accounts.createToken(login: "transit1", label: "t", displayOnly: false, actor: nil).secret
         let app = try await f.app.application()
         try await app.test(.router) { client in
@@ -306,8 +307,8 @@ import Testing
 }
 
 @Suite struct DepartmentPageTests {
-    @Test func adminsAddDepartmentsAndPutAccountsInThem() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func adminsAddDepartmentsAndPutAccountsInThem(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let app = try await testApp.application()
         try await app.test(.router) { client in
             var official = try await Browser.signedIn(client, login: "official1")

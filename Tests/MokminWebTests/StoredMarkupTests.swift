@@ -4,6 +4,7 @@ import HummingbirdTesting
 import MokminCore
 import MokminIngest
 import MokminServices
+import MokminTestSupport
 import MokminWeb
 import NIOCore
 import Testing
@@ -21,8 +22,8 @@ import Testing
     /// One CSV field, quoted as RFC 4180 wants.
     static func quoted(_ field: String) -> String { "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    @Test func hostileColumnNamesStayTextOnTheDatasetPage() async throws {
-        let testApp = try await TestApp.make()
+    @Test(arguments: StoreKind.available) func hostileColumnNamesStayTextOnTheDatasetPage(_ kind: StoreKind) async throws {
+        let testApp = try await TestApp.make(on: kind)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mokmin-xss-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
