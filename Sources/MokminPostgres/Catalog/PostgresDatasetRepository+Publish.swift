@@ -34,6 +34,10 @@ extension PostgresDatasetRepository {
     ) async throws -> DatasetVersion {
         let logger = self.logger
         return try await store.transaction { connection in
+            // The commit is flushed before `publish` vacuums the new table: rows of an asynchronously committed
+            // transaction get no hint bits until its WAL is written, and VACUUM leaves their pages out of the
+            // visibility map (on a server with `synchronous_commit = off` counts then read the whole table).
+            try await connection.query("SET LOCAL synchronous_commit TO on", logger: logger)
             let keys = try version.uniqueKey.map { label in
                 guard let c = version.columns.first(where: { $0.label == label }) else {
                     throw MokminError(.invalidInput, ko: "중복 판단 열 '\(label)'이 없습니다", en: "The key column '\(label)' does not exist")
