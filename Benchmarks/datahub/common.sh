@@ -98,11 +98,15 @@ stop_server() {
   if [[ -n "$SERVER_PID" ]]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
 }
 
-# latency NAME URL [N]: N (default 1000) sequential requests with wrk (1 connection, 1 thread);
+# latency NAME URL [N]: N (default 1000) sequential requests with wrk (1 connection, 1 thread; seq_latency.py without wrk);
 # prints "NAME requests p50_ms p99_ms max_ms non2xx"
 latency() {
   local name=$1 url=$2 n=${3:-1000}
-  N=$n wrk -c 1 -t 1 -d "${WRK_MAX_SECONDS:-120}s" --timeout 30s --latency -s "$HERE/stop-after.lua" "$url" >"$WORK/wrk-$name.txt" 2>&1
+  if command -v wrk >/dev/null; then
+    N=$n wrk -c 1 -t 1 -d "${WRK_MAX_SECONDS:-120}s" --timeout 30s --latency -s "$HERE/stop-after.lua" "$url" >"$WORK/wrk-$name.txt" 2>&1
+  else  # the same sequential requests over one keep-alive connection, from Python
+    python3 "$HERE/seq_latency.py" "$url" "$n" >"$WORK/wrk-$name.txt" 2>&1
+  fi
   local line; line=$(grep '^RESULT' "$WORK/wrk-$name.txt" || true)
   [[ -n "$line" ]] || { cat "$WORK/wrk-$name.txt" >&2; return 1; }
   echo "$name ${line#RESULT }"

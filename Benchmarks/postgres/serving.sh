@@ -4,14 +4,16 @@
 # for was built), beside the same request served from SQLite in the same run; (2) `/api/status` and `package_search`
 # throughput with 1, 2 and 4 `mokmin serve` processes on one PostgreSQL database (one wrk per server, at once;
 # requests per second summed); (3) live fan-out to CLIENTS SSE clients spread over 2 servers.
-# Env: ROWS (1000000), REQUESTS (1000), DURATION (15 s per throughput step), CLIENTS (1000), PG (the server).
+# Env: ROWS (1000000), REQUESTS (1000), DURATION (15 s per throughput step), CLIENTS (1000), PG (the server),
+# PARTS (123: which of the three to run).
 source "$(dirname "$0")/../datahub/common.sh"
 ROWS=${ROWS:-1000000}
 REQUESTS=${REQUESTS:-1000}
 DURATION=${DURATION:-15}
 CLIENTS=${CLIENTS:-1000}
 PG=${PG:-postgres://postgres@127.0.0.1:54329}
-command -v wrk >/dev/null || { echo "missing wrk (apt-get install wrk)" >&2; exit 1; }
+PARTS=${PARTS:-123}
+[[ "$PARTS" != *2* ]] || command -v wrk >/dev/null || { echo "missing wrk (apt-get install wrk), needed by part 2" >&2; exit 1; }
 machine_notes
 csv=$(living_population "$ROWS")
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS bench_serve WITH (FORCE)" -c "CREATE DATABASE bench_serve" >/dev/null
@@ -44,6 +46,7 @@ trap 'stop_many; cleanup' EXIT
 filters=$(urlencode '{"행정동코드":"36110250"}')
 sort=$(urlencode '총생활인구수 desc')
 query="resource_id=living-population&filters=$filters&sort=$sort&limit=100"
+if [[ "$PARTS" == *1* ]]; then
 echo "# (1) datastore_search filter + sort, $REQUESTS sequential requests"
 echo "# name requests p50_ms p99_ms max_ms non2xx"
 read -r port < <(serve_many 1)
@@ -66,6 +69,9 @@ done
 latency sqlite_datastore_filter_sort "$surl" "$REQUESTS"
 stop_server
 
+fi
+
+if [[ "$PARTS" == *2* ]]; then
 echo "# (2) throughput, ${DURATION}s per step, one wrk (1 thread, 16 connections) per server; $(nproc) cores shared by servers, PostgreSQL and wrk"
 echo "# servers path requests_per_s"
 for n in 1 2 4; do
@@ -84,8 +90,12 @@ for n in 1 2 4; do
   stop_many
 done
 
+fi
+
+if [[ "$PARTS" == *3* ]]; then
 echo "# (3) fan-out: $CLIENTS SSE clients over 2 servers; a reading loaded by a third process reaches them"
 read -ra ports < <(serve_many 2)
 "$MOKMIN" feed add --db "$DB" --name fan --kind airkorea --url https://apis.data.go.kr/none --every 86400 >/dev/null
 python3 "$(dirname "$0")/fanout2.py" "$CLIENTS" "$display" "${ports[@]}" -- "$MOKMIN" feed load fan "$WORK/fan.json" --db "$DB"
 stop_many
+fi
